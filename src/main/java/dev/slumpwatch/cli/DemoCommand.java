@@ -1,0 +1,150 @@
+package dev.slumpwatch.cli;
+
+import dev.slumpwatch.alert.Alert;
+import dev.slumpwatch.alert.AlertOutcome;
+import dev.slumpwatch.alert.ConsoleNotifier;
+import dev.slumpwatch.pipeline.DemoRun;
+import dev.slumpwatch.pipeline.PipelineListener;
+import dev.slumpwatch.posture.PostureCalibration;
+import dev.slumpwatch.sensor.Pacer;
+import dev.slumpwatch.sensor.sim.Scenario;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code slumpwatch demo}: the whole pipeline on the built-in simulated wearer. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = {"Runs a simulated two-hour desk session through the real pipeline: "
+        + "calibration, flexion, slump episodes, alerts, the store and the daily chart.",
+        "Its data goes to DATA_DIR/demo/, apart from any real wearer's history."})
+public final class DemoCommand implements Callable<Integer> {
+  /** Default compression: the two-hour scenario in about 20 s. */
+  public static final double DEFAULT_SPEED = 360;
+
+  @CommandLine.ParentCommand
+  Main main;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @CommandLine.ArgGroup(exclusive = true)
+  Pace pace;
+
+  static final class Pace {
+    @Option(names = "--speed", paramLabel = "N",
+        description = "sensor seconds per wall-clock second (default: " + DEFAULT_SPEED + ")")
+    Double speed;
+
+    @Option(names = "--realtime", description = "run at the wearer's pace (same as --speed 1)")
+    boolean realtime;
+
+    @Option(names = "--max", description = "as fast as the machine goes")
+    boolean max;
+  }
+
+  @Option(names = "--scenario", paramLabel = "NAME|FILE", defaultValue = "desk-2h",
+      description = "a built-in scenario name or a scenario file (default: ${DEFAULT-VALUE})")
+  String scenarioName;
+
+  @Option(names = "--seed", paramLabel = "N",
+      description = "another seed: another clip orientation, other noise and gyro bias")
+  Long seed;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    double speed = speed();
+    Scenario scenario = loadScenario(scenarioName);
+    if (seed != null) {
+      scenario = scenario.withSeed(seed);
+    }
+    Path dir = DataDir.ensure(main.dataDir()).resolve("demo");
+    out.printf(Locale.ROOT, "slumpwatch demo: simulated wearer, scenario '%s' (%s of sensor "
+        + "time, seed %d, clip at a %s orientation)%n", scenario.name(),
+        duration(scenario.durationSeconds()), scenario.seed(),
+        scenario.mount().random() ? "random" : "given");
+    out.printf(Locale.ROOT, "running %s; data in %s%n%n", speed == Double.POSITIVE_INFINITY
+        ? "as fast as possible" : String.format(Locale.ROOT, "at %.0fx", speed), dir);
+    out.flush();
+
+    ConsoleNotifier console = new ConsoleNotifier(new java.io.PrintStream(
+        new java.io.FileOutputStream(java.io.FileDescriptor.out), true, "UTF-8"));
+    PipelineListener printer = new PipelineListener() {
+      @Override
+      public void calibrated(PostureCalibration c) {
+        out.println("[calibration] neutral and forward direction learnt from 'sit tall' and "
+            + "'bend forward'");
+        out.flush();
+      }
+
+      @Override
+      public void calibrationFailed(String reason) {
+        out.println("[calibration] failed: " + reason);
+        out.flush();
+      }
+
+      @Override
+      public void alert(Alert alert) {
+        console.notify(alert);
+      }
+
+      @Override
+      public void outcome(Alert alert, AlertOutcome outcome) {
+        console.outcome(alert, outcome);
+      }
+    };
+    long wallStart = System.nanoTime();
+    DemoRun.Result r = DemoRun.run(scenario, new Pacer(speed, System::nanoTime), dir,
+        Clock.systemDefaultZone(), printer, msg -> {
+          out.println("slumpwatch: " + msg);
+          out.flush();
+        });
+    double wall = (System.nanoTime() - wallStart) / 1e9;
+    out.println();
+    out.println(r.summary().format());
+    out.printf(Locale.ROOT, "%nran %s of sensor time in %.1f s (%.0f samples/s)%n",
+        duration(scenario.durationSeconds()), wall, r.samples() / wall);
+    out.println("chart:    " + r.chart());
+    out.println("database: " + r.database());
+    out.flush();
+    return 0;
+  }
+
+  private double speed() {
+    if (pace == null) {
+      return DEFAULT_SPEED;
+    }
+    if (pace.realtime) {
+      return 1;
+    }
+    if (pace.max) {
+      return Double.POSITIVE_INFINITY;
+    }
+    if (!(pace.speed > 0) || pace.speed.isInfinite()) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--speed must be a positive number, not " + pace.speed);
+    }
+    return pace.speed;
+  }
+
+  static Scenario loadScenario(String nameOrFile) throws Exception {
+    Path p = Path.of(nameOrFile);
+    if (nameOrFile.contains("/") || nameOrFile.endsWith(".scenario")) {
+      return Scenario.parse(p);
+    }
+    return Scenario.builtIn(nameOrFile);
+  }
+
+  static String duration(double seconds) {
+    long s = Math.round(seconds);
+    if (s >= 3600) {
+      return String.format(Locale.ROOT, "%d h %02d min", s / 3600, (s / 60) % 60);
+    }
+    return String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
+  }
+}

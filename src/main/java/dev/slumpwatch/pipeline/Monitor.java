@@ -1,0 +1,119 @@
+package dev.slumpwatch.pipeline;
+
+import dev.slumpwatch.sensor.SampleSource;
+import dev.slumpwatch.sensor.SourceEvent;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs a source and a pipeline on their two threads: the reader thread (the only one that
+ * touches the device) puts immutable {@link SourceEvent}s into a bounded queue; the
+ * processing thread takes them and feeds the {@link Pipeline}.
+ *
+ * <p>The queue blocks the reader when full. Sources that cannot wait (a serial port whose
+ * driver buffer would overflow) keep their own bounded hand-off and count what they drop.
+ */
+public final class Monitor {
+  private final SampleSource source;
+  private final Pipeline pipeline;
+  private final BlockingQueue<SourceEvent> queue;
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private volatile Thread reader;
+  private volatile Thread processor;
+  private volatile long maxQueueDepth;
+
+  public Monitor(SampleSource source, Pipeline pipeline, int queueCapacity) {
+    this.source = source;
+    this.pipeline = pipeline;
+    this.queue = new ArrayBlockingQueue<>(queueCapacity);
+  }
+
+  /**
+   * Runs until the source ends or {@link #stop} is called, then returns.
+   *
+   * @throws MonitorException when the source or a stage failed; the cause says which
+   */
+  public void run() throws InterruptedException, MonitorException {
+    reader = new Thread(this::readLoop, "slumpwatch-reader");
+    processor = new Thread(this::processLoop, "slumpwatch-processing");
+    reader.setDaemon(true);
+    processor.start();
+    reader.start();
+    try {
+      processor.join();
+    } finally {
+      source.close();
+      reader.interrupt();
+      reader.join(2000);
+    }
+    Throwable t = failure.get();
+    if (t != null) {
+      throw new MonitorException(t);
+    }
+  }
+
+  private void readLoop() {
+    try {
+      source.run(event -> {
+        queue.put(event);
+        long depth = queue.size();
+        if (depth > maxQueueDepth) {
+          maxQueueDepth = depth;
+        }
+      });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      offerEnd("stopped");
+    } catch (RuntimeException | Error e) {
+      failure.compareAndSet(null, e);
+      offerEnd("source failed");
+    }
+  }
+
+  private void offerEnd(String reason) {
+    // the processing thread may have stopped taking; do not block forever
+    queue.clear();
+    queue.offer(new SourceEvent.End(reason));
+  }
+
+  private void processLoop() {
+    try {
+      while (true) {
+        SourceEvent e = queue.take();
+        pipeline.accept(e);
+        if (e instanceof SourceEvent.End) {
+          return;
+        }
+      }
+    } catch (InterruptedException e) {
+      pipeline.finish("stopped");
+    } catch (RuntimeException | Error e) {
+      failure.compareAndSet(null, e);
+      source.close();
+      reader.interrupt();
+    }
+  }
+
+  /** Asks both threads to stop; {@link #run} then returns after the pipeline finished. */
+  public void stop() {
+    source.close();
+    Thread r = reader;
+    if (r != null) {
+      r.interrupt();
+    }
+  }
+
+  public long maxQueueDepth() {
+    return maxQueueDepth;
+  }
+
+  /** A failure on one of the monitor's threads. */
+  public static final class MonitorException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    MonitorException(Throwable cause) {
+      super(cause.getMessage() == null ? cause.toString() : cause.getMessage(), cause);
+    }
+  }
+}

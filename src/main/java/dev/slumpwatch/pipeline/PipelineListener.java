@@ -1,0 +1,50 @@
+package dev.slumpwatch.pipeline;
+
+import dev.slumpwatch.alert.Alert;
+import dev.slumpwatch.alert.AlertOutcome;
+import dev.slumpwatch.posture.PostureCalibration;
+import dev.slumpwatch.posture.PostureSecond;
+import dev.slumpwatch.sensor.SourceEvent;
+import dev.slumpwatch.slump.SittingTracker;
+import dev.slumpwatch.slump.SlumpEpisode;
+
+/**
+ * What the pipeline produces, delivered on the processing thread. Everything passed is
+ * immutable, so a listener may hand it to another thread as it is.
+ */
+public interface PipelineListener {
+  default void sessionStarted(long firstDeviceMicros) {
+  }
+
+  default void deviceInfo(SourceEvent.DeviceInfo info) {
+  }
+
+  default void calibrated(PostureCalibration calibration) {
+  }
+
+  default void calibrationFailed(String reason) {
+  }
+
+  default void second(PostureSecond second) {
+  }
+
+  default void episode(SlumpEpisode episode) {
+  }
+
+  default void breakTaken(SittingTracker.Break completed) {
+  }
+
+  default void alert(Alert alert) {
+  }
+
+  default void outcome(Alert alert, AlertOutcome outcome) {
+  }
+
+  /** No data from {@code fromMicros} to {@code toMicros}: that time is unknown. */
+  default void gap(long fromMicros, long toMicros, String reason) {
+  }
+
+  /** The source ended; everything has been delivered. */
+  default void finished(String reason) {
+  }
+}

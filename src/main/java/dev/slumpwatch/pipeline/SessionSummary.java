@@ -1,0 +1,118 @@
+package dev.slumpwatch.pipeline;
+
+import dev.slumpwatch.alert.Alert;
+import dev.slumpwatch.alert.AlertKind;
+import dev.slumpwatch.alert.AlertOutcome;
+import dev.slumpwatch.posture.Activity;
+import dev.slumpwatch.posture.PostureSecond;
+import dev.slumpwatch.slump.SlumpEpisode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Collects a session's headline figures as the pipeline runs (processing thread only). */
+public final class SessionSummary implements PipelineListener {
+  private long wornSeconds;
+  private long knownSeconds;
+  private long seconds;
+  private final List<SlumpEpisode> episodes = new ArrayList<>();
+  private final List<Alert> alerts = new ArrayList<>();
+  private int breaksTaken;
+  private int walkBreaks;
+  private int gaps;
+
+  @Override
+  public void second(PostureSecond s) {
+    seconds++;
+    if (s.activity() != Activity.UNKNOWN && s.activity() != Activity.NOT_WORN) {
+      wornSeconds++;
+    }
+    if (!Double.isNaN(s.flexionMeanDeg())) {
+      knownSeconds++;
+    }
+  }
+
+  @Override
+  public void episode(SlumpEpisode e) {
+    episodes.add(e);
+  }
+
+  @Override
+  public void alert(Alert a) {
+    alerts.add(a);
+  }
+
+  @Override
+  public void outcome(Alert alert, AlertOutcome outcome) {
+    if (AlertOutcome.TAKEN.equals(outcome.outcome())) {
+      breaksTaken++;
+      if ("walk".equals(outcome.detail())) {
+        walkBreaks++;
+      }
+    }
+  }
+
+  @Override
+  public void gap(long fromMicros, long toMicros, String reason) {
+    gaps++;
+  }
+
+  public long wornSeconds() {
+    return wornSeconds;
+  }
+
+  public long seconds() {
+    return seconds;
+  }
+
+  public List<SlumpEpisode> episodes() {
+    return List.copyOf(episodes);
+  }
+
+  public List<Alert> alerts() {
+    return List.copyOf(alerts);
+  }
+
+  public double slumpSeconds() {
+    return episodes.stream().mapToDouble(SlumpEpisode::durationSeconds).sum();
+  }
+
+  public double longestSlumpSeconds() {
+    return episodes.stream().mapToDouble(SlumpEpisode::durationSeconds).max().orElse(0);
+  }
+
+  public long count(AlertKind kind) {
+    return alerts.stream().filter(a -> a.kind() == kind).count();
+  }
+
+  public int breaksTaken() {
+    return breaksTaken;
+  }
+
+  public String format() {
+    StringBuilder b = new StringBuilder("summary\n");
+    b.append(String.format(Locale.ROOT, "  worn time      %s (posture known for %s)%n",
+        hm(wornSeconds), hm(knownSeconds)));
+    b.append(String.format(Locale.ROOT, "  slump time     %.1f min in %d episodes%s%n",
+        slumpSeconds() / 60, episodes.size(), episodes.isEmpty() ? ""
+            : String.format(Locale.ROOT, " (longest %s)", ms(longestSlumpSeconds()))));
+    b.append(String.format(Locale.ROOT, "  slump nudges   %d%n", count(AlertKind.SLUMP_NUDGE)));
+    b.append(String.format(Locale.ROOT, "  desk breaks    %d prompted, %d taken (%d by walking, "
+        + "%d by Bruegger's relief position)", count(AlertKind.DESK_BREAK), breaksTaken,
+        walkBreaks, breaksTaken - walkBreaks));
+    if (gaps > 0) {
+      b.append(String.format(Locale.ROOT, "%n  gaps           %d (recorded as unknown)", gaps));
+    }
+    return b.toString();
+  }
+
+  static String hm(double seconds) {
+    long s = Math.round(seconds);
+    return String.format(Locale.ROOT, "%d h %02d min", s / 3600, (s / 60) % 60);
+  }
+
+  static String ms(double seconds) {
+    long s = Math.round(seconds);
+    return String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
+  }
+}

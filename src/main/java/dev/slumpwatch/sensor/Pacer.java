@@ -1,0 +1,76 @@
+package dev.slumpwatch.sensor;
+
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+
+/**
+ * Paces a source that can produce data faster than real time (the simulator, a replayed
+ * recording) against a monotonic clock: {@code speed} seconds of sensor time per second
+ * of wall time, or as fast as possible.
+ */
+public final class Pacer {
+  private final double speed;
+  private final LongSupplier nanoClock;
+  private long startNanos;
+  private double startSensorSeconds = Double.NaN;
+
+  /** @param speed sensor seconds per wall second; {@code Double.POSITIVE_INFINITY} for no pacing */
+  public Pacer(double speed, LongSupplier nanoClock) {
+    if (!(speed > 0)) {
+      throw new IllegalArgumentException("speed must be positive, not " + speed);
+    }
+    this.speed = speed;
+    this.nanoClock = nanoClock;
+  }
+
+  public static Pacer unpaced() {
+    return new Pacer(Double.POSITIVE_INFINITY, System::nanoTime);
+  }
+
+  public static Pacer atSpeed(double speed) {
+    return new Pacer(speed, System::nanoTime);
+  }
+
+  public boolean paced() {
+    return speed != Double.POSITIVE_INFINITY;
+  }
+
+  public double speed() {
+    return speed;
+  }
+
+  /**
+   * How many samples to hand over at once: one at real time (lowest latency), up to a
+   * second's worth when compressed, so the hand-off costs little per sample.
+   */
+  public int batchTicks(int rateHz) {
+    if (!paced()) {
+      return rateHz;
+    }
+    return (int) Math.max(1, Math.min(rateHz, Math.round(speed)));
+  }
+
+  public void start() {
+    startNanos = nanoClock.getAsLong();
+    startSensorSeconds = Double.NaN;
+  }
+
+  /** Waits until the wall clock has caught up with the given sensor time. */
+  public void awaitSensorTime(double sensorSeconds) throws InterruptedException {
+    if (!paced()) {
+      return;
+    }
+    if (Double.isNaN(startSensorSeconds)) {
+      startSensorSeconds = sensorSeconds;
+      startNanos = nanoClock.getAsLong();
+      return;
+    }
+    long due = startNanos + (long) ((sensorSeconds - startSensorSeconds) / speed * 1e9);
+    for (long now = nanoClock.getAsLong(); now < due; now = nanoClock.getAsLong()) {
+      LockSupport.parkNanos(due - now);
+      if (Thread.interrupted()) {
+        throw new InterruptedException("pacing interrupted");
+      }
+    }
+  }
+}

@@ -1,0 +1,10 @@
+package dev.slumpwatch.sensor.sim;
+
+/** A scenario file that cannot be read; the message names the file and line. */
+public class ScenarioFormatException extends Exception {
+  private static final long serialVersionUID = 1L;
+
+  public ScenarioFormatException(String source, int line, String problem) {
+    super(source + ":" + line + ": " + problem);
+  }
+}

@@ -1,0 +1,323 @@
+package dev.slumpwatch.sensor.sim;
+
+import dev.slumpwatch.posture.Activity;
+import dev.slumpwatch.posture.PostureCalibrator;
+import dev.slumpwatch.sensor.DeviceClockUnwrapper;
+import dev.slumpwatch.sensor.ImuSample;
+import dev.slumpwatch.sensor.Pacer;
+import dev.slumpwatch.sensor.SampleSink;
+import dev.slumpwatch.sensor.SampleSource;
+import dev.slumpwatch.sensor.SensorScale;
+import dev.slumpwatch.sensor.SourceEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.commons.math3.geometry.euclidean.threed.Rotation;
+import org.apache.commons.math3.geometry.euclidean.threed.RotationConvention;
+import org.apache.commons.math3.geometry.euclidean.threed.RotationOrder;
+import org.apache.commons.math3.geometry.euclidean.threed.Vector3D;
+
+/**
+ * A simulated wearer: raw MPU-6050 readings from a sensor clipped to the upper back (and
+ * optionally a second one on the lower back) of a body that follows a {@link Scenario}.
+ *
+ * <p>Physically based: the sensor's orientation and position come from the trunk model
+ * ({@link TrunkMotion}); the accelerometer reads specific force (gravity plus linear
+ * acceleration, by numerical differentiation of the sensor's position, plus heel-strike
+ * impacts) in the sensor frame, the gyroscope the body-frame angular rate (by
+ * differentiating the orientation). Then come the part's errors ({@link ImuErrorModel}),
+ * quantisation to int16 at the configured ranges with saturation, and a device clock: a
+ * 32-bit microsecond counter that starts near its wrap, with interrupt jitter.
+ *
+ * <p>The clip sits at a random orientation drawn from the scenario's seed (or the one the
+ * scenario gives), which is the point: the pipeline must not care how it is worn.
+ */
+public final class SimulatedWearer implements SampleSource {
+  public static final int RATE_HZ = 100;
+  private static final long PERIOD_MICROS = 1_000_000 / RATE_HZ;
+  /** Half-step of the numerical derivatives, s. */
+  private static final double H = 1e-3;
+  private static final double G = SensorScale.STANDARD_GRAVITY;
+  private static final Vector3D LOWER_MOUNT_POINT = new Vector3D(-0.08, 0, 0.24);
+  private static final Vector3D DESK_POSITION = new Vector3D(0.45, 0.2, 0.74);
+  private static final double ON_OFF_SECONDS = 2.0;
+
+  private final Scenario scenario;
+  private final TrunkMotion motion;
+  private final Pacer pacer;
+  private final GroundTruth truth;
+  private final SensorScale scale = SensorScale.DEFAULT;
+  private final Rotation[] mounts;
+  private final ImuErrorModel[] errors;
+  private final Rotation desk;
+  private final Random clockRandom;
+  private final long clockStartRaw;
+  private volatile boolean closed;
+
+  /**
+   * @param pacer how fast to run against the wall clock
+   * @param truth where to record what really happened, or null
+   */
+  public SimulatedWearer(Scenario scenario, Pacer pacer, GroundTruth truth) {
+    this.scenario = scenario;
+    this.motion = new TrunkMotion(scenario, scenario.seed());
+    this.pacer = pacer;
+    this.truth = truth;
+    Random r = new Random(scenario.seed());
+    int n = scenario.sensors();
+    mounts = new Rotation[n];
+    errors = new ImuErrorModel[n];
+    for (int i = 0; i < n; i++) {
+      mounts[i] = (i == 0 && !scenario.mount().random())
+          ? new Rotation(RotationOrder.XYZ, RotationConvention.VECTOR_OPERATOR,
+              Math.toRadians(scenario.mount().rollDeg()), Math.toRadians(scenario.mount().pitchDeg()),
+              Math.toRadians(scenario.mount().yawDeg()))
+          : randomRotation(r);
+      errors[i] = new ImuErrorModel(new Random(r.nextLong()));
+    }
+    // lying on the desk face up or face down, turned any way
+    desk = new Rotation(Vector3D.PLUS_K, 2 * Math.PI * r.nextDouble(),
+        RotationConvention.VECTOR_OPERATOR)
+        .compose(new Rotation(Vector3D.PLUS_I, r.nextBoolean() ? 0 : Math.PI,
+            RotationConvention.VECTOR_OPERATOR), RotationConvention.VECTOR_OPERATOR);
+    clockRandom = new Random(r.nextLong());
+    // start 20–25 minutes before the 32-bit microsecond counter wraps
+    clockStartRaw = (1L << 32) - 1_200_000_000L - (long) (r.nextDouble() * 300_000_000L);
+  }
+
+  /** A uniformly distributed rotation (Shoemake's method). */
+  static Rotation randomRotation(Random r) {
+    double u1 = r.nextDouble();
+    double u2 = r.nextDouble() * 2 * Math.PI;
+    double u3 = r.nextDouble() * 2 * Math.PI;
+    double a = Math.sqrt(1 - u1);
+    double b = Math.sqrt(u1);
+    return new Rotation(a * Math.cos(u2), a * Math.sin(u2), b * Math.cos(u3), b * Math.sin(u3),
+        true);
+  }
+
+  /**
+   * The posture-calibration windows the scenario's calibrate segments give: the held part
+   * of "sit tall" and of "bend forward", after each ramp, as the guided calibration would
+   * record them.
+   *
+   * @return the plan, or null if the scenario has no calibration segments
+   */
+  public static PostureCalibrator.Plan calibrationPlan(Scenario scenario) {
+    Segment neutral = null;
+    Segment bend = null;
+    for (Segment s : scenario.segments()) {
+      if (s.kind() == Segment.Kind.CALIBRATE_NEUTRAL && neutral == null) {
+        neutral = s;
+      } else if (s.kind() == Segment.Kind.CALIBRATE_BEND && neutral != null && bend == null) {
+        bend = s;
+      }
+    }
+    if (neutral == null || bend == null) {
+      return null;
+    }
+    double settle = 0.5;
+    double neutralFrom = neutral.startSeconds() + Math.min(2.5, neutral.durationSeconds() / 2);
+    double bendRamp = Math.min(bend.durationSeconds(),
+        Double.parseDouble(bend.params().getOrDefault("ramp", "4")));
+    return new PostureCalibrator.Plan(neutralFrom, neutral.endSeconds() - settle,
+        bend.startSeconds() + bendRamp + settle, bend.endSeconds() - settle);
+  }
+
+  public Scenario scenario() {
+    return scenario;
+  }
+
+  @Override
+  public String describe() {
+    return "simulated wearer, scenario '" + scenario.name() + "' (seed " + scenario.seed() + ")";
+  }
+
+  @Override
+  public SensorScale scale() {
+    return scale;
+  }
+
+  /** Number of samples per sensor that the whole scenario produces, gaps excluded. */
+  public long expectedTicks() {
+    return Math.round(scenario.durationSeconds() * RATE_HZ);
+  }
+
+  @Override
+  public void run(SampleSink sink) throws InterruptedException {
+    sink.accept(new SourceEvent.DeviceInfo("SIM-" + Long.toHexString(scenario.seed()),
+        "sim-1", "MPU-6050 (simulated)", scale, RATE_HZ));
+    DeviceClockUnwrapper clock = new DeviceClockUnwrapper();
+    long ticks = expectedTicks();
+    int batchTicks = pacer.batchTicks(RATE_HZ);
+    List<ImuSample> batch = new ArrayList<>(batchTicks * scenario.sensors());
+    long lastEmittedMicros = -1;
+    boolean inGap = false;
+    double[] acc = new double[3];
+    double[] gyr = new double[3];
+    pacer.start();
+    for (long k = 0; k < ticks && !closed; k++) {
+      double t = k / (double) RATE_HZ;
+      long raw = (clockStartRaw + k * PERIOD_MICROS + clockRandom.nextInt(4)) & 0xFFFF_FFFFL;
+      long deviceMicros = clock.unwrap(raw);
+      Segment seg = scenario.segmentAt(t);
+      for (int s = 0; s < errors.length; s++) {
+        ideal(t, s, acc, gyr);
+        errors[s].apply(acc, gyr, 1.0 / RATE_HZ);
+        if (seg.kind() != Segment.Kind.GAP) {
+          batch.add(quantise(deviceMicros, s, (int) (k & 0xFFFF), acc, gyr));
+        }
+      }
+      if (truth != null) {
+        recordTruth(t, deviceMicros, seg);
+      }
+      if (seg.kind() == Segment.Kind.GAP) {
+        inGap = true;
+      } else {
+        if (inGap) {
+          flush(sink, batch);
+          sink.accept(new SourceEvent.Gap(lastEmittedMicros, deviceMicros,
+              "simulated link loss"));
+          inGap = false;
+        }
+        lastEmittedMicros = deviceMicros;
+      }
+      if (batch.size() >= batchTicks * errors.length) {
+        flush(sink, batch);
+        pacer.awaitSensorTime(t + 1.0 / RATE_HZ);
+      }
+    }
+    flush(sink, batch);
+    sink.accept(new SourceEvent.End(closed ? "stopped" : "end of scenario"));
+  }
+
+  private static void flush(SampleSink sink, List<ImuSample> batch) throws InterruptedException {
+    if (!batch.isEmpty()) {
+      sink.accept(new SourceEvent.Samples(batch));
+      batch.clear();
+    }
+  }
+
+  private ImuSample quantise(long micros, int index, int seq, double[] accG, double[] gyrDps) {
+    short ax = scale.accelCounts(accG[0]);
+    short ay = scale.accelCounts(accG[1]);
+    short az = scale.accelCounts(accG[2]);
+    short gx = scale.gyroCounts(Math.toRadians(gyrDps[0]));
+    short gy = scale.gyroCounts(Math.toRadians(gyrDps[1]));
+    short gz = scale.gyroCounts(Math.toRadians(gyrDps[2]));
+    return new ImuSample(micros, index, seq, ax, ay, az, gx, gy, gz,
+        ImuSample.saturationFlags(ax, ay, az, gx, gy, gz));
+  }
+
+  /** Orientation of sensor {@code index} (sensor frame to world) at scenario time t. */
+  Rotation sensorOrientation(double t, int index) {
+    TrunkMotion.Pose p = motion.pose(t);
+    Rotation worn = (index == 0 ? p.upper() : p.lower())
+        .compose(mounts[index], RotationConvention.VECTOR_OPERATOR);
+    double off = offWeight(t);
+    return off == 0 ? worn : slerp(worn, desk, off);
+  }
+
+  Vector3D sensorPosition(double t, int index) {
+    TrunkMotion.Pose p = motion.pose(t);
+    Vector3D worn = index == 0
+        ? p.hip().add(p.lower().applyTo(TrunkMotion.LOWER_SEGMENT))
+            .add(p.upper().applyTo(TrunkMotion.UPPER_SEGMENT))
+        : p.hip().add(p.lower().applyTo(LOWER_MOUNT_POINT));
+    double off = offWeight(t);
+    return off == 0 ? worn : new Vector3D(1 - off, worn, off, DESK_POSITION);
+  }
+
+  /** 1 while the sensor lies on the desk, 0 while worn, smooth in between. */
+  private double offWeight(double t) {
+    Segment s = scenario.segmentAt(t);
+    double local = t - s.startSeconds();
+    if (s.kind() == Segment.Kind.OFF) {
+      return TrunkMotion.smooth(local / Math.min(ON_OFF_SECONDS, s.durationSeconds()));
+    }
+    int i = scenario.indexOf(s);
+    if (i > 0 && scenario.segments().get(i - 1).kind() == Segment.Kind.OFF) {
+      return 1 - TrunkMotion.smooth(local / Math.min(ON_OFF_SECONDS, s.durationSeconds()));
+    }
+    return 0;
+  }
+
+  private static Rotation slerp(Rotation from, Rotation to, double x) {
+    Rotation delta = from.applyInverseTo(to);
+    double angle = delta.getAngle();
+    if (angle < 1e-12) {
+      return from;
+    }
+    Rotation part = new Rotation(delta.getAxis(RotationConvention.VECTOR_OPERATOR), angle * x,
+        RotationConvention.VECTOR_OPERATOR);
+    return from.compose(part, RotationConvention.VECTOR_OPERATOR);
+  }
+
+  /** Ideal readings: accelerometer in g, gyroscope in °/s, sensor frame. */
+  void ideal(double t, int index, double[] accG, double[] gyrDps) {
+    Rotation r0 = sensorOrientation(t, index);
+    Rotation rm = sensorOrientation(t - H, index);
+    Rotation rp = sensorOrientation(t + H, index);
+    Vector3D p0 = sensorPosition(t, index);
+    Vector3D pm = sensorPosition(t - H, index);
+    Vector3D pp = sensorPosition(t + H, index);
+    Vector3D linear = pp.subtract(p0.scalarMultiply(2)).add(pm).scalarMultiply(1 / (H * H));
+    double impact = index == 0 || offWeight(t) == 0 ? motion.stepImpact(t) : 0;
+    Vector3D specific = linear.add(new Vector3D(0, 0, G + impact));
+    Vector3D f = r0.applyInverseTo(specific);
+    accG[0] = f.getX() / G;
+    accG[1] = f.getY() / G;
+    accG[2] = f.getZ() / G;
+    // body-frame rate: R(t+h) = R(t-h) * exp(omega * 2h)
+    Rotation d = rm.applyInverseTo(rp);
+    double angle = d.getAngle();
+    if (angle < 1e-15) {
+      gyrDps[0] = gyrDps[1] = gyrDps[2] = 0;
+    } else {
+      Vector3D w = d.getAxis(RotationConvention.VECTOR_OPERATOR).scalarMultiply(angle / (2 * H));
+      gyrDps[0] = Math.toDegrees(w.getX());
+      gyrDps[1] = Math.toDegrees(w.getY());
+      gyrDps[2] = Math.toDegrees(w.getZ());
+    }
+  }
+
+  /** Sagittal inclination of a body segment from upright, degrees, forward positive. */
+  static double sagittalDeg(Rotation segment) {
+    Vector3D up = segment.applyInverseTo(Vector3D.PLUS_K);
+    return Math.toDegrees(Math.atan2(-up.getX(), up.getZ()));
+  }
+
+  static double lateralDeg(Rotation segment) {
+    Vector3D up = segment.applyInverseTo(Vector3D.PLUS_K);
+    return Math.toDegrees(Math.atan2(up.getY(), up.getZ()));
+  }
+
+  private void recordTruth(double t, long deviceMicros, Segment seg) {
+    TrunkMotion.Pose p = motion.pose(t);
+    // heading does not change inclination; strip it so upper/lower are relative to upright
+    double upper = sagittalDeg(p.upper());
+    double lower = sagittalDeg(p.lower());
+    double[] bias = errors[0].gyroBiasDps();
+    truth.add(deviceMicros, activityOf(seg), upper, lower, lateralDeg(p.upper()),
+        p.scriptedLeanDeg() + p.scriptedFlexionDeg(), p.scriptedFlexionDeg(),
+        Math.sqrt(bias[0] * bias[0] + bias[1] * bias[1] + bias[2] * bias[2]));
+  }
+
+  static Activity activityOf(Segment s) {
+    return switch (s.kind()) {
+      case CALIBRATE_NEUTRAL, CALIBRATE_BEND, BRUEGGER -> Activity.SEATED_STILL;
+      case SIT -> "yes".equals(s.params().get("fidget"))
+          ? Activity.SEATED_FIDGETING : Activity.SEATED_STILL;
+      case REACH, TWIST, EXTENSION -> Activity.SEATED_FIDGETING;
+      case STAND -> Activity.STANDING_OR_MOVING;
+      case WALK -> Activity.WALKING;
+      case OFF -> Activity.NOT_WORN;
+      case GAP -> Activity.UNKNOWN;
+    };
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+  }
+}

@@ -1,0 +1,190 @@
+package dev.slumpwatch.slump;
+
+import dev.slumpwatch.posture.Activity;
+
+/**
+ * Turns the flexion signal into slump episodes: threshold, onset delay and hysteresis.
+ *
+ * <p>An episode opens when the flexion has stayed above {@code thresholdDeg} (dips into
+ * the hysteresis band do not count as leaving) for {@code onsetDelay}; it is dated from the
+ * first crossing. It closes when the flexion has stayed below {@code thresholdDeg -
+ * hysteresisDeg} for {@code recoveryHold}, dated from when it fell below. Only seated time
+ * counts: walking, standing, an unknown posture or a gap close an open episode at the
+ * last seated sample, so a walk is never a slump.
+ */
+public final class SlumpTracker {
+
+  /**
+   * @param thresholdDeg flexion beyond neutral that counts as slumped, degrees
+   * @param onsetDelaySeconds how long beyond the threshold before it is an episode
+   * @param hysteresisDeg how far below the threshold the flexion must fall to recover
+   * @param recoveryHoldSeconds how long it must stay there
+   */
+  public record Settings(double thresholdDeg, double onsetDelaySeconds, double hysteresisDeg,
+      double recoveryHoldSeconds) {
+    public static final Settings DEFAULTS = new Settings(15, 10, 3, 1);
+
+    public Settings {
+      if (!(thresholdDeg > 0 && thresholdDeg <= 60)) {
+        throw new IllegalArgumentException("slump threshold must be in (0, 60] degrees, not "
+            + thresholdDeg);
+      }
+      if (!(onsetDelaySeconds >= 0) || !(hysteresisDeg >= 0) || !(recoveryHoldSeconds >= 0)) {
+        throw new IllegalArgumentException("slump delays and hysteresis must be >= 0");
+      }
+    }
+  }
+
+  /** What {@link #update} reports. */
+  public enum Event { NONE, STARTED, ENDED }
+
+  /** Tracker state. */
+  public enum State { UPRIGHT, PENDING, SLUMPED, RECOVERING }
+
+  private final Settings settings;
+  private final long onsetMicros;
+  private final long recoveryMicros;
+  private State state = State.UPRIGHT;
+  private long crossedAt;
+  private long belowSince;
+  private long lastMicros;
+  private double peak;
+  private double sum;
+  private long count;
+  private double dose;
+  private SlumpEpisode lastEpisode;
+  private double totalSlumpSeconds;
+  private int episodes;
+
+  public SlumpTracker(Settings settings) {
+    this.settings = settings;
+    this.onsetMicros = (long) (settings.onsetDelaySeconds() * 1e6);
+    this.recoveryMicros = (long) (settings.recoveryHoldSeconds() * 1e6);
+  }
+
+  /**
+   * @param flexionDeg flexion from neutral, degrees; NaN when unknown
+   * @return STARTED when an episode was confirmed, ENDED when one closed ({@link #lastEpisode()})
+   */
+  public Event update(long timeMicros, double flexionDeg, Activity activity) {
+    long previous = lastMicros;
+    lastMicros = timeMicros;
+    if (Double.isNaN(flexionDeg) || !activity.seated()) {
+      return interrupt(previous);
+    }
+    double recoveryLevel = settings.thresholdDeg() - settings.hysteresisDeg();
+    switch (state) {
+      case UPRIGHT -> {
+        if (flexionDeg > settings.thresholdDeg()) {
+          state = State.PENDING;
+          crossedAt = timeMicros;
+          startStats();
+          accumulate(flexionDeg, 0);
+        }
+      }
+      case PENDING -> {
+        if (flexionDeg < recoveryLevel) {
+          state = State.UPRIGHT;
+        } else {
+          accumulate(flexionDeg, timeMicros - previous);
+          if (timeMicros - crossedAt >= onsetMicros) {
+            state = State.SLUMPED;
+            return Event.STARTED;
+          }
+        }
+      }
+      case SLUMPED -> {
+        accumulate(flexionDeg, timeMicros - previous);
+        if (flexionDeg < recoveryLevel) {
+          state = State.RECOVERING;
+          belowSince = timeMicros;
+        }
+      }
+      case RECOVERING -> {
+        if (flexionDeg >= recoveryLevel) {
+          state = State.SLUMPED;
+          accumulate(flexionDeg, timeMicros - previous);
+        } else if (timeMicros - belowSince >= recoveryMicros) {
+          return close(belowSince);
+        }
+      }
+    }
+    return Event.NONE;
+  }
+
+  /** A gap or a non-seated sample: close what is open at the last seated sample. */
+  private Event interrupt(long lastSeatedMicros) {
+    return switch (state) {
+      case SLUMPED -> close(lastSeatedMicros);
+      case RECOVERING -> close(belowSince);
+      case PENDING -> {
+        state = State.UPRIGHT;
+        yield Event.NONE;
+      }
+      case UPRIGHT -> Event.NONE;
+    };
+  }
+
+  private void startStats() {
+    peak = Double.NEGATIVE_INFINITY;
+    sum = 0;
+    count = 0;
+    dose = 0;
+  }
+
+  private void accumulate(double flexionDeg, long dtMicros) {
+    if (flexionDeg > peak) {
+      peak = flexionDeg;
+    }
+    sum += flexionDeg;
+    count++;
+    double above = flexionDeg - settings.thresholdDeg();
+    if (above > 0) {
+      dose += above * dtMicros / 60e6;
+    }
+  }
+
+  private Event close(long endMicros) {
+    lastEpisode = new SlumpEpisode(crossedAt, Math.max(endMicros, crossedAt), peak,
+        count == 0 ? peak : sum / count, dose);
+    totalSlumpSeconds += lastEpisode.durationSeconds();
+    episodes++;
+    state = State.UPRIGHT;
+    return Event.ENDED;
+  }
+
+  /** Closes an open episode at the end of the data. */
+  public Event finish() {
+    return interrupt(lastMicros);
+  }
+
+  public State state() {
+    return state;
+  }
+
+  /** True while an episode is open (confirmed and not yet recovered). */
+  public boolean slumped() {
+    return state == State.SLUMPED || state == State.RECOVERING;
+  }
+
+  /** Device time the open episode began, or -1. */
+  public long episodeStartMicros() {
+    return slumped() ? crossedAt : -1;
+  }
+
+  public SlumpEpisode lastEpisode() {
+    return lastEpisode;
+  }
+
+  public double totalSlumpSeconds() {
+    return totalSlumpSeconds;
+  }
+
+  public int episodeCount() {
+    return episodes;
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+}
