@@ -96,6 +96,7 @@ class MainTest {
         "--scenario", scenario.toString());
     assertEquals(0, o.code(), o.err());
     assertTrue(o.out().contains("summary"), o.out());
+    assertTrue(o.out().contains("[calibration] neutral and forward direction learnt"), o.out());
     Path demoDb = dir.resolve("data/demo/slumpwatch-demo.db");
     assertTrue(Files.exists(demoDb));
     assertTrue(o.out().contains("database: " + demoDb), o.out());
