@@ -19,20 +19,20 @@ import java.util.SplittableRandom;
  * by sequence, as is every corrupted frame (the last frame is always intact, so every
  * loss is seen by sequence).
  */
-final class FaultyStream {
-  record Rates(double garbage, double bitFlip, double truncate, double duplicate,
+public final class FaultyStream {
+  public record Rates(double garbage, double bitFlip, double truncate, double duplicate,
       double drop) {
-    static final Rates NONE = new Rates(0, 0, 0, 0, 0);
+    public static final Rates NONE = new Rates(0, 0, 0, 0, 0);
   }
 
-  final byte[] bytes;
-  final List<ImuSample> intact;
-  final long garbage;
-  final long flips;
-  final long truncations;
-  final long duplicates;
-  final long missing;
-  final long discardedBytes;
+  public final byte[] bytes;
+  public final List<ImuSample> intact;
+  public final long garbage;
+  public final long flips;
+  public final long truncations;
+  public final long duplicates;
+  public final long missing;
+  public final long discardedBytes;
 
   private FaultyStream(byte[] bytes, List<ImuSample> intact, long garbage, long flips,
       long truncations, long duplicates, long missing, long discardedBytes) {
@@ -47,7 +47,7 @@ final class FaultyStream {
   }
 
   /** A sample of frame k: 100 Hz, the 32-bit clock starting at {@code startMicros}. */
-  static ImuSample sample(long k, long startMicros, SplittableRandom r) {
+  public static ImuSample sample(long k, long startMicros, SplittableRandom r) {
     long t = (startMicros + k * 10_000) & 0xFFFF_FFFFL;
     short[] v = new short[6];
     for (int i = 0; i < 6; i++) {
@@ -59,7 +59,7 @@ final class FaultyStream {
         ImuSample.saturationFlags(v[0], v[1], v[2], v[3], v[4], v[5]));
   }
 
-  static FaultyStream build(long seed, int frames, long startMicros, Rates rates) {
+  public static FaultyStream build(long seed, int frames, long startMicros, Rates rates) {
     SplittableRandom r = new SplittableRandom(seed);
     ByteArrayOutputStream out = new ByteArrayOutputStream(frames * Protocol.IMU_WIRE);
     List<ImuSample> intact = new ArrayList<>();
