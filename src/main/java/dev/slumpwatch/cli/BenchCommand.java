@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Measures speed: ns per sample, MB/s. Each run is bounded in time.",
     subcommands = {BenchCommand.PipelineBenchCommand.class,
-        BenchCommand.DecoderBenchCommand.class})
+        BenchCommand.DecoderBenchCommand.class, BenchCommand.RecordingCommand.class})
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -85,6 +85,39 @@ public final class BenchCommand implements Runnable {
           dev.slumpwatch.bench.DecoderBench.megabytesPerSecond(r), 1e3 / r.minNsPerOp(),
           stream.length);
       out.flush();
+      return 0;
+    }
+  }
+
+  /** {@code bench recording}: writes a long synthetic recording for timing replay. */
+  @Command(name = "recording", mixinStandardHelpOptions = true,
+      description = {"Writes a synthetic recording (the simulated wearer, encoded as the "
+          + "firmware would send it) for timing 'slumpwatch replay --max FILE'.",
+          "Example: slumpwatch bench recording --hours 8 --out /tmp/8h.swrec"})
+  static final class RecordingCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--hours", defaultValue = "8",
+        description = "length of sensor time (default: ${DEFAULT-VALUE})")
+    double hours;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE",
+        description = "the recording to write; must not exist yet")
+    java.nio.file.Path out;
+
+    @Override
+    public Integer call() throws Exception {
+      if (!(hours > 0) || hours > 48) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--hours must be in (0, 48], not " + hours);
+      }
+      PrintWriter w = spec.commandLine().getOut();
+      long t0 = System.nanoTime();
+      long n = dev.slumpwatch.bench.ReplayBench.writeRecording(out, hours);
+      w.printf(Locale.ROOT, "wrote %,d samples (%.1f h at 100 Hz, %,d bytes) to %s in %.1f s%n",
+          n, hours, java.nio.file.Files.size(out), out, (System.nanoTime() - t0) / 1e9);
+      w.flush();
       return 0;
     }
   }
