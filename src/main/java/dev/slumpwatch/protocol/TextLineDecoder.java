@@ -138,7 +138,8 @@ public final class TextLineDecoder {
       }
       k = 1;
     } else if (cols.length != 6) {
-      return "a header names 6 or 7 columns, this one " + cols.length;
+      return "neither a sample line nor a header (a header names 6 or 7 columns, this line "
+          + cols.length + ")";
     }
     String joined = String.join(",", java.util.Arrays.stream(cols, k, cols.length)
         .map(String::trim).toArray(String[]::new));
