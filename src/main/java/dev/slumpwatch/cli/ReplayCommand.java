@@ -1,0 +1,123 @@
+package dev.slumpwatch.cli;
+
+import dev.slumpwatch.pipeline.SessionRunner;
+import dev.slumpwatch.posture.PostureCalibration;
+import dev.slumpwatch.sensor.Pacer;
+import dev.slumpwatch.sensor.replay.RecordingReader;
+import dev.slumpwatch.sensor.replay.ReplaySampleSource;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code slumpwatch replay}: a recording through the same pipeline as a live run. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+    description = {"Plays a recording (from 'slumpwatch record') through the same pipeline "
+        + "as 'run'. Deterministic: times come from the sensor's timestamps, the session is "
+        + "dated by the recording's start, so the same file always gives the same stored "
+        + "results and alerts, at any speed.",
+        "Results go to DATA_DIR/replay/NAME.db (replaced each time), never into the "
+        + "wearer's history. The stored calibration is used if there is one, else the "
+        + "recording's first seconds are taken as the guided calibration."})
+public final class ReplayCommand implements Callable<Integer> {
+  @CommandLine.ParentCommand
+  Main main;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "the recording")
+  Path file;
+
+  @CommandLine.ArgGroup(exclusive = true)
+  Pace pace;
+
+  static final class Pace {
+    @Option(names = "--speed", paramLabel = "N",
+        description = "recorded seconds per wall-clock second (default: 1, as recorded)")
+    Double speed;
+
+    @Option(names = "--max", description = "as fast as the machine goes")
+    boolean max;
+  }
+
+  @Option(names = "--db", paramLabel = "FILE",
+      description = "where to store the results (default: DATA_DIR/replay/NAME.db)")
+  Path db;
+
+  @CommandLine.Mixin
+  TextOptions text;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    double speed = 1;
+    if (pace != null && pace.max) {
+      speed = Double.POSITIVE_INFINITY;
+    } else if (pace != null && pace.speed != null) {
+      if (!(pace.speed > 0) || pace.speed.isInfinite()) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--speed must be a positive number, not " + pace.speed);
+      }
+      speed = pace.speed;
+    }
+    Instant started;
+    try (RecordingReader r = RecordingReader.open(file)) { // refuses a non-recording early
+      started = parseStart(r.header().get("started"));
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new IOException(file + ": no such file");
+    }
+    Path dir = DataDir.ensure(main.dataDir());
+    Path database = db != null ? db : DataDir.ensure(dir.resolve("replay"))
+        .resolve(file.getFileName().toString().replaceAll("\\.[^.]*$", "") + ".db");
+    for (String suffix : new String[] {"", "-wal", "-shm"}) {
+      Files.deleteIfExists(Path.of(database + suffix));
+    }
+    PostureCalibration calibration = CalibrationFile.load(dir);
+    ReplaySampleSource source = new ReplaySampleSource(file, new Pacer(speed, System::nanoTime),
+        text.format(), m -> {
+          out.println(m);
+          out.flush();
+        });
+    SessionConsole console = new SessionConsole(out, false, null);
+    long t0 = System.nanoTime();
+    SessionRunner.Result r = SessionRunner.run(new SessionRunner.Spec(source, database,
+        Clock.fixed(started, ZoneId.systemDefault()), "replay " + file.getFileName(),
+        calibration, calibration == null ? SessionConsole.GUIDED : null, console,
+        msg -> {
+          out.println("slumpwatch: " + msg);
+          out.flush();
+        }, 1024), null);
+    double wall = (System.nanoTime() - t0) / 1e9;
+    long samples = r.pipeline().samples();
+    out.println();
+    out.println(r.summary().format());
+    out.println("link: " + source.link().stats().format());
+    out.printf(Locale.ROOT, "replayed %,d samples (%.2f h of sensor time) in %.2f s "
+        + "(%,.0f samples/s)%n", samples, samples / 100.0 / 3600, wall, samples / wall);
+    out.println("database: " + database);
+    out.flush();
+    return 0;
+  }
+
+  static Instant parseStart(String s) throws IOException {
+    if (s == null) {
+      return Instant.EPOCH;
+    }
+    try {
+      return Instant.parse(s);
+    } catch (DateTimeParseException e) {
+      throw new IOException("the recording's 'started' header is not an ISO instant: " + s);
+    }
+  }
+}

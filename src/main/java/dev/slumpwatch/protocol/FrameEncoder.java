@@ -1,0 +1,145 @@
+package dev.slumpwatch.protocol;
+
+import dev.slumpwatch.sensor.ImuSample;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Builds wire frames: {@code COBS(type, payload, crc16-LE(type, payload))} followed by one
+ * 0x00 delimiter. Used by the tests, the test-vector generator, the recorder's synthetic
+ * streams and simulated devices. Stateless; the {@code byte[]}-target methods allocate
+ * nothing.
+ */
+public final class FrameEncoder {
+  private FrameEncoder() {
+  }
+
+  /** Wraps a type and payload into a complete wire frame, delimiter included. */
+  public static byte[] frame(int type, byte[] payload) {
+    byte[] out = new byte[Cobs.maxEncodedLength(payload.length + 3) + 1];
+    int n = frame(type, payload, 0, payload.length, out, 0, new byte[payload.length + 3]);
+    return java.util.Arrays.copyOf(out, n);
+  }
+
+  private static int frame(int type, byte[] payload, int off, int len, byte[] dst, int dstOff,
+      byte[] scratch) {
+    scratch[0] = (byte) type;
+    System.arraycopy(payload, off, scratch, 1, len);
+    int crc = Crc16.compute(scratch, 0, len + 1);
+    scratch[len + 1] = (byte) crc;
+    scratch[len + 2] = (byte) (crc >>> 8);
+    int n = Cobs.encode(scratch, 0, len + 3, dst, dstOff);
+    dst[dstOff + n] = 0;
+    return n + 1;
+  }
+
+  /** The payload of an IMU-sample frame (20 bytes, see docs/protocol.md). */
+  public static byte[] imuPayload(int sequence, long deviceMicros32, int sensorIndex,
+      short ax, short ay, short az, short gx, short gy, short gz, int flags) {
+    byte[] p = new byte[Protocol.IMU_PAYLOAD];
+    putU16(p, 0, sequence);
+    putU32(p, 2, deviceMicros32);
+    p[6] = (byte) sensorIndex;
+    putU16(p, 7, ax);
+    putU16(p, 9, ay);
+    putU16(p, 11, az);
+    putU16(p, 13, gx);
+    putU16(p, 15, gy);
+    putU16(p, 17, gz);
+    p[19] = (byte) flags;
+    return p;
+  }
+
+  public static byte[] imuSample(int sequence, long deviceMicros32, int sensorIndex,
+      short ax, short ay, short az, short gx, short gy, short gz, int flags) {
+    return frame(Protocol.TYPE_IMU_SAMPLE, imuPayload(sequence, deviceMicros32, sensorIndex,
+        ax, ay, az, gx, gy, gz, flags));
+  }
+
+  /**
+   * A sample as the device would send it: the sequence and the time truncated to 16 and
+   * 32 bits. Returns the frame's wire bytes.
+   */
+  public static byte[] imuSample(ImuSample s) {
+    byte[] out = new byte[Protocol.IMU_WIRE];
+    int n = imuSample(s, out, 0, new byte[Protocol.IMU_BODY]);
+    return n == out.length ? out : java.util.Arrays.copyOf(out, n);
+  }
+
+  /**
+   * Encodes a sample into {@code dst} at {@code off} ({@link Protocol#IMU_WIRE} bytes at
+   * most) using {@code scratch} ({@link Protocol#IMU_BODY} bytes) for the body.
+   *
+   * @return bytes written, delimiter included
+   */
+  public static int imuSample(ImuSample s, byte[] dst, int off, byte[] scratch) {
+    scratch[0] = (byte) Protocol.TYPE_IMU_SAMPLE;
+    putU16(scratch, 1, s.sequence());
+    putU32(scratch, 3, s.deviceTimeMicros());
+    scratch[7] = (byte) s.sensorIndex();
+    putU16(scratch, 8, s.accelX());
+    putU16(scratch, 10, s.accelY());
+    putU16(scratch, 12, s.accelZ());
+    putU16(scratch, 14, s.gyroX());
+    putU16(scratch, 16, s.gyroY());
+    putU16(scratch, 18, s.gyroZ());
+    scratch[20] = (byte) s.flags();
+    int crc = Crc16.compute(scratch, 0, 21);
+    scratch[21] = (byte) crc;
+    scratch[22] = (byte) (crc >>> 8);
+    int n = Cobs.encode(scratch, 0, Protocol.IMU_BODY, dst, off);
+    dst[off + n] = 0;
+    return n + 1;
+  }
+
+  public static byte[] infoPayload(DeviceInfoFrame info) {
+    byte[] fw = info.firmwareVersion().getBytes(StandardCharsets.US_ASCII);
+    byte[] model = info.sensorModel().getBytes(StandardCharsets.US_ASCII);
+    if (fw.length > Protocol.MAX_STRING || model.length > Protocol.MAX_STRING) {
+      throw new IllegalArgumentException("firmware version and sensor model are at most "
+          + Protocol.MAX_STRING + " bytes");
+    }
+    byte[] p = new byte[Protocol.INFO_FIXED_PAYLOAD + 2 + fw.length + model.length];
+    p[0] = (byte) info.protocolVersion();
+    p[1] = (byte) info.accelRangeG();
+    putU16(p, 2, info.gyroRangeDegPerSec());
+    putU16(p, 4, info.rateHz());
+    putU32(p, 6, info.deviceId());
+    p[10] = (byte) fw.length;
+    System.arraycopy(fw, 0, p, 11, fw.length);
+    p[11 + fw.length] = (byte) model.length;
+    System.arraycopy(model, 0, p, 12 + fw.length, model.length);
+    return p;
+  }
+
+  public static byte[] deviceInfo(DeviceInfoFrame info) {
+    return frame(Protocol.TYPE_DEVICE_INFO, infoPayload(info));
+  }
+
+  public static byte[] status(StatusFrame status) {
+    byte[] p = new byte[Protocol.STATUS_PAYLOAD];
+    putU16(p, 0, status.batteryMillivolts());
+    putU32(p, 2, status.droppedSamples());
+    return frame(Protocol.TYPE_STATUS, p);
+  }
+
+  public static byte[] command(Command c) {
+    if (c.type() == Protocol.TYPE_CMD_SET_RATE) {
+      byte[] p = new byte[Protocol.SET_RATE_PAYLOAD];
+      putU16(p, 0, c.rateHz());
+      return frame(c.type(), p);
+    }
+    return frame(c.type(), new byte[0]);
+  }
+
+  static void putU16(byte[] b, int off, int v) {
+    b[off] = (byte) v;
+    b[off + 1] = (byte) (v >>> 8);
+  }
+
+  static void putU32(byte[] b, int off, long v) {
+    b[off] = (byte) v;
+    b[off + 1] = (byte) (v >>> 8);
+    b[off + 2] = (byte) (v >>> 16);
+    b[off + 3] = (byte) (v >>> 24);
+  }
+}
