@@ -39,9 +39,7 @@ final class SessionConsole implements PipelineListener {
     this.out = out;
     this.guided = guided;
     this.saveCalibrationTo = saveCalibrationTo;
-    this.notifier = new ConsoleNotifier(new java.io.PrintStream(
-        new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
-        java.nio.charset.StandardCharsets.UTF_8));
+    this.notifier = new ConsoleNotifier(out);
   }
 
   private void line(String s) {
