@@ -156,6 +156,8 @@ public final class InclinationFilter {
   private static final double DEG = Math.PI / 180;
   /** Longest sample period taken as one step, s; longer ones are gaps for the caller. */
   private static final double MAX_PERIOD_SECONDS = 1.0;
+  /** Target period of the bias estimator, s. */
+  private static final double BIAS_PERIOD_SECONDS = 0.04;
 
   private final Settings settings;
   private final double biasClip;
@@ -189,7 +191,6 @@ public final class InclinationFilter {
   private final LowPass biasLp;
   private final LowPass restGyroLp;
   private final LowPass restAccelLp;
-  private final double[] in3 = new double[3];
   private final double[] in9 = new double[9];
   private final double[] in2 = new double[2];
   // Kalman scratch
@@ -204,6 +205,12 @@ public final class InclinationFilter {
   private double biasMotionW;
   private double biasVerticalW;
   private double biasRestW;
+  /** The bias filter runs every this many samples (about 25 Hz), on the summed corrections. */
+  private int biasDecimation = 1;
+  private int biasSteps;
+  private double biasSeconds;
+  private double sumCorrectionX;
+  private double sumCorrectionY;
 
   private double restSeconds;
   private boolean atRest;
@@ -237,8 +244,19 @@ public final class InclinationFilter {
     biasP[8] = p0;
   }
 
-  private void coefficients(double period) {
-    coefficientPeriod = period;
+  private void coefficients(double samplePeriod) {
+    coefficientPeriod = samplePeriod;
+    // The bias changes over tens of seconds; its estimator need not run at the sample rate.
+    // It runs at about 25 Hz on the sum of the corrections since its last run, which is
+    // the same measurement (the mean drift rate over the interval) at a fraction of the
+    // cost: the 3×3 update and the rotation low-pass are most of the filter's work.
+    biasDecimation = Math.max(1, (int) Math.round(BIAS_PERIOD_SECONDS / samplePeriod));
+    double period = biasDecimation * samplePeriod;
+    accelLp.period(samplePeriod);
+    restGyroLp.period(samplePeriod);
+    restAccelLp.period(samplePeriod);
+    rotationLp.period(period);
+    biasLp.period(period);
     biasP0 = sq(settings.biasSigmaInitDegPerSec());
     // the uncertainty grows back by (0.1 °/s)² per forgetting time
     biasV = 0.01 * period / settings.biasForgettingTimeSeconds();
@@ -285,16 +303,10 @@ public final class InclinationFilter {
     double restGyroDevSq = 0;
     double restAccelDevSq = 0;
     if (restEstimation) {
-      in3[0] = gx;
-      in3[1] = gy;
-      in3[2] = gz;
-      restGyroLp.step(in3, dtSeconds);
+      restGyroLp.step3(gx, gy, gz);
       double[] l = restGyroLp.out;
       restGyroDevSq = sq(gx - l[0]) + sq(gy - l[1]) + sq(gz - l[2]);
-      in3[0] = ax;
-      in3[1] = ay;
-      in3[2] = az;
-      restAccelLp.step(in3, dtSeconds);
+      restAccelLp.step3(ax, ay, az);
       l = restAccelLp.out;
       restAccelDevSq = sq(ax - l[0]) + sq(ay - l[1]) + sq(az - l[2]);
       if (restGyroDevSq >= restGyroThresholdSq || restAccelDevSq >= restAccelThresholdSq) {
@@ -339,16 +351,11 @@ public final class InclinationFilter {
     double[] lp = accelLp.out;
     if (reject) {
       // hold: gravity in I does not change, so the last filtered value stands in
-      in3[0] = lp[0];
-      in3[1] = lp[1];
-      in3[2] = lp[2];
+      accelLp.step3(lp[0], lp[1], lp[2]);
       rejected++;
     } else {
-      in3[0] = ix;
-      in3[1] = iy;
-      in3[2] = iz;
+      accelLp.step3(ix, iy, iz);
     }
-    accelLp.step(in3, dtSeconds);
 
     // --- into the earth frame with the current tilt correction
     double ex;
@@ -382,9 +389,10 @@ public final class InclinationFilter {
     double ry;
     double halfCos = Math.sqrt(0.5 * (ez + 1));
     if (halfCos > 1e-6) {
+      double h = 0.5 / halfCos;
       rw = halfCos;
-      rx = 0.5 * ey / halfCos;
-      ry = -0.5 * ex / halfCos;
+      rx = ey * h;
+      ry = -ex * h;
     } else {
       rw = 0;
       rx = 1;
@@ -395,7 +403,9 @@ public final class InclinationFilter {
       double nx = rw * cx + rx * cw - ry * cz;
       double ny = rw * cy + rx * cz + ry * cw;
       double nz = rw * cz - rx * cy + ry * cx;
-      double n = 1 / Math.sqrt(nw * nw + nx * nx + ny * ny + nz * nz);
+      // both factors are unit quaternions: one Newton step keeps the norm at 1 without a
+      // square root (the error is the square of a rounding-level deviation)
+      double n = 1.5 - 0.5 * (nw * nw + nx * nx + ny * ny + nz * nz);
       cw = nw * n;
       cx = nx * n;
       cy = ny * n;
@@ -405,7 +415,14 @@ public final class InclinationFilter {
     outputQuaternion();
 
     if (restEstimation || settings.motionBiasEstimation()) {
-      estimateBias(ex, ey, dtSeconds);
+      sumCorrectionX += ex;
+      sumCorrectionY += ey;
+      biasSeconds += dtSeconds;
+      if (++biasSteps >= biasDecimation) {
+        estimateBias(sumCorrectionX, sumCorrectionY, biasSeconds);
+        sumCorrectionX = sumCorrectionY = biasSeconds = 0;
+        biasSteps = 0;
+      }
     }
     flags = flagBits(reject);
   }
@@ -449,7 +466,7 @@ public final class InclinationFilter {
     double nx = gw * dx + gx * c + gy * dz - gz * dy;
     double ny = gw * dy - gx * dz + gy * c + gz * dx;
     double nz = gw * dz + gx * dy - gy * dx + gz * c;
-    double n = 1 / Math.sqrt(nw * nw + nx * nx + ny * ny + nz * nz);
+    double n = 1.5 - 0.5 * (nw * nw + nx * nx + ny * ny + nz * nz);
     gw = nw * n;
     gx = nx * n;
     gy = ny * n;
@@ -469,6 +486,10 @@ public final class InclinationFilter {
    * bias makes I tilt at the rate R·b (R: sensor to earth), which shows up as the
    * correction the accelerometer asks for in one sample: (−e_y, e_x)/dt. Both sides are
    * low-passed like the accelerometer, hence H = LP(R) and the LP(R·b̂) term.
+   *
+   * @param ex summed x components of the filtered vertical before correction since the
+   *     last call (each ≈ one sample's drift, rad)
+   * @param dt time those sums cover, s
    */
   private void estimateBias(double ex, double ey, double dt) {
     double[] hm = h;
@@ -495,8 +516,8 @@ public final class InclinationFilter {
       r9[8] = 1 - 2 * (qx * qx + qy * qy);
       in2[0] = r00 * biasX + r01 * biasY + r02 * biasZ;
       in2[1] = r10 * biasX + r11 * biasY + r12 * biasZ;
-      rotationLp.step(r9, dt);
-      biasLp.step(in2, dt);
+      rotationLp.step(r9);
+      biasLp.step(in2);
       yx = biasLp.out[0];
       yy = biasLp.out[1];
     }
@@ -650,6 +671,8 @@ public final class InclinationFilter {
     restSeconds = 0;
     atRest = false;
     rejectedSeconds = 0;
+    biasSteps = 0;
+    biasSeconds = sumCorrectionX = sumCorrectionY = 0;
     started = false;
     flags = FLAG_INITIALISING;
   }

@@ -10,9 +10,9 @@ package dev.slumpwatch.orientation;
  * then the state is set to the steady state of that mean. This is what makes the
  * inclination filter converge at once from any start orientation.
  *
- * <p>The coefficients depend on the sample period; they are recomputed only when the
- * period moves by more than 1 %, so that timestamp jitter does not cost a {@code tan} per
- * sample. No allocation after construction.
+ * <p>The coefficients depend on the sample period, which the owner sets with
+ * {@link #period} only when it has moved (by more than 1 %), so that timestamp jitter does
+ * not cost a {@code tan} per sample. No allocation after construction.
  */
 final class LowPass {
   private static final double SQRT2 = Math.sqrt(2);
@@ -24,6 +24,7 @@ final class LowPass {
   private final double[] sum;
   /** The latest output, per channel. */
   final double[] out;
+  private final double[] scratch = new double[3];
   private double b0;
   private double b1;
   private double b2;
@@ -58,7 +59,8 @@ final class LowPass {
     java.util.Arrays.fill(s2, 0);
   }
 
-  private void coefficients(double periodSeconds) {
+  /** Sets the sample period the next steps run at, s. */
+  void period(double periodSeconds) {
     coefficientPeriod = periodSeconds;
     if (!(tauSeconds > 0)) {
       // τ = 0: no filtering at all
@@ -77,15 +79,38 @@ final class LowPass {
     a2 = (1 - SQRT2 * c + c * c) / d;
   }
 
-  /** Filters {@code in} (at least {@code channels} long) into {@link #out}. */
-  void step(double[] in, double periodSeconds) {
-    if (Math.abs(periodSeconds - coefficientPeriod) > 0.01 * periodSeconds
-        || coefficientPeriod != coefficientPeriod) {
-      coefficients(periodSeconds);
+  /** Three channels without an input array: the hot path of the inclination filter. */
+  void step3(double x, double y, double z) {
+    if (!steady) {
+      double[] in = scratch;
+      in[0] = x;
+      in[1] = y;
+      in[2] = z;
+      step(in);
+      return;
     }
+    double[] a = s1;
+    double[] b = s2;
+    double[] o = out;
+    double y0 = b0 * x + a[0];
+    a[0] = b1 * x - a1 * y0 + b[0];
+    b[0] = b2 * x - a2 * y0;
+    o[0] = y0;
+    double y1 = b0 * y + a[1];
+    a[1] = b1 * y - a1 * y1 + b[1];
+    b[1] = b2 * y - a2 * y1;
+    o[1] = y1;
+    double y2 = b0 * z + a[2];
+    a[2] = b1 * z - a1 * y2 + b[2];
+    b[2] = b2 * z - a2 * y2;
+    o[2] = y2;
+  }
+
+  /** Filters {@code in} (at least {@code channels} long) into {@link #out}. */
+  void step(double[] in) {
     if (!steady) {
       meanCount++;
-      meanSeconds += periodSeconds;
+      meanSeconds += coefficientPeriod;
       double inv = 1.0 / meanCount;
       for (int i = 0; i < channels; i++) {
         sum[i] += in[i];
