@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 @Command(name = "slumpwatch", mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Posture monitor: thoracic flexion and slump tracking from a back-worn IMU.",
-    subcommands = {DemoCommand.class, BenchCommand.class, EvaluateCommand.class,
+    subcommands = {DemoCommand.class, BenchCommand.class, EvaluateCommand.class, CalibrateCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:runtime failure (the message names the cause)",

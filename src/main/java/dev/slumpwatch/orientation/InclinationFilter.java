@@ -54,8 +54,10 @@ public final class InclinationFilter {
    * @param biasSigmaInitDegPerSec standard deviation of the bias at start, °/s. Default 0.5
    * @param biasForgettingTimeSeconds time in which the bias estimate's uncertainty grows
    *     back (by 0.1 °/s), s: the bias wanders with temperature. Default 100
-   * @param biasClipDegPerSec bound on the bias estimate and on one bias innovation, °/s;
-   *     larger than any bias left after sensor calibration. Default 2.0
+   * @param biasClipDegPerSec bound on the bias estimate and on one bias innovation, °/s:
+   *     the largest bias the filter will absorb. An MPU-6050 straight from the factory
+   *     sits within a few °/s (the simulator draws ±3 °/s), so 5; VQF's 2 suits sensors
+   *     calibrated beforehand (BROAD's figures are the same with either). Default 5.0
    * @param biasSigmaMotionDegPerSec standard deviation of the bias measurement from tilt
    *     corrections during motion, °/s. Default 0.1
    * @param biasVerticalForgettingFactor how strongly the unobservable vertical bias
@@ -94,7 +96,7 @@ public final class InclinationFilter {
       double accelRejectionRatio,
       double accelRejectionTimeoutSeconds) {
 
-    public static final Settings DEFAULTS = new Settings(3.0, true, true, 0.5, 100.0, 2.0,
+    public static final Settings DEFAULTS = new Settings(3.0, true, true, 0.5, 100.0, 5.0,
         0.1, 1e-4, 0.03, 1.5, 0.5, 2.0, 0.5, 0.0, 1.0);
 
     public Settings {
