@@ -209,6 +209,7 @@ public final class InclinationFilter {
   private double lastCorrectionY;
   // the current correction block: sums since the last correction
   private int correctionDecimation = 1;
+  private boolean corrected;
   private int blockSteps;
   private double blockSeconds;
   private double blockIx;
@@ -336,7 +337,8 @@ public final class InclinationFilter {
     blockGy += gy;
     blockGz += gz;
     blockSeconds += dtSeconds;
-    if (++blockSteps >= correctionDecimation) {
+    // the very first sample is corrected at once: the tilt is right from the start
+    if (++blockSteps >= correctionDecimation || !corrected) {
       double inv = 1.0 / blockSteps;
       correct(blockIx * inv, blockIy * inv, blockIz * inv, blockAx * inv, blockAy * inv,
           blockAz * inv, blockGx * inv, blockGy * inv, blockGz * inv, blockSeconds);
@@ -365,6 +367,7 @@ public final class InclinationFilter {
    */
   private void correct(double ix, double iy, double iz, double ax, double ay, double az,
       double gx, double gy, double gz, double period) {
+    corrected = true;
     boolean restEstimation = settings.restBiasEstimation();
     // --- rest detection: gyro and accelerometer both steady around their low-passes
     if (restEstimation) {
@@ -700,6 +703,7 @@ public final class InclinationFilter {
     biasSteps = 0;
     biasSeconds = sumCorrectionX = sumCorrectionY = 0;
     clearBlock();
+    corrected = false;
     started = false;
     flags = FLAG_INITIALISING;
   }
