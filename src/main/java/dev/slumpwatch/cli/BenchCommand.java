@@ -1,6 +1,7 @@
 package dev.slumpwatch.cli;
 
 import dev.slumpwatch.bench.Bench;
+import dev.slumpwatch.bench.FilterBench;
 import dev.slumpwatch.bench.PipelineBench;
 import java.io.PrintWriter;
 import java.util.List;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Measures speed: ns per sample, MB/s. Each run is bounded in time.",
-    subcommands = {BenchCommand.PipelineBenchCommand.class,
+    subcommands = {BenchCommand.PipelineBenchCommand.class, BenchCommand.FilterBenchCommand.class,
         BenchCommand.DecoderBenchCommand.class, BenchCommand.RecordingCommand.class})
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec
@@ -118,6 +119,35 @@ public final class BenchCommand implements Runnable {
       w.printf(Locale.ROOT, "wrote %,d samples (%.1f h at 100 Hz, %,d bytes) to %s in %.1f s%n",
           n, hours, java.nio.file.Files.size(out), out, (System.nanoTime() - t0) / 1e9);
       w.flush();
+      return 0;
+    }
+  }
+
+  /** {@code bench filter}: one inclination filter update, budget 100 ns. */
+  @Command(name = "filter", mixinStandardHelpOptions = true,
+      description = "Cost of one inclination filter update (budget: 100 ns).")
+  static final class FilterBenchCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--updates", defaultValue = "2000000",
+        description = "updates per round (default: ${DEFAULT-VALUE})")
+    int updates;
+
+    @Option(names = "--max-seconds", defaultValue = "30",
+        description = "time budget for the whole run (default: ${DEFAULT-VALUE})")
+    double maxSeconds;
+
+    @Override
+    public Integer call() {
+      if (updates < 1) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--updates must be at least 1, not " + updates);
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      Bench.Result r = FilterBench.run(FilterBench.readings(updates, 1), maxSeconds);
+      out.println(r.format());
+      out.flush();
       return 0;
     }
   }

@@ -55,4 +55,10 @@ final class ImuErrorModel {
   double[] gyroBiasDps() {
     return gyroBiasDps.clone();
   }
+
+  /** {offset g ×3, scale ×3, initial gyro bias °/s ×3}: what a calibration should find. */
+  double[] describe() {
+    return new double[] {accelOffsetG[0], accelOffsetG[1], accelOffsetG[2], accelScale[0],
+        accelScale[1], accelScale[2], gyroBiasDps[0], gyroBiasDps[1], gyroBiasDps[2]};
+  }
 }

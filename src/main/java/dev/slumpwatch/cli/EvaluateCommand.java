@@ -1,0 +1,100 @@
+package dev.slumpwatch.cli;
+
+import dev.slumpwatch.orientation.InclinationFilter;
+import dev.slumpwatch.orientation.MadgwickFilter;
+import dev.slumpwatch.orientation.broad.BroadEvaluation;
+import dev.slumpwatch.orientation.broad.BroadEvaluation.TrialResult;
+import dev.slumpwatch.orientation.broad.BroadTrial;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code slumpwatch evaluate}: accuracy against recordings with ground truth. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+    description = "Measures accuracy against recordings with ground truth.",
+    subcommands = {EvaluateCommand.Broad.class})
+public final class EvaluateCommand implements Runnable {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** {@code evaluate broad DIR}: BROAD inclination RMSE, ours and the Madgwick baseline. */
+  @Command(name = "broad", mixinStandardHelpOptions = true,
+      description = {"Runs the inclination filter over every BROAD trial (*.hdf5) in DIR, from "
+          + "the first sample, one parameter set, gyro bias left in, and prints BROAD's "
+          + "inclination RMSE over the movement phases per trial and the mean over trials. "
+          + "The plain Madgwick filter with a fixed beta is run alongside as the baseline.",
+          "The last line is: mean inclination RMSE: X.XX deg over N trials (our filter)."})
+  static final class Broad implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "DIR", description = "directory of BROAD trial files (*.hdf5)")
+    Path dir;
+
+    @Option(names = "--rate", paramLabel = "HZ",
+        description = "block-average the IMU data to about this rate first (95 or 48; "
+            + "default: the native rate, about 285.7 Hz)")
+    Double rateHz;
+
+    @Option(names = "--beta", paramLabel = "RAD_PER_S",
+        description = "beta of the Madgwick baseline (default: " + MadgwickFilter.BASELINE_BETA
+            + ", the best fixed beta on these ten trials at 95 Hz)")
+    double beta = MadgwickFilter.BASELINE_BETA;
+
+    @Override
+    public Integer call() throws Exception {
+      if (rateHz != null && !(rateHz > 0 && rateHz < 1e6)) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--rate must be a positive number of Hz, not " + rateHz);
+      }
+      if (!(beta >= 0)) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--beta must be ≥ 0, not " + beta);
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      List<BroadTrial> trials = new ArrayList<>();
+      for (Path f : BroadEvaluation.trialFiles(dir)) {
+        BroadTrial t = BroadTrial.read(f);
+        int factor = rateHz == null ? 1 : BroadEvaluation.factorFor(t.rateHz(), rateHz);
+        trials.add(t.downsampled(factor));
+      }
+      InclinationFilter.Settings settings = InclinationFilter.Settings.DEFAULTS;
+      List<TrialResult> ours = new ArrayList<>();
+      List<TrialResult> baseline = new ArrayList<>();
+      for (BroadTrial t : trials) {
+        ours.add(BroadEvaluation.run(t, () -> BroadEvaluation.ours(settings)));
+        baseline.add(BroadEvaluation.run(t, () -> BroadEvaluation.madgwick(beta)));
+      }
+      out.printf(Locale.ROOT, "BROAD inclination RMSE over movement phases, %d trials in %s%n",
+          trials.size(), dir);
+      out.printf(Locale.ROOT, "filter: slumpwatch inclination filter, default settings; "
+          + "baseline: Madgwick 6-D, beta = %.3f rad/s%n%n", beta);
+      out.printf(Locale.ROOT, "%-46s %8s %8s %10s %10s%n", "trial", "rate Hz", "scored",
+          "ours deg", "Madgwick");
+      for (int i = 0; i < ours.size(); i++) {
+        TrialResult r = ours.get(i);
+        out.printf(Locale.ROOT, "%-46s %8.1f %8d %10.2f %10.2f%n", r.trial(), r.rateHz(),
+            r.scored(), r.inclinationRmseDeg(), baseline.get(i).inclinationRmseDeg());
+      }
+      out.println();
+      out.printf(Locale.ROOT, "Madgwick (beta %.3f) mean inclination RMSE: %.2f deg over %d "
+          + "trials%n", beta, BroadEvaluation.mean(baseline), baseline.size());
+      out.printf(Locale.ROOT, "mean inclination RMSE: %.2f deg over %d trials%n",
+          BroadEvaluation.mean(ours), ours.size());
+      out.flush();
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,164 @@
+package dev.slumpwatch.orientation.broad;
+
+import dev.slumpwatch.orientation.InclinationFilter;
+import dev.slumpwatch.orientation.MadgwickFilter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * BROAD's inclination error (D. Laidig et al., "BROAD — A Benchmark for Robust Inertial
+ * Orientation Estimation", Data 6(7), 2021): the error quaternion in the earth frame
+ * q_err = q_est ⊗ q_opt⁻¹; the inclination error 2·acos(√(w² + z²)) of q_err, which
+ * ignores heading; per trial the RMSE over the movement samples with NaN ground truth
+ * skipped; the figure reported is the mean of the per-trial RMSEs. Every trial is run
+ * from its first sample with one parameter set, gyro bias left in.
+ */
+public final class BroadEvaluation {
+
+  /** An orientation estimator under test: one update per sample, sensor-to-earth output. */
+  public interface Estimator {
+    void update(double ax, double ay, double az, double gx, double gy, double gz, double dt);
+
+    /** Writes {w, x, y, z} into out. */
+    void quaternion(double[] out);
+  }
+
+  /** One trial's result. */
+  public record TrialResult(String trial, double rateHz, int samples, int scored,
+      double inclinationRmseDeg) {}
+
+  private BroadEvaluation() {
+  }
+
+  public static Estimator ours(InclinationFilter.Settings settings) {
+    InclinationFilter f = new InclinationFilter(settings);
+    return new Estimator() {
+      @Override
+      public void update(double ax, double ay, double az, double gx, double gy, double gz,
+          double dt) {
+        f.update(ax, ay, az, gx, gy, gz, dt);
+      }
+
+      @Override
+      public void quaternion(double[] out) {
+        f.quaternion(out, 0);
+      }
+    };
+  }
+
+  public static Estimator madgwick(double beta) {
+    MadgwickFilter f = new MadgwickFilter(beta);
+    return new Estimator() {
+      @Override
+      public void update(double ax, double ay, double az, double gx, double gy, double gz,
+          double dt) {
+        f.update(ax, ay, az, gx, gy, gz, dt);
+      }
+
+      @Override
+      public void quaternion(double[] out) {
+        f.quaternion(out, 0);
+      }
+    };
+  }
+
+  /** The {@code *.hdf5} files of a directory, sorted by name. */
+  public static List<Path> trialFiles(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      throw new IOException(dir + ": not a directory");
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      List<Path> files = s.filter(p -> p.getFileName().toString().endsWith(".hdf5"))
+          .sorted().toList();
+      if (files.isEmpty()) {
+        throw new IOException(dir + ": no *.hdf5 trial files");
+      }
+      return files;
+    }
+  }
+
+  /** Runs a fresh estimator over the trial from its first sample and scores it. */
+  public static TrialResult run(BroadTrial trial, Supplier<Estimator> factory) {
+    Estimator est = factory.get();
+    double dt = 1 / trial.rateHz();
+    double[] q = new double[4];
+    double sumSq = 0;
+    int scored = 0;
+    double[][] acc = trial.acc();
+    double[][] gyr = trial.gyr();
+    double[][] opt = trial.optQuat();
+    boolean[] movement = trial.movement();
+    for (int i = 0; i < trial.size(); i++) {
+      double[] a = acc[i];
+      double[] g = gyr[i];
+      est.update(a[0], a[1], a[2], g[0], g[1], g[2], dt);
+      if (!movement[i]) {
+        continue;
+      }
+      double[] r = opt[i];
+      if (Double.isNaN(r[0]) || Double.isNaN(r[1]) || Double.isNaN(r[2])
+          || Double.isNaN(r[3])) {
+        continue;
+      }
+      est.quaternion(q);
+      double e = inclinationErrorRad(q, r);
+      sumSq += e * e;
+      scored++;
+    }
+    double rmse = scored == 0 ? Double.NaN : Math.toDegrees(Math.sqrt(sumSq / scored));
+    return new TrialResult(trial.name(), trial.rateHz(), trial.size(), scored, rmse);
+  }
+
+  /**
+   * Inclination error, rad, between an estimate and the reference (both sensor to earth,
+   * w first, need not be normalised).
+   */
+  public static double inclinationErrorRad(double[] est, double[] ref) {
+    double ew = est[0];
+    double ex = est[1];
+    double ey = est[2];
+    double ez = est[3];
+    // q_err = est ⊗ conj(ref); only w and z are needed
+    double rw = ref[0];
+    double rx = -ref[1];
+    double ry = -ref[2];
+    double rz = -ref[3];
+    double w = ew * rw - ex * rx - ey * ry - ez * rz;
+    double z = ew * rz + ex * ry - ey * rx + ez * rw;
+    double n2 = (ew * ew + ex * ex + ey * ey + ez * ez)
+        * (rw * rw + rx * rx + ry * ry + rz * rz);
+    double c = Math.sqrt((w * w + z * z) / n2);
+    return 2 * Math.acos(Math.min(1, c));
+  }
+
+  /** Mean of the per-trial RMSEs, degrees. */
+  public static double mean(List<TrialResult> results) {
+    double s = 0;
+    for (TrialResult r : results) {
+      s += r.inclinationRmseDeg();
+    }
+    return s / results.size();
+  }
+
+  /** Reads every trial of a directory, downsampled by {@code factor}. */
+  public static List<BroadTrial> load(Path dir, int factor) throws IOException {
+    List<BroadTrial> trials = new ArrayList<>();
+    for (Path f : trialFiles(dir)) {
+      trials.add(BroadTrial.read(f).downsampled(factor));
+    }
+    return trials;
+  }
+
+  /**
+   * Block size for a requested rate: the native rate divided by the nearest whole factor
+   * (BROAD's 285.7 Hz gives 3 for 95 Hz and 6 for 48 Hz).
+   */
+  public static int factorFor(double nativeRateHz, double targetRateHz) {
+    return Math.max(1, (int) Math.round(nativeRateHz / targetRateHz));
+  }
+}
