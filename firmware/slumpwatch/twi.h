@@ -1,5 +1,5 @@
 /*
- * A small polled TWI (I2C) master for the ATmega328P with a timeout on every bus
+ * A small interrupt-driven TWI (I2C) master for the ATmega328P with a timeout on every bus
  * operation, used instead of the Wire library so that a sensor that is unplugged, or a
  * bus held low by a half-finished transfer, costs a bounded time and is recovered
  * explicitly (twi_recover) instead of hanging the sketch.
