@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Measures speed: ns per sample, MB/s. Each run is bounded in time.",
-    subcommands = {BenchCommand.PipelineBenchCommand.class})
+    subcommands = {BenchCommand.PipelineBenchCommand.class,
+        BenchCommand.DecoderBenchCommand.class})
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -49,6 +50,40 @@ public final class BenchCommand implements Runnable {
       out.println(r.format());
       out.printf(Locale.ROOT, "an 8 h day at 100 Hz (2,880,000 samples) would take %.2f s%n",
           r.medianNsPerOp() * 2_880_000 / 1e9);
+      out.flush();
+      return 0;
+    }
+  }
+
+  /** {@code bench decoder}: the binary frame decoder's throughput. */
+  @Command(name = "decoder", mixinStandardHelpOptions = true,
+      description = "Throughput of the binary frame decoder in MB/s (budget: >= 100 MB/s).")
+  static final class DecoderBenchCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--megabytes", defaultValue = "64",
+        description = "size of the prepared stream (default: ${DEFAULT-VALUE})")
+    int megabytes;
+
+    @Option(names = "--max-seconds", defaultValue = "30",
+        description = "time budget for the whole run (default: ${DEFAULT-VALUE})")
+    double maxSeconds;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      if (megabytes < 1 || megabytes > 1024) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--megabytes must be 1..1024, not " + megabytes);
+      }
+      byte[] stream = dev.slumpwatch.bench.DecoderBench.stream(megabytes);
+      Bench.Result r = dev.slumpwatch.bench.DecoderBench.run(stream, maxSeconds);
+      out.println(r.format());
+      out.printf(Locale.ROOT, "decoder throughput: %.0f MB/s (median; best %.0f MB/s) on %,d "
+          + "bytes of 100 Hz sample frames%n",
+          dev.slumpwatch.bench.DecoderBench.megabytesPerSecond(r), 1e3 / r.minNsPerOp(),
+          stream.length);
       out.flush();
       return 0;
     }

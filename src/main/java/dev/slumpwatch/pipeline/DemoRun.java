@@ -6,7 +6,6 @@ import dev.slumpwatch.sensor.sim.Scenario;
 import dev.slumpwatch.sensor.sim.SimulatedWearer;
 import dev.slumpwatch.store.Store;
 import dev.slumpwatch.store.StoreException;
-import dev.slumpwatch.store.StoreWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,20 +58,12 @@ public final class DemoRun {
     Clock demoClock = Clock.fixed(java.time.Instant.ofEpochMilli(startMs), zone);
 
     SimulatedWearer source = new SimulatedWearer(scenario, pacer, truth);
-    SessionSummary summary = new SessionSummary();
-    Pipeline pipeline;
-    long sessionId;
-    try (Store store = Store.open(db)) {
-      StoreWriter writer = new StoreWriter(store, demoClock, "demo: " + source.describe(),
-          onError);
-      PipelineListener listeners = extra == null ? Listeners.of(summary, writer)
-          : Listeners.of(summary, writer, extra);
-      pipeline = new Pipeline(Pipeline.Settings.DEFAULTS, source.scale(), null,
-          SimulatedWearer.calibrationPlan(scenario), listeners);
-      new Monitor(source, pipeline, 64).run();
-      writer.close();
-      sessionId = writer.sessionId();
-    }
+    SessionRunner.Result run = SessionRunner.run(new SessionRunner.Spec(source, db, demoClock,
+        "demo: " + source.describe(), null, SimulatedWearer.calibrationPlan(scenario), extra,
+        onError, 64), null);
+    SessionSummary summary = run.summary();
+    Pipeline pipeline = run.pipeline();
+    long sessionId = run.sessionId();
     long endMs = startMs + Math.round(scenario.durationSeconds() * 1000) + 1000;
     Path chart = dir.resolve("daily-" + LocalDate.now(wallClock) + ".png");
     try (Store reader = Store.open(db)) {

@@ -1,5 +1,6 @@
 package dev.slumpwatch.pipeline;
 
+import dev.slumpwatch.sensor.SampleSink;
 import dev.slumpwatch.sensor.SampleSource;
 import dev.slumpwatch.sensor.SourceEvent;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -55,11 +56,18 @@ public final class Monitor {
 
   private void readLoop() {
     try {
-      source.run(event -> {
-        queue.put(event);
-        long depth = queue.size();
-        if (depth > maxQueueDepth) {
-          maxQueueDepth = depth;
+      source.run(new SampleSink() {
+        @Override
+        public void accept(SourceEvent event) throws InterruptedException {
+          queue.put(event);
+          depth();
+        }
+
+        @Override
+        public boolean offer(SourceEvent event) {
+          boolean taken = queue.offer(event);
+          depth();
+          return taken;
         }
       });
     } catch (InterruptedException e) {
@@ -68,6 +76,13 @@ public final class Monitor {
     } catch (RuntimeException | Error e) {
       failure.compareAndSet(null, e);
       offerEnd("source failed");
+    }
+  }
+
+  private void depth() {
+    long depth = queue.size();
+    if (depth > maxQueueDepth) {
+      maxQueueDepth = depth;
     }
   }
 

@@ -125,6 +125,7 @@ public final class Pipeline implements AlertEngine.AlertListener {
       firstMicros = t;
       lastMicros = t;
       dt = 0;
+      pendingGapReason = null; // nothing before the first sample to be a gap from
       listener.sessionStarted(t);
     } else {
       long step = t - lastMicros;
@@ -132,7 +133,8 @@ public final class Pipeline implements AlertEngine.AlertListener {
         droppedOutOfOrder++;
         return;
       }
-      if (step > gapMicros) {
+      // a gap the source announced (a disconnection) is one even when short
+      if (step > gapMicros || pendingGapReason != null) {
         gap(lastMicros, t);
       }
       dt = (t - lastMicros) / 1e6;

@@ -41,8 +41,10 @@ final class SampleTimeline {
    *     one of the restarted clock (the measured outage; at least 1 µs)
    */
   void allowRestart(long gapMicros) {
+    // a reconnection followed by the device's hello: keep the longer (measured) gap
+    restartGapMicros = Math.max(1, restartAllowed ? Math.max(restartGapMicros, gapMicros)
+        : gapMicros);
     restartAllowed = true;
-    restartGapMicros = Math.max(1, gapMicros);
     java.util.Arrays.fill(seqFresh, true);
   }
 

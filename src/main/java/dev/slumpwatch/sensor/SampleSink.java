@@ -11,4 +11,16 @@ public interface SampleSink {
    *     for room; the source then stops
    */
   void accept(SourceEvent event) throws InterruptedException;
+
+  /**
+   * Hands the event over only if there is room now. Sources that must not wait (a serial
+   * port, whose driver buffer would overflow while the reader sits blocked) use this and
+   * count what was refused. The default waits, for sinks with no bound.
+   *
+   * @return false when the event was refused for lack of room
+   */
+  default boolean offer(SourceEvent event) throws InterruptedException {
+    accept(event);
+    return true;
+  }
 }

@@ -1,0 +1,289 @@
+package dev.slumpwatch.sensor.serial;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.slumpwatch.pipeline.Monitor;
+import dev.slumpwatch.pipeline.PipelineListener;
+import dev.slumpwatch.pipeline.SessionRunner;
+import dev.slumpwatch.posture.PostureCalibration;
+import dev.slumpwatch.protocol.DecoderStats;
+import dev.slumpwatch.protocol.DeviceInfoFrame;
+import dev.slumpwatch.protocol.FaultyStream;
+import dev.slumpwatch.protocol.FrameEncoder;
+import dev.slumpwatch.protocol.TextFormat;
+import dev.slumpwatch.sensor.ImuSample;
+import dev.slumpwatch.sensor.SampleSink;
+import dev.slumpwatch.sensor.SourceEvent;
+import dev.slumpwatch.store.Store;
+import dev.slumpwatch.testing.SocatPair;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real serial path: socat pseudo-terminal pairs and the real jSerialComm. The test
+ * writes what a sensor would send into one end; {@link SerialSampleSource} reads the other.
+ */
+class SerialLinkTest {
+  @TempDir
+  Path dir;
+
+  /** Collects what the source hands over, and releases a latch at a sample count. */
+  private static final class Collector implements SampleSink {
+    final List<ImuSample> samples = new CopyOnWriteArrayList<>();
+    final List<SourceEvent> others = new CopyOnWriteArrayList<>();
+    volatile CountDownLatch latch;
+    volatile int target;
+
+    @Override
+    public void accept(SourceEvent e) {
+      if (e instanceof SourceEvent.Samples s) {
+        samples.addAll(s.samples());
+        if (latch != null && samples.size() >= target) {
+          latch.countDown();
+        }
+      } else {
+        others.add(e);
+      }
+    }
+
+    CountDownLatch await(int n) {
+      target = n;
+      latch = new CountDownLatch(1);
+      if (samples.size() >= n) {
+        latch.countDown();
+      }
+      return latch;
+    }
+  }
+
+  private static final class Messages {
+    final List<String> all = new CopyOnWriteArrayList<>();
+    volatile CountDownLatch latch = new CountDownLatch(1);
+    volatile String waitingFor = "\u0000";
+
+    void accept(String m) {
+      all.add(m);
+      if (m.contains(waitingFor)) {
+        latch.countDown();
+      }
+    }
+
+    CountDownLatch when(String text) {
+      latch = new CountDownLatch(1);
+      waitingFor = text;
+      for (String m : all) {
+        if (m.contains(text)) {
+          latch.countDown();
+        }
+      }
+      return latch;
+    }
+  }
+
+  private static Thread reader(SerialSampleSource source, SampleSink sink,
+      AtomicReference<Throwable> failure) {
+    Thread t = new Thread(() -> {
+      try {
+        source.run(sink);
+      } catch (Throwable e) {
+        failure.set(e);
+      }
+    }, "test-reader");
+    t.start();
+    return t;
+  }
+
+  private static ImuSample raw(ImuSample s) {
+    return new ImuSample(s.deviceTimeMicros() & 0xFFFF_FFFFL, s.sensorIndex(), s.sequence(),
+        s.accelX(), s.accelY(), s.accelZ(), s.gyroX(), s.gyroY(), s.gyroZ(), s.flags());
+  }
+
+  @Test
+  void sixtySecondsAt100HzArriveWithoutLoss() throws Exception {
+    try (SocatPair socat = new SocatPair(dir).start()) {
+      Messages messages = new Messages();
+      SerialSampleSource source = new SerialSampleSource(SerialSampleSource.Settings.of(
+          socat.device().toString(), 115_200, TextFormat.DEFAULTS), System::nanoTime,
+          messages::accept, null);
+      Collector sink = new Collector();
+      AtomicReference<Throwable> failure = new AtomicReference<>();
+      CountDownLatch open = messages.when("open at");
+      Thread t = reader(source, sink, failure);
+      assertTrue(open.await(10, TimeUnit.SECONDS), "port not opened: " + messages.all);
+      // 60 s of sample time (6000 frames, across the 32-bit clock's wrap), written as fast
+      // as the pseudo-terminal takes it
+      FaultyStream s = FaultyStream.build(11, 6000, 0xFFFF_FFFFL - 20_000_000L,
+          FaultyStream.Rates.NONE);
+      CountDownLatch all = sink.await(6000);
+      long t0 = System.nanoTime();
+      try (OutputStream out = new FileOutputStream(socat.sensor().toFile())) {
+        out.write(s.bytes);
+      }
+      assertTrue(all.await(30, TimeUnit.SECONDS), "received " + sink.samples.size());
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      source.close();
+      t.join(5000);
+      assertEquals(s.intact, sink.samples.stream().map(SerialLinkTest::raw).toList());
+      DecoderStats st = source.link().stats();
+      assertEquals(0, st.resyncs() + st.sequenceGaps() + st.duplicates(), st.format());
+      assertEquals(0, source.droppedSamples());
+      assertEquals(null, failure.get());
+      System.err.printf(Locale.ROOT, "serial: 6000 frames (60 s at 100 Hz) over a pty in %.2f s, "
+          + "none lost%n", seconds);
+    }
+  }
+
+  @Test
+  void injectedFaultsAreCountedExactlyThroughThePort() throws Exception {
+    try (SocatPair socat = new SocatPair(dir).start()) {
+      Messages messages = new Messages();
+      SerialSampleSource source = new SerialSampleSource(SerialSampleSource.Settings.of(
+          socat.device().toString(), 115_200, TextFormat.DEFAULTS), System::nanoTime,
+          messages::accept, null);
+      Collector sink = new Collector();
+      AtomicReference<Throwable> failure = new AtomicReference<>();
+      CountDownLatch open = messages.when("open at");
+      Thread t = reader(source, sink, failure);
+      assertTrue(open.await(10, TimeUnit.SECONDS), "port not opened: " + messages.all);
+      FaultyStream s = FaultyStream.build(12, 5000, 1000, new FaultyStream.Rates(0.03, 0.03,
+          0.03, 0.03, 0.03));
+      CountDownLatch all = sink.await(s.intact.size());
+      try (OutputStream out = new FileOutputStream(socat.sensor().toFile())) {
+        out.write(s.bytes);
+      }
+      assertTrue(all.await(30, TimeUnit.SECONDS), "received " + sink.samples.size());
+      source.close();
+      t.join(5000);
+      assertEquals(s.intact, sink.samples.stream().map(SerialLinkTest::raw).toList());
+      DecoderStats st = source.link().stats();
+      assertEquals(s.flips, st.crcErrors(), st.format());
+      assertEquals(s.garbage + s.truncations, st.malformed(), st.format());
+      assertEquals(s.discardedBytes, st.discardedBytes(), st.format());
+      assertEquals(s.duplicates, st.duplicates(), st.format());
+      assertEquals(s.missing, st.sequenceGaps(), st.format());
+      assertTrue(messages.all.stream().anyMatch(m -> m.contains(socat.device().toString())
+          && m.contains("failed the CRC check")), "problems reported naming the port: "
+          + messages.all);
+      assertEquals(null, failure.get());
+    }
+  }
+
+  @Test
+  void cablePulledAndPluggedBackResumesAndStoresTheGap() throws Exception {
+    Path db = dir.resolve("slumpwatch.db");
+    try (SocatPair socat = new SocatPair(dir).start()) {
+      Messages messages = new Messages();
+      SerialSampleSource source = new SerialSampleSource(SerialSampleSource.Settings.of(
+          socat.device().toString(), 115_200, TextFormat.DEFAULTS), System::nanoTime,
+          messages::accept, null);
+      AtomicLong received = new AtomicLong();
+      AtomicLong firstAfterMs = new AtomicLong(-1);
+      AtomicReference<CountDownLatch> seen = new AtomicReference<>(new CountDownLatch(1));
+      AtomicLong seenTarget = new AtomicLong(300);
+      PipelineListener counter = new PipelineListener() {
+        @Override
+        public void second(dev.slumpwatch.posture.PostureSecond s) {
+          if (received.addAndGet(s.samples()) >= seenTarget.get()) {
+            seen.get().countDown();
+          }
+        }
+      };
+      PostureCalibration cal = PostureCalibration.fromNeutralAndBend(new double[] {0, 0, 1},
+          new double[] {0.5, 0, 0.866});
+      Clock clock = Clock.fixed(Instant.parse("2026-03-02T09:00:00Z"), ZoneOffset.UTC);
+      AtomicReference<Monitor> monitor = new AtomicReference<>();
+      AtomicReference<Throwable> failure = new AtomicReference<>();
+      AtomicReference<SessionRunner.Result> result = new AtomicReference<>();
+      CountDownLatch open = messages.when("open at");
+      Thread runner = new Thread(() -> {
+        try {
+          result.set(SessionRunner.run(new SessionRunner.Spec(source, db, clock,
+              "serial " + socat.device(), cal, null, counter, messages::accept, 1024),
+              monitor::set));
+        } catch (Throwable e) {
+          failure.set(e);
+        }
+      });
+      runner.start();
+      assertTrue(open.await(10, TimeUnit.SECONDS), "port not opened: " + messages.all);
+
+      SplittableRandom r = new SplittableRandom(5);
+      DeviceInfoFrame info = new DeviceInfoFrame(1, 0xC0FFEE, "1.0.0", "MPU-6050", 4, 500, 100);
+      // 5 s of a wearer sitting still, then the cable is pulled
+      try (OutputStream out = new FileOutputStream(socat.sensor().toFile())) {
+        out.write(FrameEncoder.deviceInfo(info));
+        for (int k = 0; k < 500; k++) {
+          out.write(FrameEncoder.imuSample(still(k, 7_000_000, r)));
+        }
+      }
+      seenTarget.set(400);
+      assertTrue(seen.get().await(20, TimeUnit.SECONDS), "received " + received.get());
+      CountDownLatch gone = messages.when("disconnected");
+      socat.stop();
+      assertTrue(gone.await(10, TimeUnit.SECONDS), "disconnect not noticed: " + messages.all);
+      assertTrue(messages.when("cannot open").await(10, TimeUnit.SECONDS),
+          "no attempt to reopen: " + messages.all);
+
+      // plugged back: the board restarts (its clock from 0) and sends again
+      CountDownLatch reopened = messages.when("open at");
+      socat.start();
+      long back = System.nanoTime();
+      assertTrue(reopened.await(5, TimeUnit.SECONDS), "not reopened: " + messages.all);
+      long before = received.get();
+      seen.set(new CountDownLatch(1));
+      seenTarget.set(before + 1);
+      try (OutputStream out = new FileOutputStream(socat.sensor().toFile())) {
+        out.write(FrameEncoder.deviceInfo(info));
+        for (int k = 0; k < 300; k++) {
+          out.write(FrameEncoder.imuSample(still(k, 0, r)));
+          if (k == 0) {
+            out.flush();
+          }
+        }
+      }
+      // a second's worth is flushed by the pipeline once the next second begins
+      assertTrue(seen.get().await(10, TimeUnit.SECONDS), "no data after reconnecting");
+      double resumeSeconds = (System.nanoTime() - back) / 1e9;
+      System.err.printf(Locale.ROOT, "serial: monitoring resumed %.2f s after the port "
+          + "reappeared%n", resumeSeconds);
+      assertTrue(resumeSeconds < 3, "resumed after " + resumeSeconds + " s");
+      monitor.get().stop();
+      runner.join(10_000);
+      assertEquals(null, failure.get());
+
+      try (Store store = Store.open(db)) {
+        List<Store.GapRow> gaps = store.gaps(0, Long.MAX_VALUE);
+        assertEquals(1, gaps.size(), gaps.toString());
+        assertTrue(gaps.get(0).reason().contains("disconnected"), gaps.toString());
+        assertTrue(gaps.get(0).toMs() > gaps.get(0).fromMs(), gaps.toString());
+        assertEquals("ok", store.integrityCheck());
+      }
+      assertTrue(result.get().summary().format().contains("gaps           1"),
+          result.get().summary().format());
+    }
+  }
+
+  /** A wearer sitting still, clip upright: gravity on z, noise of a few counts. */
+  private static ImuSample still(int k, long startMicros, SplittableRandom r) {
+    return new ImuSample((startMicros + k * 10_000L) & 0xFFFF_FFFFL, 0, k & 0xFFFF,
+        (short) r.nextInt(-20, 20), (short) r.nextInt(-20, 20), (short) (8192 + r.nextInt(-20,
+        20)), (short) r.nextInt(-5, 5), (short) r.nextInt(-5, 5), (short) r.nextInt(-5, 5), 0);
+  }
+}
