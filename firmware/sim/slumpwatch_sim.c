@@ -10,8 +10,12 @@
  *     -u A:B      unplug the upper-back sensor from A to B seconds (it stops answering)
  *     -l PATH     also create a symlink PATH to the pty
  *     -f HZ       CPU clock (default 16000000, a Nano; 8000000 for a Pro Mini 3.3 V)
+ *     -w SECONDS  wait at most this long for the host to open the pty before powering
+ *                 up (default 60; 0 waits forever)
  *
- * On start it prints "PTY /dev/pts/N" on stdout; at exit a summary on stderr.
+ * On start it prints "PTY /dev/pts/N" on stdout; at exit a summary on stderr, including
+ * the intervals between the firmware's data reads of each sensor, in simulated time
+ * (an independent check of the sample schedule, not taken from the firmware's clock).
  *
  * Why not simavr's uart_pty part: its thread drains a 512-byte FIFO that the AVR side
  * overwrites when full, so a simulator running faster than the reader loses bytes. Here
@@ -158,7 +162,9 @@ typedef struct {
   uint8_t ptr;         /* register pointer */
   uint8_t regs[128];
   double unplug_from, unplug_to;
-  unsigned long reads; /* burst reads of the data registers */
+  unsigned long reads; /* burst reads of the data registers (from ACCEL_XOUT_H) */
+  double last_read_t;
+  double sum_dt, min_dt, max_dt; /* intervals between data reads, simulated seconds */
 } mpu_t;
 
 static void mpu_defaults(mpu_t *m) {
@@ -193,7 +199,20 @@ static void mpu_latch(mpu_t *m) {
   double lsb_g = 16384.0 / (1 << ((m->regs[0x1C] >> 3) & 3));
   double lsb_dps = 131.0 / (1 << ((m->regs[0x1B] >> 3) & 3));
   double ax, ay, az, gx, gy, gz;
-  m->reads++;
+  if (m->ptr == 0x3B) {
+    if (m->reads > 0) {
+      double dt = t - m->last_read_t;
+      m->sum_dt += dt;
+      if (m->reads == 1 || dt < m->min_dt) {
+        m->min_dt = dt;
+      }
+      if (m->reads == 1 || dt > m->max_dt) {
+        m->max_dt = dt;
+      }
+    }
+    m->last_read_t = t;
+    m->reads++;
+  }
   if (m->regs[0x6B] & 0x40) {
     memset(m->regs + 0x3B, 0, 14); /* asleep: no conversions */
     return;
@@ -203,7 +222,7 @@ static void mpu_latch(mpu_t *m) {
   motion(t + h, &p2, &r2, &s2);
   p *= scale * DEG;
   r *= scale * DEG;
-  ax = -sin(p) + s + 0.003 * gauss();
+  ax = -sin(p) + (m->index == 0 ? s : 0.0) + 0.003 * gauss();
   ay = sin(r) * cos(p) + 0.003 * gauss();
   az = cos(r) * cos(p) + 0.003 * gauss();
   gx = scale * (r2 - r1) / (2 * h) + 0.8 + 0.05 * gauss();
@@ -380,13 +399,14 @@ static double wall_seconds(void) {
 int main(int argc, char **argv) {
   elf_firmware_t fw;
   avr_t *avr;
-  mpu_t mpu[2];
+  static mpu_t mpu[2];
   const char *elf;
   const char *link_path = NULL;
   double seconds = 0;
   double unplug_from = -1, unplug_to = -1;
   uint32_t freq = 16000000;
   int second = 0;
+  double wait_open_s = 60;
   int opt;
   int slave;
   char slavename[256];
@@ -395,7 +415,7 @@ int main(int argc, char **argv) {
   double wall0;
   int state;
 
-  while ((opt = getopt(argc, argv, "m:t:2u:l:f:")) != -1) {
+  while ((opt = getopt(argc, argv, "m:t:2u:l:f:w:")) != -1) {
     switch (opt) {
       case 'm': load_motion(optarg); break;
       case 't': seconds = atof(optarg); break;
@@ -408,6 +428,7 @@ int main(int argc, char **argv) {
         break;
       case 'l': link_path = optarg; break;
       case 'f': freq = (uint32_t)atol(optarg); break;
+      case 'w': wait_open_s = atof(optarg); break;
       default:
         fprintf(stderr, "usage: %s [-m motion] [-t seconds] [-2] [-u from:to] [-l link] "
             "[-f hz] firmware.elf\n", argv[0]);
@@ -448,11 +469,11 @@ int main(int argc, char **argv) {
     fprintf(stderr, "slumpwatch-sim: cannot create a pty: %s\n", strerror(errno));
     return 2;
   }
-  /* raw on the terminal side, or its echo would feed our output back as commands; the
-   * slave stays open so output is buffered (not lost) until the host opens the port */
+  /* raw on the terminal side, or its echo would feed our output back as commands */
   tcgetattr(slave, &tio);
   cfmakeraw(&tio);
   tcsetattr(slave, TCSANOW, &tio);
+  close(slave);
   if (link_path != NULL) {
     unlink(link_path);
     if (symlink(slavename, link_path) != 0) {
@@ -476,6 +497,27 @@ int main(int argc, char **argv) {
   printf("PTY %s\n", slavename);
   fflush(stdout);
 
+  /*
+   * Power up when the host opens the port, as an Arduino does (DTR resets it): the host
+   * then sees the stream from the boot frame on. While no one has the terminal side
+   * open, poll() reports POLLHUP on the master.
+   */
+  {
+    double t0 = wall_seconds();
+    for (;;) {
+      struct pollfd pfd = {pty_master, 0, 0};
+      if (poll(&pfd, 1, 0) >= 0 && !(pfd.revents & POLLHUP)) {
+        break;
+      }
+      if (wait_open_s > 0 && wall_seconds() - t0 > wait_open_s) {
+        fprintf(stderr, "slumpwatch-sim: nobody opened %s in %.0f s; starting anyway\n",
+            slavename, wait_open_s);
+        break;
+      }
+      usleep(2000);
+    }
+  }
+
   wall0 = wall_seconds();
   do {
     state = avr_run(avr);
@@ -485,10 +527,18 @@ int main(int argc, char **argv) {
   {
     double wall = wall_seconds() - wall0;
     double sim = sim_seconds(avr);
+    int i;
     fprintf(stderr, "slumpwatch-sim: %s after %.3f s simulated in %.3f s wall (%.1fx real "
-        "time); %llu bytes out, %llu in; sensor reads %lu/%lu\n",
+        "time); %llu bytes out, %llu in\n",
         state == cpu_Crashed ? "CRASHED" : "stopped", sim, wall, wall > 0 ? sim / wall : 0,
-        bytes_out, bytes_in, mpu[0].reads, second ? mpu[1].reads : 0UL);
+        bytes_out, bytes_in);
+    for (i = 0; i < 1 + second; i++) {
+      const mpu_t *m = &mpu[i];
+      double mean = m->reads > 1 ? m->sum_dt / (m->reads - 1) : 0;
+      fprintf(stderr, "slumpwatch-sim: sensor %d data reads %lu interval_us mean %.3f "
+          "min %.3f max %.3f\n", i, m->reads, mean * 1e6, m->min_dt * 1e6,
+          m->max_dt * 1e6);
+    }
   }
   /* keep the pty open until the host has read everything */
   tcdrain(pty_master);
