@@ -102,7 +102,8 @@ public final class AlertEngine {
       nextNudgeAt = start + (long) (settings.nudgeAfterSeconds() * 1e6);
       nudgeInterval = settings.nudgeRepeatSeconds();
     }
-    if (t < nextNudgeAt) {
+    // not while recovering: the wearer has already sat up, the tracker only confirms it
+    if (t < nextNudgeAt || slump.state() != SlumpTracker.State.SLUMPED) {
       return;
     }
     while (!recentNudges.isEmpty() && t - recentNudges.peekFirst() >= 3_600_000_000L) {

@@ -1,13 +1,13 @@
 package dev.slumpwatch.alert;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 
 /** Prints each alert with its session time, e.g. {@code [00:30:00] Desk break: ...}. */
 public final class ConsoleNotifier implements Notifier {
-  private final PrintStream out;
+  private final PrintWriter out;
 
-  public ConsoleNotifier(PrintStream out) {
+  public ConsoleNotifier(PrintWriter out) {
     this.out = out;
   }
 

@@ -72,8 +72,7 @@ public final class DemoCommand implements Callable<Integer> {
         ? "as fast as possible" : String.format(Locale.ROOT, "at %.0fx", speed), dir);
     out.flush();
 
-    ConsoleNotifier console = new ConsoleNotifier(new java.io.PrintStream(
-        new java.io.FileOutputStream(java.io.FileDescriptor.out), true, "UTF-8"));
+    ConsoleNotifier console = new ConsoleNotifier(out);
     PipelineListener printer = new PipelineListener() {
       @Override
       public void calibrated(PostureCalibration c) {

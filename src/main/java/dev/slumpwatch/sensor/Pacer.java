@@ -9,18 +9,31 @@ import java.util.function.LongSupplier;
  * of wall time, or as fast as possible.
  */
 public final class Pacer {
+  /** Waits for a number of nanoseconds (may return early; the pacer re-checks the clock). */
+  @FunctionalInterface
+  public interface Sleeper {
+    void sleepNanos(long nanos);
+  }
+
   private final double speed;
   private final LongSupplier nanoClock;
+  private final Sleeper sleeper;
   private long startNanos;
   private double startSensorSeconds = Double.NaN;
 
   /** @param speed sensor seconds per wall second; {@code Double.POSITIVE_INFINITY} for no pacing */
   public Pacer(double speed, LongSupplier nanoClock) {
+    this(speed, nanoClock, LockSupport::parkNanos);
+  }
+
+  /** With an injected clock and sleeper, so tests run on fake time. */
+  public Pacer(double speed, LongSupplier nanoClock, Sleeper sleeper) {
     if (!(speed > 0)) {
       throw new IllegalArgumentException("speed must be positive, not " + speed);
     }
     this.speed = speed;
     this.nanoClock = nanoClock;
+    this.sleeper = sleeper;
   }
 
   public static Pacer unpaced() {
@@ -67,7 +80,7 @@ public final class Pacer {
     }
     long due = startNanos + (long) ((sensorSeconds - startSensorSeconds) / speed * 1e9);
     for (long now = nanoClock.getAsLong(); now < due; now = nanoClock.getAsLong()) {
-      LockSupport.parkNanos(due - now);
+      sleeper.sleepNanos(due - now);
       if (Thread.interrupted()) {
         throw new InterruptedException("pacing interrupted");
       }

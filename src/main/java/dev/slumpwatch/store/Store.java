@@ -316,24 +316,37 @@ public final class Store implements AutoCloseable {
 
   public record GapRow(long sessionId, long fromMs, long toMs, String reason) {}
 
-  public List<SecondRow> seconds(long fromMs, long toMs) throws StoreException {
-    List<SecondRow> out = new ArrayList<>();
-    try (PreparedStatement ps = db.prepareStatement("SELECT session_id, second, t_ms, "
-        + "flexion_mean, flexion_min, flexion_max, lateral_mean, activity, slumped "
-        + "FROM posture_seconds WHERE t_ms >= ? AND t_ms < ? ORDER BY t_ms")) {
+  /** Maps one result row; may throw what JDBC throws. */
+  @FunctionalInterface
+  private interface RowMapper<T> {
+    T map(ResultSet rs) throws SQLException;
+  }
+
+  /** Runs a query over a time range [fromMs, toMs) and maps its rows. */
+  private <T> List<T> query(String what, String sql, long fromMs, long toMs, RowMapper<T> mapper)
+      throws StoreException {
+    List<T> out = new ArrayList<>();
+    try (PreparedStatement ps = db.prepareStatement(sql)) {
       ps.setLong(1, fromMs);
       ps.setLong(2, toMs);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.add(new SecondRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), angle(rs, 4),
-              angle(rs, 5), angle(rs, 6), angle(rs, 7), Activity.fromKey(rs.getString(8)),
-              rs.getInt(9) != 0));
+          out.add(mapper.map(rs));
         }
       }
       return out;
     } catch (SQLException e) {
-      throw fail("read posture", e);
+      throw fail("read " + what, e);
     }
+  }
+
+  public List<SecondRow> seconds(long fromMs, long toMs) throws StoreException {
+    return query("posture", "SELECT session_id, second, t_ms, flexion_mean, flexion_min, "
+        + "flexion_max, lateral_mean, activity, slumped FROM posture_seconds "
+        + "WHERE t_ms >= ? AND t_ms < ? ORDER BY t_ms", fromMs, toMs,
+        rs -> new SecondRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), angle(rs, 4),
+            angle(rs, 5), angle(rs, 6), angle(rs, 7), Activity.fromKey(rs.getString(8)),
+            rs.getInt(9) != 0));
   }
 
   private static double angle(ResultSet rs, int i) throws SQLException {
@@ -342,59 +355,26 @@ public final class Store implements AutoCloseable {
   }
 
   public List<EpisodeRow> episodes(long fromMs, long toMs) throws StoreException {
-    List<EpisodeRow> out = new ArrayList<>();
-    try (PreparedStatement ps = db.prepareStatement("SELECT session_id, start_ms, end_ms, "
-        + "start_s, end_s, peak_deg, mean_deg, dose_deg_min FROM slump_episodes "
-        + "WHERE end_ms >= ? AND start_ms < ? ORDER BY start_ms")) {
-      ps.setLong(1, fromMs);
-      ps.setLong(2, toMs);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(new EpisodeRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getDouble(4),
-              rs.getDouble(5), rs.getDouble(6), rs.getDouble(7), rs.getDouble(8)));
-        }
-      }
-      return out;
-    } catch (SQLException e) {
-      throw fail("read slump episodes", e);
-    }
+    return query("slump episodes", "SELECT session_id, start_ms, end_ms, start_s, end_s, "
+        + "peak_deg, mean_deg, dose_deg_min FROM slump_episodes "
+        + "WHERE end_ms >= ? AND start_ms < ? ORDER BY start_ms", fromMs, toMs,
+        rs -> new EpisodeRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getDouble(4),
+            rs.getDouble(5), rs.getDouble(6), rs.getDouble(7), rs.getDouble(8)));
   }
 
   public List<AlertRow> alerts(long fromMs, long toMs) throws StoreException {
-    List<AlertRow> out = new ArrayList<>();
-    try (PreparedStatement ps = db.prepareStatement("SELECT session_id, alert_id, t_ms, "
-        + "session_s, kind, message, outcome, outcome_detail FROM alerts "
-        + "WHERE t_ms >= ? AND t_ms < ? ORDER BY t_ms")) {
-      ps.setLong(1, fromMs);
-      ps.setLong(2, toMs);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(new AlertRow(rs.getLong(1), rs.getInt(2), rs.getLong(3), rs.getDouble(4),
-              AlertKind.fromKey(rs.getString(5)), rs.getString(6), rs.getString(7),
-              rs.getString(8)));
-        }
-      }
-      return out;
-    } catch (SQLException e) {
-      throw fail("read alerts", e);
-    }
+    return query("alerts", "SELECT session_id, alert_id, t_ms, session_s, kind, message, "
+        + "outcome, outcome_detail FROM alerts WHERE t_ms >= ? AND t_ms < ? ORDER BY t_ms",
+        fromMs, toMs,
+        rs -> new AlertRow(rs.getLong(1), rs.getInt(2), rs.getLong(3), rs.getDouble(4),
+            AlertKind.fromKey(rs.getString(5)), rs.getString(6), rs.getString(7),
+            rs.getString(8)));
   }
 
   public List<GapRow> gaps(long fromMs, long toMs) throws StoreException {
-    List<GapRow> out = new ArrayList<>();
-    try (PreparedStatement ps = db.prepareStatement("SELECT session_id, from_ms, to_ms, reason "
-        + "FROM gaps WHERE to_ms >= ? AND from_ms < ? ORDER BY from_ms")) {
-      ps.setLong(1, fromMs);
-      ps.setLong(2, toMs);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(new GapRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4)));
-        }
-      }
-      return out;
-    } catch (SQLException e) {
-      throw fail("read gaps", e);
-    }
+    return query("gaps", "SELECT session_id, from_ms, to_ms, reason FROM gaps "
+        + "WHERE to_ms >= ? AND from_ms < ? ORDER BY from_ms", fromMs, toMs,
+        rs -> new GapRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4)));
   }
 
   /** Runs {@code PRAGMA integrity_check}; "ok" when the file is sound. */

@@ -1,0 +1,67 @@
+package dev.slumpwatch.posture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class ActivityClassifierTest {
+  private final ActivityClassifier c = new ActivityClassifier(ActivityClassifier.Settings.DEFAULTS);
+  private final Random noise = new Random(1);
+  private long t;
+
+  /** 100 Hz of synthetic readings: accel norm and gyro with a 2 °/s bias on x. */
+  private void feed(double seconds, double accelAmpG, double gyroAmpDps) {
+    feed(seconds, accelAmpG, gyroAmpDps, 0.25);
+  }
+
+  /** @param gyroHz frequency of the rotation: 0.25 Hz is breathing, faster is shifting about */
+  private void feed(double seconds, double accelAmpG, double gyroAmpDps, double gyroHz) {
+    for (int i = 0; i < seconds * 100; i++) {
+      double s = t / 1e6;
+      double a = 1 + accelAmpG * Math.sin(2 * Math.PI * 1.8 * s) + 0.003 * noise.nextGaussian();
+      double g = gyroAmpDps * Math.sin(2 * Math.PI * gyroHz * s);
+      c.update(t, a, 2 + g + 0.03 * noise.nextGaussian(), 0.03 * noise.nextGaussian(), -1);
+      t += 10_000;
+    }
+  }
+
+  @Test
+  void unknownUntilAFullBlock() {
+    assertEquals(Activity.UNKNOWN, c.activity());
+    feed(0.5, 0, 0.8);
+    assertEquals(Activity.UNKNOWN, c.activity());
+  }
+
+  @Test
+  void breathingIsSeatedStillBiasNotwithstanding() {
+    feed(10, 0, 0.8);
+    assertEquals(Activity.SEATED_STILL, c.activity());
+  }
+
+  @Test
+  void stepBounceIsWalkingThenStandingForAWhile() {
+    feed(10, 0.3, 5);
+    assertEquals(Activity.WALKING, c.activity());
+    feed(2, 0, 0.8);
+    assertEquals(Activity.STANDING_OR_MOVING, c.activity());
+    feed(10, 0, 0.8);
+    assertEquals(Activity.SEATED_STILL, c.activity());
+  }
+
+  @Test
+  void shiftingAboutIsFidgeting() {
+    feed(10, 0.01, 12, 0.7);
+    assertEquals(Activity.SEATED_FIDGETING, c.activity());
+  }
+
+  @Test
+  void noBreathingForHalfAMinuteIsNotWorn() {
+    feed(20, 0, 0);
+    assertEquals(Activity.SEATED_STILL, c.activity(), "a still sitter is still worn at first");
+    feed(15, 0, 0);
+    assertEquals(Activity.NOT_WORN, c.activity());
+    feed(5, 0, 0.8);
+    assertEquals(Activity.SEATED_STILL, c.activity(), "back on a breathing body");
+  }
+}

@@ -1,0 +1,100 @@
+package dev.slumpwatch.posture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.apache.commons.math3.geometry.euclidean.threed.Rotation;
+import org.apache.commons.math3.geometry.euclidean.threed.RotationConvention;
+import org.apache.commons.math3.geometry.euclidean.threed.Vector3D;
+import org.junit.jupiter.api.Test;
+
+class PostureCalibrationTest {
+  /** Up (world z) seen in the sensor frame of a clip mounted by {@code mount} on a trunk bent so. */
+  private static double[] up(Rotation mount, double flexionDeg, double lateralDeg) {
+    Rotation trunk = new Rotation(Vector3D.PLUS_J, Math.toRadians(flexionDeg),
+        RotationConvention.VECTOR_OPERATOR).compose(new Rotation(Vector3D.PLUS_I,
+        Math.toRadians(lateralDeg), RotationConvention.VECTOR_OPERATOR),
+        RotationConvention.VECTOR_OPERATOR);
+    Rotation sensor = trunk.compose(mount, RotationConvention.VECTOR_OPERATOR);
+    Vector3D u = sensor.applyInverseTo(Vector3D.PLUS_K);
+    return new double[] {u.getX(), u.getY(), u.getZ()};
+  }
+
+  private static Rotation randomMount(Random r) {
+    return new Rotation(new Vector3D(r.nextGaussian(), r.nextGaussian(), r.nextGaussian()),
+        r.nextDouble() * 2 * Math.PI, RotationConvention.VECTOR_OPERATOR);
+  }
+
+  @Test
+  void flexionAndLateralBendAreRightForAnyMounting() throws Exception {
+    Random r = new Random(11);
+    for (int k = 0; k < 200; k++) {
+      Rotation mount = randomMount(r);
+      PostureCalibration c = PostureCalibration.fromNeutralAndBend(up(mount, 0, 0),
+          up(mount, 30, 0));
+      for (double f = -20; f <= 60; f += 10) {
+        double[] u = up(mount, f, 0);
+        assertEquals(f, c.flexionDeg(u[0], u[1], u[2]), 1e-6, "mount " + k);
+        assertEquals(0, c.lateralDeg(u[0], u[1], u[2]), 1e-6);
+      }
+      double[] side = up(mount, 0, 15);
+      assertEquals(15, c.lateralDeg(side[0], side[1], side[2]), 1e-6, "right is positive");
+      assertEquals(0, c.flexionDeg(side[0], side[1], side[2]), 1e-6);
+    }
+  }
+
+  @Test
+  void aBendTooSmallIsRejectedWithTheReason() {
+    Rotation mount = randomMount(new Random(2));
+    CalibrationException e = assertThrows(CalibrationException.class,
+        () -> PostureCalibration.fromNeutralAndBend(up(mount, 0, 0), up(mount, 6, 0)));
+    assertTrue(e.getMessage().startsWith("the forward bend was 6.0°, at least 10°"),
+        e.getMessage());
+  }
+
+  private static PostureCalibrator.Plan plan() {
+    return new PostureCalibrator.Plan(1, 6, 8, 12);
+  }
+
+  private static void feed(PostureCalibrator cal, double from, double to,
+      java.util.function.DoubleFunction<double[]> upAt) {
+    for (double t = from; t < to; t += 0.01) {
+      double[] u = upAt.apply(t);
+      cal.update(t, u[0], u[1], u[2]);
+    }
+  }
+
+  @Test
+  void theCalibratorLearnsFromStillWindows() {
+    Rotation mount = randomMount(new Random(5));
+    PostureCalibrator cal = new PostureCalibrator(plan());
+    feed(cal, 0, 7, t -> up(mount, 0.3 * Math.sin(t * 1.5), 0));
+    feed(cal, 7, 13, t -> up(mount, 30 + 0.3 * Math.sin(t * 1.5), 0));
+    assertTrue(cal.done());
+    assertNull(cal.failure());
+    assertNotNull(cal.result());
+    double[] u = up(mount, 20, 0);
+    assertEquals(20, cal.result().flexionDeg(u[0], u[1], u[2]), 0.5);
+  }
+
+  @Test
+  void movingDuringTheNeutralStepIsRejected() {
+    Rotation mount = randomMount(new Random(6));
+    PostureCalibrator cal = new PostureCalibrator(plan());
+    feed(cal, 0, 7, t -> up(mount, 8 * Math.sin(t * 3), 0));
+    feed(cal, 7, 13, t -> up(mount, 30, 0));
+    assertNull(cal.result());
+    assertTrue(cal.failure().startsWith("you moved while sitting tall"), cal.failure());
+  }
+
+  @Test
+  void noDataIsRejected() {
+    PostureCalibrator cal = new PostureCalibrator(plan());
+    cal.update(13, 0, 0, 1);
+    assertTrue(cal.failure().contains("too little data while sitting tall"), cal.failure());
+  }
+}

@@ -1,0 +1,57 @@
+package dev.slumpwatch.sensor.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class ScenarioTest {
+  @Test
+  void readsHeadersSegmentsAndDurations() throws Exception {
+    Scenario s = Scenario.parse("""
+        # comment
+        name  test scenario
+        seed  7
+        mount rpy 10 -20 30
+        10s calibrate-neutral
+        1m30s sit flexion=20 ramp=60 typing=yes   # creep
+        1h walk cadence=100
+        """, "inline");
+    assertEquals("test scenario", s.name());
+    assertEquals(7, s.seed());
+    assertEquals(-20, s.mount().pitchDeg());
+    assertEquals(3, s.segments().size());
+    assertEquals(10 + 90 + 3600, s.durationSeconds(), 1e-9);
+    assertEquals(Segment.Kind.SIT, s.segmentAt(50).kind());
+    assertEquals(100, s.segmentAt(100).startSeconds(), 1e-9);
+    assertEquals("60", s.segments().get(1).params().get("ramp"));
+  }
+
+  @Test
+  void theBuiltInDeskSessionLastsTwoHours() throws Exception {
+    Scenario s = Scenario.builtIn("desk-2h");
+    assertEquals(7200, s.durationSeconds(), 1e-9);
+    assertTrue(s.mount().random());
+  }
+
+  private static String problem(String text) {
+    return assertThrows(ScenarioFormatException.class, () -> Scenario.parse(text, "f.scenario"))
+        .getMessage();
+  }
+
+  @Test
+  void errorsNameTheFileTheLineAndTheProblem() {
+    assertEquals("f.scenario:2: unknown segment kind 'slouch'; known: calibrate-neutral, "
+        + "calibrate-bend, sit, reach, stand, walk, extension, bruegger, twist, off, gap",
+        problem("10s sit\n5s slouch\n"));
+    assertTrue(problem("10s sit slump=3").startsWith("f.scenario:1: 'slump' is not a setting "
+        + "of sit"));
+    assertTrue(problem("10s sit flexion=lots").contains("flexion must be a number, not 'lots'"));
+    assertTrue(problem("ten sit").startsWith("f.scenario:1: expected a duration"));
+    assertTrue(problem("10s sit typing=maybe").contains("typing must be yes or no"));
+    assertTrue(problem("sensors 3\n10s sit").contains("sensors must be 1 or 2"));
+    assertTrue(problem("mount sideways\n10s sit").contains("mount must be 'random'"));
+    assertTrue(problem("# nothing\n").contains("no segments"));
+  }
+}

@@ -1,0 +1,93 @@
+package dev.slumpwatch.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.slumpwatch.alert.Alert;
+import dev.slumpwatch.alert.AlertKind;
+import dev.slumpwatch.alert.AlertOutcome;
+import dev.slumpwatch.posture.Activity;
+import dev.slumpwatch.posture.PostureSecond;
+import dev.slumpwatch.slump.SlumpEpisode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StoreTest {
+  @TempDir
+  Path dir;
+
+  private static final long T0 = 1_767_000_000_000L;
+
+  @Test
+  void createsTheSchemaAndRoundTripsEveryRecord() throws Exception {
+    Path db = dir.resolve("h.db");
+    try (Store s = Store.open(db)) {
+      assertEquals(Store.SCHEMA_VERSION, s.schemaVersion());
+      long id = s.beginSession(new Store.SessionInfo(T0, "test", "dev1", "fw", "MPU-6050", 100,
+          123));
+      s.write(id, T0, List.of(
+          new Store.Record.Second(new PostureSecond(0, 123, 3.5, 2, 5, -1, Activity.SEATED_STILL,
+              false, 100)),
+          new Store.Record.Second(new PostureSecond(1, 1_000_123, Double.NaN, Double.NaN,
+              Double.NaN, Double.NaN, Activity.UNKNOWN, false, 12)),
+          new Store.Record.Episode(new SlumpEpisode(0, 60_000_000, 25, 20, 5), 10, 70),
+          new Store.Record.AlertFired(new Alert(1, 5, 40, AlertKind.SLUMP_NUDGE, "sit tall")),
+          new Store.Record.AlertFired(new Alert(2, 5, 50, AlertKind.DESK_BREAK, "break")),
+          new Store.Record.Outcome(new AlertOutcome(2, 9, AlertOutcome.TAKEN, "walk"), 80),
+          new Store.Record.Gap(100, 130, "cable pulled")));
+      List<Store.SecondRow> rows = s.seconds(T0, T0 + 10_000);
+      assertEquals(2, rows.size());
+      assertEquals(3.5, rows.get(0).flexionMeanDeg());
+      assertTrue(Double.isNaN(rows.get(1).flexionMeanDeg()), "unknown stays unknown");
+      assertEquals(Activity.UNKNOWN, rows.get(1).activity());
+      Store.EpisodeRow e = s.episodes(T0, T0 + 200_000).get(0);
+      assertEquals(T0 + 10_000, e.startMs());
+      assertEquals(60, e.durationSeconds(), 1e-9);
+      List<Store.AlertRow> alerts = s.alerts(T0, T0 + 200_000);
+      assertEquals(2, alerts.size());
+      assertEquals(AlertOutcome.TAKEN, alerts.get(1).outcome());
+      assertEquals("walk", alerts.get(1).outcomeDetail());
+      Store.GapRow g = s.gaps(T0, T0 + 200_000).get(0);
+      assertEquals(T0 + 100_000, g.fromMs());
+      assertEquals("cable pulled", g.reason());
+      assertEquals("ok", s.integrityCheck());
+    }
+    try (Store again = Store.open(db)) {
+      assertEquals(2, again.seconds(T0, T0 + 10_000).size(), "reopening keeps the data");
+    }
+  }
+
+  @Test
+  void aDatabaseFromANewerVersionIsRefusedAndLeftUntouched() throws Exception {
+    Path db = dir.resolve("future.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE future_things(x)");
+      st.execute("PRAGMA user_version = 99");
+    }
+    byte[] before = Files.readAllBytes(db);
+    StoreException e = assertThrows(StoreException.class, () -> Store.open(db));
+    assertTrue(e.getMessage().contains("has schema version 99, newer than this slumpwatch "
+        + "understands (" + Store.SCHEMA_VERSION + "); it was left untouched"), e.getMessage());
+    assertTrue(e.getMessage().contains(db.toString()), "names the file");
+    assertArrayEquals(before, Files.readAllBytes(db));
+  }
+
+  @Test
+  void aFileThatIsNotADatabaseGivesAClearError() throws Exception {
+    Path db = dir.resolve("notes.db");
+    Files.writeString(db, "these are my notes, not a database ".repeat(100));
+    byte[] before = Files.readAllBytes(db);
+    StoreException e = assertThrows(StoreException.class, () -> Store.open(db));
+    assertTrue(e.getMessage().contains(db.toString()), e.getMessage());
+    assertArrayEquals(before, Files.readAllBytes(db), "the file is not touched");
+  }
+}
