@@ -13,6 +13,8 @@
  *     -w SECONDS  wait at most this long for the host to open the pty before powering
  *                 up (default 60; 0 waits forever)
  *
+ * SIM_TRACE_TWI=1 in the environment traces every TWI message and status on stderr.
+ *
  * On start it prints "PTY /dev/pts/N" on stdout; at exit a summary on stderr, including
  * the intervals between the firmware's data reads of each sensor, in simulated time
  * (an independent check of the sample schedule, not taken from the firmware's clock).

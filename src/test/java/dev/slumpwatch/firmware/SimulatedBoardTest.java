@@ -61,46 +61,13 @@ class SimulatedBoardTest {
     Firmware.Result build = Firmware.make("firmware", "sim");
     assertEquals(0, build.exit(), build.output());
 
-    Path link = dir.resolve("ttySIM0");
-    Process sim = new ProcessBuilder(Firmware.SIM.toString(), "-2",
-        "-t", String.valueOf(SIM_SECONDS),
-        "-m", Firmware.DIR.resolve("sim/motion/slump-60s.txt").toString(),
-        "-l", link.toString(), Firmware.ELF.toString())
-        .redirectError(dir.resolve("sim.err").toFile())
-        .start();
-    Collector sink = new Collector();
-    List<String> messages = new CopyOnWriteArrayList<>();
-    SerialSampleSource source = new SerialSampleSource(
-        SerialSampleSource.Settings.of(link.toString(), 115200, TextFormat.DEFAULTS),
-        System::nanoTime, messages::add, null);
-    Thread reader = new Thread(() -> {
-      try {
-        source.run(sink);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "sim-reader");
-    long wall0 = System.nanoTime();
-    try {
-      awaitPty(sim);
-      reader.start();
-      boolean finished = sim.waitFor(WALL_LIMIT_SECONDS, TimeUnit.SECONDS);
-      assertTrue(finished, "simavr did not simulate " + SIM_SECONDS + " s within "
-          + WALL_LIMIT_SECONDS + " s of wall time; it got " + sink.samples.size()
-          + " samples (" + readErr() + ")");
-      // the simulator exits once its output is in the pty; let the reader take the rest
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-      int seen = -1;
-      while (System.nanoTime() < deadline && seen != sink.samples.size()) {
-        seen = sink.samples.size();
-        Thread.sleep(300);
-      }
-    } finally {
-      source.close();
-      reader.join(5000);
-      sim.destroy();
-    }
-    double wallSeconds = (System.nanoTime() - wall0) / 1e9;
+    Run r = run(SIM_SECONDS, "-2", "-m",
+        Firmware.DIR.resolve("sim/motion/slump-60s.txt").toString());
+    Collector sink = r.sink();
+    SerialSampleSource source = r.source();
+    Process sim = r.sim();
+    List<String> messages = r.messages();
+    double wallSeconds = r.wallSeconds();
     String simErr = readErr();
     assertEquals(0, sim.exitValue(), simErr);
 
@@ -152,6 +119,87 @@ class SimulatedBoardTest {
         assertTrue(s.accelX() == Short.MAX_VALUE, "flagged but not at full scale: " + s);
       }
     }
+  }
+
+  /** What one simulator run delivered through {@link SerialSampleSource}. */
+  private record Run(Collector sink, SerialSampleSource source, Process sim, double wallSeconds,
+      List<String> messages) {
+  }
+
+  private Run run(double simSeconds, String... extraArgs) throws Exception {
+    Path link = dir.resolve("ttySIM0");
+    List<String> cmd = new ArrayList<>(List.of(Firmware.SIM.toString(),
+        "-t", String.valueOf(simSeconds), "-l", link.toString()));
+    cmd.addAll(List.of(extraArgs));
+    cmd.add(Firmware.ELF.toString());
+    Process sim = new ProcessBuilder(cmd)
+        .redirectError(dir.resolve("sim.err").toFile())
+        .start();
+    Collector sink = new Collector();
+    List<String> messages = new CopyOnWriteArrayList<>();
+    SerialSampleSource source = new SerialSampleSource(
+        SerialSampleSource.Settings.of(link.toString(), 115200, TextFormat.DEFAULTS),
+        System::nanoTime, messages::add, null);
+    Thread reader = new Thread(() -> {
+      try {
+        source.run(sink);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "sim-reader");
+    long wall0 = System.nanoTime();
+    try {
+      awaitPty(sim);
+      reader.start();
+      boolean finished = sim.waitFor(WALL_LIMIT_SECONDS, TimeUnit.SECONDS);
+      assertTrue(finished, "simavr did not simulate " + simSeconds + " s within "
+          + WALL_LIMIT_SECONDS + " s of wall time; it got " + sink.samples.size()
+          + " samples (" + readErr() + ")");
+      // the simulator exits once its output is in the pty; let the reader take the rest
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      int seen = -1;
+      while (System.nanoTime() < deadline && seen != sink.samples.size()) {
+        seen = sink.samples.size();
+        Thread.sleep(300);
+      }
+    } finally {
+      source.close();
+      reader.join(5000);
+      sim.destroy();
+    }
+    return new Run(sink, source, sim, (System.nanoTime() - wall0) / 1e9, messages);
+  }
+
+  /**
+   * The upper-back sensor stops answering for 1 s (unplugged): the firmware counts the
+   * missed samples as dropped, skips their sequence numbers, re-initialises the sensor
+   * when it is back and carries on, without resetting (its clock never starts over).
+   */
+  @Test
+  void unpluggedSensorIsRecoveredWithoutReset() throws Exception {
+    Firmware.requireToolchain();
+    Firmware.Result build = Firmware.make("firmware", "sim");
+    assertEquals(0, build.exit(), build.output());
+    Run r = run(6, "-u", "2:3");
+    String simErr = readErr();
+    assertEquals(0, r.sim().exitValue(), simErr);
+    List<ImuSample> upper = sensor(r.sink().samples, 0);
+    DecoderStats stats = r.source().link().stats();
+    long infos = r.sink().others.stream().filter(e -> e instanceof SourceEvent.DeviceInfo)
+        .count();
+    long dropped = r.source().link().lastStatus().droppedSamples();
+    System.out.printf("unplug 2..3 s: %d samples, gap %d frames by sequence, device dropped "
+        + "%d, device-info frames %d%n", upper.size(), stats.sequenceGaps(), dropped, infos);
+    assertEquals(0, stats.crcErrors() + stats.malformed(), "corrupt frames");
+    assertTrue(dropped >= 95 && dropped <= 105, "dropped " + dropped + ", expected ~100");
+    assertEquals(dropped, stats.sequenceGaps(), "every dropped sample shows as a gap");
+    assertTrue(upper.get(upper.size() - 1).deviceTimeMicros() >= 5_500_000L,
+        "the stream did not resume: last sample at "
+        + upper.get(upper.size() - 1).deviceTimeMicros() + " us");
+    // one at boot, one answering the INFO the host sends on connect; a reset would add a
+    // boot frame and restart the device clock
+    assertEquals(2, infos, "device-info frames");
+    assertEquals(0, stats.restarts(), "the device clock started over: the board reset");
   }
 
   private String readErr() {
