@@ -18,7 +18,8 @@
  * - every second while streaming: a status frame (battery, dropped count);
  * - a sensor that stops answering (unplugged, bus hung) is marked offline; the bus is
  *   cleared and the sensor re-initialised every RETRY_MS, never by resetting the MCU;
- *   samples it could not give are counted as dropped;
+ *   samples it could not give are counted as dropped (the status frame's count covers
+ *   these as well as samples the UART had no room for);
  * - LED (pin 13): a short blink every second while streaming, every 3 s when stopped,
  *   fast (5 Hz) blinking while the upper-back sensor is missing.
  *
@@ -55,13 +56,12 @@ struct sensor {
   uint8_t present; /* answered and configured */
   uint8_t seen;    /* was present once: its missing samples count as dropped */
   uint8_t who_am_i;
-  uint16_t seq;
   uint32_t next_retry_ms;
 };
 
 static struct sensor sensors[SW_MAX_SENSORS] = {
-    {MPU_ADDR_AD0_LOW, 0, 0, 0, 0, 0},
-    {MPU_ADDR_AD0_HIGH, 0, 0, 0, 0, 0},
+    {MPU_ADDR_AD0_LOW, 0, 0, 0, 0},
+    {MPU_ADDR_AD0_HIGH, 0, 0, 0, 0},
 };
 
 /* Written by the Timer1 ISR, read with interrupts off. */
@@ -72,6 +72,9 @@ static uint32_t period_us;
 static uint16_t rate_hz = SW_DEFAULT_RATE_HZ;
 static uint8_t streaming = 1;
 static uint32_t dropped;
+/* +1 per sampling tick, missed ticks included; both sensors of a tick share it
+ * (docs/protocol.md section 2), so a gap in it is a gap in time */
+static uint16_t tick_seq;
 static uint32_t device_id;
 static uint32_t last_status_ms;
 static sw_rx_t rx;
@@ -239,6 +242,9 @@ static void handle(const sw_frame_t *f) {
 
 static void sample(uint32_t t_us, uint8_t missed) {
   uint8_t i;
+  uint16_t seq;
+  tick_seq += missed;
+  seq = tick_seq++;
   for (i = 0; i < SW_MAX_SENSORS; i++) {
     struct sensor *s = &sensors[i];
     mpu_reading_t r;
@@ -247,21 +253,18 @@ static void sample(uint32_t t_us, uint8_t missed) {
     if (!s->present) {
       if (s->seen) {
         dropped += 1u + missed;
-        s->seq += 1u + missed;
       }
       continue;
     }
     dropped += missed;
-    s->seq += missed;
     if (mpu_read(s->addr, &r) != 0) {
       /* unplugged or bus hung: recover from the main loop, not here */
       s->present = 0;
       s->next_retry_ms = millis();
       dropped++;
-      s->seq++;
       continue;
     }
-    m.seq = s->seq++;
+    m.seq = seq;
     m.time_us = t_us;
     m.sensor = i;
     m.ax = r.ax;
