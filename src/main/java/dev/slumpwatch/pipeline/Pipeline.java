@@ -51,7 +51,6 @@ public final class Pipeline implements AlertEngine.AlertListener {
   private final PostureCalibrator calibrator;
   private final long gapMicros;
   private final long filterResetMicros;
-  private SensorScale scale;
   private PostureCalibration calibration;
 
   private boolean started;
@@ -71,11 +70,15 @@ public final class Pipeline implements AlertEngine.AlertListener {
   private double secSum;
   private double secMin;
   private double secMax;
-  private double secLateralSum;
+  // the second's mean up vector: lateral bend is computed once per second from it
+  private double secUpX;
+  private double secUpY;
+  private double secUpZ;
 
   private Activity lastActivity = Activity.UNKNOWN;
   private double flexionDeg = Double.NaN;
-  private double lateralDeg = Double.NaN;
+  private double accelGPerCount;
+  private double gyroRadPerCount;
 
   /**
    * @param calibration a stored posture calibration, or null to learn one with {@code plan}
@@ -84,7 +87,7 @@ public final class Pipeline implements AlertEngine.AlertListener {
   public Pipeline(Settings settings, SensorScale scale, PostureCalibration calibration,
       PostureCalibrator.Plan plan, PipelineListener listener) {
     this.settings = settings;
-    this.scale = scale;
+    setScale(scale);
     this.calibration = calibration;
     this.calibrator = calibration == null && plan != null ? new PostureCalibrator(plan) : null;
     this.listener = listener;
@@ -97,6 +100,11 @@ public final class Pipeline implements AlertEngine.AlertListener {
     this.filterResetMicros = (long) (settings.filterResetSeconds() * 1e6);
   }
 
+  private void setScale(SensorScale newScale) {
+    accelGPerCount = 1.0 / newScale.accelLsbPerG();
+    gyroRadPerCount = Math.toRadians(1.0 / newScale.gyroLsbPerDegPerSec());
+  }
+
   /** Feeds one event from a source. */
   public void accept(SourceEvent event) {
     if (event instanceof SourceEvent.Samples s) {
@@ -106,7 +114,7 @@ public final class Pipeline implements AlertEngine.AlertListener {
     } else if (event instanceof SourceEvent.Gap g) {
       pendingGapReason = g.reason();
     } else if (event instanceof SourceEvent.DeviceInfo info) {
-      scale = info.scale();
+      setScale(info.scale());
       listener.deviceInfo(info);
     } else if (event instanceof SourceEvent.End end) {
       finish(end.reason());
@@ -142,12 +150,12 @@ public final class Pipeline implements AlertEngine.AlertListener {
     }
     samples++;
 
-    double ax = scale.accelG(s.accelX());
-    double ay = scale.accelG(s.accelY());
-    double az = scale.accelG(s.accelZ());
-    double gx = scale.gyroRadPerSec(s.gyroX());
-    double gy = scale.gyroRadPerSec(s.gyroY());
-    double gz = scale.gyroRadPerSec(s.gyroZ());
+    double ax = s.accelX() * accelGPerCount;
+    double ay = s.accelY() * accelGPerCount;
+    double az = s.accelZ() * accelGPerCount;
+    double gx = s.gyroX() * gyroRadPerCount;
+    double gy = s.gyroY() * gyroRadPerCount;
+    double gz = s.gyroZ() * gyroRadPerCount;
     filter.update(ax * SensorScale.STANDARD_GRAVITY, ay * SensorScale.STANDARD_GRAVITY,
         az * SensorScale.STANDARD_GRAVITY, gx, gy, gz, dt);
 
@@ -171,10 +179,11 @@ public final class Pipeline implements AlertEngine.AlertListener {
       double uy = filter.upY();
       double uz = filter.upZ();
       flexionDeg = calibration.flexionDeg(ux, uy, uz);
-      lateralDeg = calibration.lateralDeg(ux, uy, uz);
+      secUpX += ux;
+      secUpY += uy;
+      secUpZ += uz;
     } else {
       flexionDeg = Double.NaN;
-      lateralDeg = Double.NaN;
     }
 
     activity.update(t, accelNorm, Math.toDegrees(gx),
@@ -226,7 +235,6 @@ public final class Pipeline implements AlertEngine.AlertListener {
       }
       secKnown++;
       secSum += flexionDeg;
-      secLateralSum += lateralDeg;
     }
     lastActivity = act;
   }
@@ -238,12 +246,14 @@ public final class Pipeline implements AlertEngine.AlertListener {
     boolean known = secKnown > 0;
     listener.second(new PostureSecond(second, secondStartMicros,
         known ? secSum / secKnown : Double.NaN, known ? secMin : Double.NaN,
-        known ? secMax : Double.NaN, known ? secLateralSum / secKnown : Double.NaN,
+        known ? secMax : Double.NaN, known ? calibration.lateralDeg(secUpX, secUpY, secUpZ) : Double.NaN,
         known ? lastActivity : Activity.UNKNOWN, slump.slumped(), secN));
     secN = 0;
     secKnown = 0;
     secSum = 0;
-    secLateralSum = 0;
+    secUpX = 0;
+    secUpY = 0;
+    secUpZ = 0;
   }
 
   /** Ends the session: closes an open episode and flushes the last second. */
@@ -273,10 +283,6 @@ public final class Pipeline implements AlertEngine.AlertListener {
 
   public double flexionDeg() {
     return flexionDeg;
-  }
-
-  public double lateralDeg() {
-    return lateralDeg;
   }
 
   public Activity activity() {

@@ -6,7 +6,7 @@ package dev.slumpwatch.posture;
  * @param second whole seconds since the session's first sample
  * @param deviceTimeMicros device time at the start of that second
  * @param flexionMeanDeg mean flexion, degrees; NaN when the posture was unknown
- * @param lateralMeanDeg mean lateral bend, degrees; NaN when unknown
+ * @param lateralMeanDeg lateral bend of the second's mean up vector, degrees; NaN when unknown
  * @param activity the activity at the end of the second
  * @param slumped true when a slump episode was open at the end of the second
  * @param samples how many samples the second held (100 at 100 Hz)
