@@ -5,6 +5,7 @@ import dev.slumpwatch.orientation.calibration.SensorCalibrationFile;
 import dev.slumpwatch.orientation.calibration.SensorCalibrationProcedure;
 import dev.slumpwatch.sensor.ImuSample;
 import dev.slumpwatch.sensor.SampleSource;
+import dev.slumpwatch.sensor.serial.SerialSampleSource;
 import dev.slumpwatch.sensor.SourceEvent;
 import dev.slumpwatch.sensor.sim.SimulatedBenchSensor;
 import java.io.PrintWriter;
@@ -32,12 +33,21 @@ public final class CalibrateCommand implements Runnable {
   }
 
   /**
-   * Makes the sample source a {@code --source} name stands for. The serial and Pi sources
-   * join here when they exist; the simulated one is only ever chosen by name.
+   * Makes the sample source the options name: a serial port ({@code --port}), or a
+   * simulated sensor on a bench ({@code --source sim}), which is only ever chosen by name.
    */
-  static Function<Sensor, SampleSource> sourceFactory(String name) {
-    if ("sim".equals(name)) {
-      return cmd -> new SimulatedBenchSensor(cmd.seed, SensorCalibrationProcedure.HOLD_SECONDS
+  static Function<Sensor, SampleSource> sourceFactory(Sensor cmd) {
+    if (cmd.port != null) {
+      SerialSampleSource.Settings settings = SerialSampleSource.Settings.of(cmd.port, cmd.baud,
+          cmd.text.format());
+      PrintWriter out = cmd.spec.commandLine().getOut();
+      return c -> new SerialSampleSource(settings, System::nanoTime, m -> {
+        out.println(m);
+        out.flush();
+      }, null);
+    }
+    if ("sim".equals(cmd.source)) {
+      return c -> new SimulatedBenchSensor(c.seed, SensorCalibrationProcedure.HOLD_SECONDS
           + 1.0);
     }
     return null;
@@ -56,8 +66,19 @@ public final class CalibrateCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--source", paramLabel = "NAME", required = true,
-        description = "where the samples come from: 'sim' (a simulated sensor on a bench)")
+    @Option(names = "--port", paramLabel = "PATH",
+        description = "the sensor's serial port, e.g. /dev/ttyUSB0 or /dev/rfcomm0")
+    String port;
+
+    @Option(names = "--baud", defaultValue = "115200",
+        description = "serial speed (default: ${DEFAULT-VALUE})")
+    int baud;
+
+    @CommandLine.Mixin
+    TextOptions text;
+
+    @Option(names = "--source", paramLabel = "NAME",
+        description = "instead of a port: 'sim', a simulated sensor on a bench (a demonstration)")
     String source;
 
     @Option(names = "--seed", defaultValue = "1",
@@ -74,11 +95,19 @@ public final class CalibrateCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      Function<Sensor, SampleSource> factory = sourceFactory(source);
+      if ((port == null) == (source == null)) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "name the sensor with --port PATH, or use --source sim for a simulated one");
+      }
+      Function<Sensor, SampleSource> factory;
+      try {
+        factory = sourceFactory(this);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      }
       if (factory == null) {
         throw new CommandLine.ParameterException(spec.commandLine(),
-            "--source must be 'sim' (serial ports come with the serial source), not '"
-                + source + "'");
+            "--source must be 'sim', not '" + source + "'");
       }
       PrintWriter out = spec.commandLine().getOut();
       Main main = (Main) spec.root().userObject();

@@ -71,6 +71,12 @@ class MainTest {
     assertTrue(o.err().contains("--sped"), o.err());
     assertEquals(2, run("demo", "--speed", "-3").code());
     assertEquals(2, run("demo", "--speed", "3", "--max").code(), "mutually exclusive");
+    Outcome noSensor = run("calibrate", "sensor");
+    assertEquals(2, noSensor.code());
+    assertTrue(noSensor.err().contains("name the sensor with --port PATH, or use --source sim"),
+        noSensor.err());
+    assertEquals(2, run("calibrate", "sensor", "--port", "/dev/x", "--source", "sim").code());
+    assertEquals(2, run("calibrate", "sensor", "--source", "bench").code());
   }
 
   @Test
