@@ -50,7 +50,7 @@ package dev.slumpwatch.orientation;
  * {@link #update} per sample, snapshot getters, {@link #flags()} and
  * {@link #diagnostics()}.
  */
-public final class InclinationFilter {
+public final class InclinationFilter implements OrientationEstimator {
 
   /**
    * Tuning. Angles and rates are in degrees and °/s for readability; the filter converts.
@@ -289,6 +289,7 @@ public final class InclinationFilter {
    * @param dtSeconds time since the previous sample, from device timestamps; 0 (the first
    *     sample of a session) only initialises the tilt from the accelerometer
    */
+  @Override
   public void update(double ax, double ay, double az, double gx, double gy, double gz,
       double dtSeconds) {
     double accelNorm2 = ax * ax + ay * ay + az * az;
@@ -731,6 +732,7 @@ public final class InclinationFilter {
   }
 
   /** Writes the orientation into {@code out[offset..offset+3]} (w first), allocation-free. */
+  @Override
   public void quaternion(double[] out, int offset) {
     out[offset] = qw;
     out[offset + 1] = qx;

@@ -7,7 +7,7 @@ package dev.slumpwatch.orientation;
  * bias estimation, no rejection. Kept as the baseline the BROAD evaluation compares with;
  * the product uses {@link InclinationFilter}.
  */
-public final class MadgwickFilter {
+public final class MadgwickFilter implements OrientationEstimator {
   /** β, rad/s: the fixed gain the BROAD baseline is stated with. */
   public static final double BASELINE_BETA = 0.04;
 
@@ -26,6 +26,7 @@ public final class MadgwickFilter {
   }
 
   /** Accelerometer in any unit (only its direction is used), gyro in rad/s. */
+  @Override
   public void update(double ax, double ay, double az, double gx, double gy, double gz,
       double dtSeconds) {
     double an = Math.sqrt(ax * ax + ay * ay + az * az);
@@ -95,6 +96,7 @@ public final class MadgwickFilter {
   }
 
   /** Writes the orientation (sensor to earth, w first) into {@code out[offset..+3]}. */
+  @Override
   public void quaternion(double[] out, int offset) {
     out[offset] = q0;
     out[offset + 1] = q1;

@@ -1,6 +1,7 @@
 package dev.slumpwatch.orientation.broad;
 
 import dev.slumpwatch.orientation.InclinationFilter;
+import dev.slumpwatch.orientation.OrientationEstimator;
 import dev.slumpwatch.orientation.MadgwickFilter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,14 +21,6 @@ import java.util.stream.Stream;
  */
 public final class BroadEvaluation {
 
-  /** An orientation estimator under test: one update per sample, sensor-to-earth output. */
-  public interface Estimator {
-    void update(double ax, double ay, double az, double gx, double gy, double gz, double dt);
-
-    /** Writes {w, x, y, z} into out. */
-    void quaternion(double[] out);
-  }
-
   /** One trial's result. */
   public record TrialResult(String trial, double rateHz, int samples, int scored,
       double inclinationRmseDeg) {}
@@ -35,36 +28,12 @@ public final class BroadEvaluation {
   private BroadEvaluation() {
   }
 
-  public static Estimator ours(InclinationFilter.Settings settings) {
-    InclinationFilter f = new InclinationFilter(settings);
-    return new Estimator() {
-      @Override
-      public void update(double ax, double ay, double az, double gx, double gy, double gz,
-          double dt) {
-        f.update(ax, ay, az, gx, gy, gz, dt);
-      }
-
-      @Override
-      public void quaternion(double[] out) {
-        f.quaternion(out, 0);
-      }
-    };
+  public static OrientationEstimator ours(InclinationFilter.Settings settings) {
+    return new InclinationFilter(settings);
   }
 
-  public static Estimator madgwick(double beta) {
-    MadgwickFilter f = new MadgwickFilter(beta);
-    return new Estimator() {
-      @Override
-      public void update(double ax, double ay, double az, double gx, double gy, double gz,
-          double dt) {
-        f.update(ax, ay, az, gx, gy, gz, dt);
-      }
-
-      @Override
-      public void quaternion(double[] out) {
-        f.quaternion(out, 0);
-      }
-    };
+  public static OrientationEstimator madgwick(double beta) {
+    return new MadgwickFilter(beta);
   }
 
   /** The {@code *.hdf5} files of a directory, sorted by name. */
@@ -83,8 +52,8 @@ public final class BroadEvaluation {
   }
 
   /** Runs a fresh estimator over the trial from its first sample and scores it. */
-  public static TrialResult run(BroadTrial trial, Supplier<Estimator> factory) {
-    Estimator est = factory.get();
+  public static TrialResult run(BroadTrial trial, Supplier<OrientationEstimator> factory) {
+    OrientationEstimator est = factory.get();
     double dt = 1 / trial.rateHz();
     double[] q = new double[4];
     double sumSq = 0;
@@ -105,7 +74,7 @@ public final class BroadEvaluation {
           || Double.isNaN(r[3])) {
         continue;
       }
-      est.quaternion(q);
+      est.quaternion(q, 0);
       double e = inclinationErrorRad(q, r);
       sumSq += e * e;
       scored++;
