@@ -59,6 +59,19 @@ public final class Main implements Runnable {
   }
 
   static String oneLine(Throwable ex) {
+    // these carry only the path as their message; say what was wrong with it
+    if (ex instanceof java.nio.file.FileAlreadyExistsException f) {
+      return f.getFile() + ": already exists (not overwritten)";
+    }
+    if (ex instanceof java.nio.file.NoSuchFileException f) {
+      return f.getFile() + ": no such file or directory";
+    }
+    if (ex instanceof java.nio.file.AccessDeniedException f) {
+      return f.getFile() + ": permission denied";
+    }
+    if (ex instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+      return f.getFile() + ": " + f.getReason();
+    }
     String m = ex.getMessage();
     if (m == null || m.isBlank()) {
       m = ex.getClass().getSimpleName();

@@ -95,6 +95,21 @@ class MainTest {
   }
 
   @Test
+  void fileProblemsSayWhatWasWrongWithTheFile() throws Exception {
+    Path existing = dir.resolve("taken.swrec");
+    Files.writeString(existing, "keep me");
+    Outcome o = run("bench", "recording", "--hours", "0.01", "--out", existing.toString());
+    assertEquals(1, o.code());
+    assertEquals("slumpwatch: " + existing + ": already exists (not overwritten)",
+        o.err().strip());
+    assertEquals("keep me", Files.readString(existing));
+    Outcome missing = run("--data-dir", dir.toString(), "replay", "--max",
+        dir.resolve("nope.swrec").toString());
+    assertEquals(1, missing.code());
+    assertTrue(missing.err().contains("nope.swrec"), missing.err());
+  }
+
+  @Test
   void theDemoKeepsItsDataApartAndReportsWhereItIs() throws Exception {
     Path scenario = dir.resolve("short.scenario");
     Files.writeString(scenario, "10s calibrate-neutral\n8s calibrate-bend\n2m sit flexion=3\n");
