@@ -1,8 +1,10 @@
 package dev.slumpwatch.cli;
 
 import dev.slumpwatch.bench.Bench;
+import dev.slumpwatch.bench.DecoderBench;
 import dev.slumpwatch.bench.FilterBench;
 import dev.slumpwatch.bench.PipelineBench;
+import dev.slumpwatch.bench.ReplayBench;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -78,12 +80,12 @@ public final class BenchCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(),
             "--megabytes must be 1..1024, not " + megabytes);
       }
-      byte[] stream = dev.slumpwatch.bench.DecoderBench.stream(megabytes);
-      Bench.Result r = dev.slumpwatch.bench.DecoderBench.run(stream, maxSeconds);
+      byte[] stream = DecoderBench.stream(megabytes);
+      Bench.Result r = DecoderBench.run(stream, maxSeconds);
       out.println(r.format());
       out.printf(Locale.ROOT, "decoder throughput: %.0f MB/s (median; best %.0f MB/s) on %,d "
           + "bytes of 100 Hz sample frames%n",
-          dev.slumpwatch.bench.DecoderBench.megabytesPerSecond(r), 1e3 / r.minNsPerOp(),
+          DecoderBench.megabytesPerSecond(r), 1e3 / r.minNsPerOp(),
           stream.length);
       out.flush();
       return 0;
@@ -115,7 +117,7 @@ public final class BenchCommand implements Runnable {
       }
       PrintWriter w = spec.commandLine().getOut();
       long t0 = System.nanoTime();
-      long n = dev.slumpwatch.bench.ReplayBench.writeRecording(out, hours);
+      long n = ReplayBench.writeRecording(out, hours);
       w.printf(Locale.ROOT, "wrote %,d samples (%.1f h at 100 Hz, %,d bytes) to %s in %.1f s%n",
           n, hours, java.nio.file.Files.size(out), out, (System.nanoTime() - t0) / 1e9);
       w.flush();

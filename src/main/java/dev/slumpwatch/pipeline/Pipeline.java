@@ -244,9 +244,10 @@ public final class Pipeline implements AlertEngine.AlertListener {
       return;
     }
     boolean known = secKnown > 0;
+    double lateral = known ? calibration.lateralDeg(secUpX, secUpY, secUpZ) : Double.NaN;
     listener.second(new PostureSecond(second, secondStartMicros,
         known ? secSum / secKnown : Double.NaN, known ? secMin : Double.NaN,
-        known ? secMax : Double.NaN, known ? calibration.lateralDeg(secUpX, secUpY, secUpZ) : Double.NaN,
+        known ? secMax : Double.NaN, lateral,
         known ? lastActivity : Activity.UNKNOWN, slump.slumped(), secN));
     secN = 0;
     secKnown = 0;

@@ -115,18 +115,32 @@ class SerialLinkTest {
         s.accelX(), s.accelY(), s.accelZ(), s.gyroX(), s.gyroY(), s.gyroZ(), s.flags());
   }
 
+  /** A serial source reading one end of the pair on its own thread, its port open. */
+  private record Listening(SerialSampleSource source, Messages messages, Collector sink,
+      AtomicReference<Throwable> failure, Thread thread) {}
+
+  private Listening listen(SocatPair socat) throws InterruptedException {
+    Messages messages = new Messages();
+    SerialSampleSource source = new SerialSampleSource(SerialSampleSource.Settings.of(
+        socat.device().toString(), 115_200, TextFormat.DEFAULTS), System::nanoTime,
+        messages::accept, null);
+    Collector sink = new Collector();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    CountDownLatch open = messages.when("open at");
+    Thread t = reader(source, sink, failure);
+    assertTrue(open.await(10, TimeUnit.SECONDS), "port not opened: " + messages.all);
+    return new Listening(source, messages, sink, failure, t);
+  }
+
   @Test
   void sixtySecondsAt100HzArriveWithoutLoss() throws Exception {
     try (SocatPair socat = new SocatPair(dir).start()) {
-      Messages messages = new Messages();
-      SerialSampleSource source = new SerialSampleSource(SerialSampleSource.Settings.of(
-          socat.device().toString(), 115_200, TextFormat.DEFAULTS), System::nanoTime,
-          messages::accept, null);
-      Collector sink = new Collector();
-      AtomicReference<Throwable> failure = new AtomicReference<>();
-      CountDownLatch open = messages.when("open at");
-      Thread t = reader(source, sink, failure);
-      assertTrue(open.await(10, TimeUnit.SECONDS), "port not opened: " + messages.all);
+      Listening l = listen(socat);
+      Messages messages = l.messages();
+      SerialSampleSource source = l.source();
+      Collector sink = l.sink();
+      AtomicReference<Throwable> failure = l.failure();
+      Thread t = l.thread();
       // 60 s of sample time (6000 frames, across the 32-bit clock's wrap), written as fast
       // as the pseudo-terminal takes it
       FaultyStream s = FaultyStream.build(11, 6000, 0xFFFF_FFFFL - 20_000_000L,
@@ -153,15 +167,12 @@ class SerialLinkTest {
   @Test
   void injectedFaultsAreCountedExactlyThroughThePort() throws Exception {
     try (SocatPair socat = new SocatPair(dir).start()) {
-      Messages messages = new Messages();
-      SerialSampleSource source = new SerialSampleSource(SerialSampleSource.Settings.of(
-          socat.device().toString(), 115_200, TextFormat.DEFAULTS), System::nanoTime,
-          messages::accept, null);
-      Collector sink = new Collector();
-      AtomicReference<Throwable> failure = new AtomicReference<>();
-      CountDownLatch open = messages.when("open at");
-      Thread t = reader(source, sink, failure);
-      assertTrue(open.await(10, TimeUnit.SECONDS), "port not opened: " + messages.all);
+      Listening l = listen(socat);
+      Messages messages = l.messages();
+      SerialSampleSource source = l.source();
+      Collector sink = l.sink();
+      AtomicReference<Throwable> failure = l.failure();
+      Thread t = l.thread();
       FaultyStream s = FaultyStream.build(12, 5000, 1000, new FaultyStream.Rates(0.03, 0.03,
           0.03, 0.03, 0.03));
       CountDownLatch all = sink.await(s.intact.size());
