@@ -6,6 +6,7 @@ import dev.slumpwatch.protocol.Protocol;
 import dev.slumpwatch.sensor.ImuSample;
 import dev.slumpwatch.sensor.Pacer;
 import dev.slumpwatch.sensor.SourceEvent;
+import dev.slumpwatch.sensor.replay.Recording;
 import dev.slumpwatch.sensor.replay.RecordingWriter;
 import dev.slumpwatch.sensor.sim.Scenario;
 import dev.slumpwatch.sensor.sim.SimulatedWearer;
@@ -31,6 +32,7 @@ public final class ReplayBench {
     header.put("port", "synthetic");
     header.put("started", "2026-03-02T08:00:00Z");
     header.put("recorder", "slumpwatch bench replay (simulated wearer, desk-2h)");
+    header.put(Recording.HEADER_PROTOCOL, Integer.toString(Protocol.VERSION));
     long total = Math.round(hours * 3600 * SimulatedWearer.RATE_HZ);
     long[] k = {0};
     byte[] chunk = new byte[SimulatedWearer.RATE_HZ * Protocol.IMU_WIRE];
@@ -38,8 +40,8 @@ public final class ReplayBench {
     int[] n = {0};
     try (RecordingWriter w = new RecordingWriter(file, header)) {
       w.connected(0, "synthetic");
-      byte[] info = FrameEncoder.deviceInfo(new DeviceInfoFrame(1, 0x5133, "sim-1",
-          "MPU-6050 (simulated)", 4, 500, SimulatedWearer.RATE_HZ));
+      byte[] info = FrameEncoder.deviceInfo(new DeviceInfoFrame(Protocol.VERSION, 0x5133,
+          "sim-1", "MPU-6050 (simulated)", 4, 500, SimulatedWearer.RATE_HZ));
       w.data(0, info, 0, info.length);
       long start = 0xFFFF_FFFFL - 600_000_000L; // wraps 10 minutes in
       for (int run = 0; k[0] < total; run++) {

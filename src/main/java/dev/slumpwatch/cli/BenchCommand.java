@@ -73,6 +73,10 @@ public final class BenchCommand implements Runnable {
         description = "time budget for the whole run (default: ${DEFAULT-VALUE})")
     double maxSeconds;
 
+    @Option(names = "--protocol", defaultValue = "2", paramLabel = "1|2",
+        description = "protocol version of the frames (default: ${DEFAULT-VALUE})")
+    int protocol;
+
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
@@ -80,13 +84,17 @@ public final class BenchCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(),
             "--megabytes must be 1..1024, not " + megabytes);
       }
-      byte[] stream = DecoderBench.stream(megabytes);
-      Bench.Result r = DecoderBench.run(stream, maxSeconds);
+      if (protocol != 1 && protocol != 2) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--protocol must be 1 or 2, not " + protocol);
+      }
+      byte[] stream = DecoderBench.stream(protocol, megabytes);
+      Bench.Result r = DecoderBench.run(protocol, stream, maxSeconds);
       out.println(r.format());
       out.printf(Locale.ROOT, "decoder throughput: %.0f MB/s (median; best %.0f MB/s) on %,d "
-          + "bytes of 100 Hz sample frames%n",
+          + "bytes of 100 Hz sample frames, protocol v%d%n",
           DecoderBench.megabytesPerSecond(r), 1e3 / r.minNsPerOp(),
-          stream.length);
+          stream.length, protocol);
       out.flush();
       return 0;
     }

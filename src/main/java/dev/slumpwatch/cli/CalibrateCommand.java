@@ -39,7 +39,7 @@ public final class CalibrateCommand implements Runnable {
   static Function<Sensor, SampleSource> sourceFactory(Sensor cmd) {
     if (cmd.port != null) {
       SerialSampleSource.Settings settings = SerialSampleSource.Settings.of(cmd.port, cmd.baud,
-          cmd.text.format());
+          cmd.text.format(), cmd.protocol.version());
       PrintWriter out = cmd.spec.commandLine().getOut();
       return c -> new SerialSampleSource(settings, System::nanoTime, m -> {
         out.println(m);
@@ -76,6 +76,9 @@ public final class CalibrateCommand implements Runnable {
 
     @CommandLine.Mixin
     TextOptions text;
+
+    @CommandLine.Mixin
+    ProtocolOption protocol;
 
     @Option(names = "--source", paramLabel = "NAME",
         description = "instead of a port: 'sim', a simulated sensor on a bench (a demonstration)")

@@ -1,6 +1,7 @@
 package dev.slumpwatch.cli;
 
 import dev.slumpwatch.sensor.SourceEvent;
+import dev.slumpwatch.sensor.replay.Recording;
 import dev.slumpwatch.sensor.replay.RecordingWriter;
 import dev.slumpwatch.sensor.serial.SerialSampleSource;
 import java.io.IOException;
@@ -47,6 +48,9 @@ public final class RecordCommand implements Callable<Integer> {
   @CommandLine.Mixin
   TextOptions text;
 
+  @CommandLine.Mixin
+  ProtocolOption protocol;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -60,7 +64,8 @@ public final class RecordCommand implements Callable<Integer> {
     }
     SerialSampleSource.Settings settings;
     try {
-      settings = SerialSampleSource.Settings.of(port, baud, text.format());
+      settings = SerialSampleSource.Settings.of(port, baud, text.format(),
+          protocol.version());
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -69,6 +74,7 @@ public final class RecordCommand implements Callable<Integer> {
     header.put("baud", Integer.toString(baud));
     header.put("started", Instant.now().toString());
     header.put("recorder", "slumpwatch " + VersionProvider.version());
+    header.put(Recording.HEADER_PROTOCOL, Integer.toString(settings.protocolVersion()));
     AtomicLong samples = new AtomicLong();
     try (RecordingWriter writer = new RecordingWriter(outFile, header)) {
       long[] lastFlush = new long[1];

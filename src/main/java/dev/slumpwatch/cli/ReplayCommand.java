@@ -3,6 +3,7 @@ package dev.slumpwatch.cli;
 import dev.slumpwatch.pipeline.SessionRunner;
 import dev.slumpwatch.posture.PostureCalibration;
 import dev.slumpwatch.sensor.Pacer;
+import dev.slumpwatch.sensor.replay.Recording;
 import dev.slumpwatch.sensor.replay.RecordingReader;
 import dev.slumpwatch.sensor.replay.ReplaySampleSource;
 import java.io.IOException;
@@ -74,6 +75,7 @@ public final class ReplayCommand implements Callable<Integer> {
     Instant started;
     try (RecordingReader r = RecordingReader.open(file)) { // refuses a non-recording early
       started = parseStart(r.header().get("started"));
+      Recording.protocolVersion(file, r.header()); // refuses an unknown protocol early
     } catch (java.nio.file.NoSuchFileException e) {
       throw new IOException(file + ": no such file");
     }

@@ -45,12 +45,16 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
   @CommandLine.Mixin
   TextOptions text;
 
+  @CommandLine.Mixin
+  ProtocolOption protocol;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     SerialSampleSource.Settings settings;
     try {
-      settings = SerialSampleSource.Settings.of(port, baud, text.format());
+      settings = SerialSampleSource.Settings.of(port, baud, text.format(),
+          protocol.version());
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }

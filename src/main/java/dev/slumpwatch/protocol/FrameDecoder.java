@@ -5,15 +5,22 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Streaming decoder of protocol-v1 frames (see docs/protocol.md). Feed it byte chunks as
- * they arrive, split anywhere; it calls the {@link FrameListener} for every valid frame.
+ * Streaming decoder of protocol frames, version 2 by default or version 1 when asked
+ * (see docs/protocol.md). Feed it byte chunks as they arrive, split anywhere; it calls the
+ * {@link FrameListener} for every valid frame.
  *
  * <p>It never throws on bad input. Whatever lies between two 0x00 delimiters and is not a
  * valid frame (line noise, a frame cut short by a reconnection, a bit flip caught by the
- * CRC, a frame of a future version) is dropped, counted, and decoding resumes at the next
- * delimiter; the CRC-16 lets through a corrupted frame of the right length with
- * probability 2^-16, which is why field values are checked too (sensor index, reserved
- * flag bits, ranges, rate).
+ * check, a frame of a future version) is dropped, counted, and decoding resumes at the next
+ * delimiter. Version 1's CRC-16 lets through a corrupted frame of the right length with
+ * probability 2^-16; version 2 adds a CRC-32 over the same bytes, so such a frame must pass
+ * 48 check bits (docs/protocol.md section 6). Field values are checked too (sensor index,
+ * reserved flag bits, ranges, rate, the announced version).
+ *
+ * <p>A decoder reads one version. A frame that is valid in the other version (wrong length
+ * for this one, but the right length and check for the other) is dropped and counted as
+ * {@link DecoderStats#otherVersion()}, so that a link configured for the wrong version
+ * says so instead of only reporting malformed frames; such a frame is never delivered.
  *
  * <p>Speed: one pass over the bytes, the body decoded into a fixed array, no allocation
  * per byte or per rejected frame; a sample costs one {@link ImuSample}. Not thread-safe:
@@ -22,6 +29,8 @@ import java.nio.charset.StandardCharsets;
  */
 public final class FrameDecoder {
   private final FrameListener listener;
+  private final int version;
+  private final int trailer; // check bytes after the payload
   private final SampleTimeline timeline = new SampleTimeline();
   private final byte[] body = new byte[Protocol.MAX_BODY];
 
@@ -39,9 +48,30 @@ public final class FrameDecoder {
   private long malformed;
   private long unknownTypes;
   private long discardedBytes;
+  private long otherVersion;
 
+  /** A decoder of the current protocol version ({@link Protocol#VERSION}). */
   public FrameDecoder(FrameListener listener) {
+    this(listener, Protocol.VERSION);
+  }
+
+  /**
+   * @param version the protocol version the device speaks, 1 or 2
+   * @throws IllegalArgumentException for another version
+   */
+  public FrameDecoder(FrameListener listener, int version) {
     this.listener = listener;
+    this.version = Protocol.checkVersion(version);
+    this.trailer = Protocol.trailer(version);
+  }
+
+  public int version() {
+    return version;
+  }
+
+  /** Frames valid only in the other protocol version, dropped so far. */
+  public long otherVersionFrames() {
+    return otherVersion;
   }
 
   public void feed(byte[] data) {
@@ -151,16 +181,16 @@ public final class FrameDecoder {
   }
 
   private void frame(int len, int chunk) {
-    if (len < 3) {
+    if (len < 1 + trailer) {
       reject(chunk, false);
       return;
     }
     byte[] b = body;
     int type = b[0] & 0xFF;
-    int expected = expectedLength(type, len);
+    int expected = expectedLength(type, len, trailer);
     if (expected < 0) {
-      // unknown type: a CRC decides between a newer protocol's frame and noise
-      if (crcOk(len)) {
+      // unknown type: the check decides between a newer protocol's frame and noise
+      if (checkOk(len)) {
         frames++;
         unknownTypes++;
       } else {
@@ -169,10 +199,15 @@ public final class FrameDecoder {
       return;
     }
     if (len != expected) {
-      reject(chunk, false);
+      if (otherVersionFrame(type, len)) {
+        otherVersion++;
+        discardedBytes += chunk;
+      } else {
+        reject(chunk, false);
+      }
       return;
     }
-    if (!crcOk(len)) {
+    if (!checkOk(len)) {
       reject(chunk, true);
       return;
     }
@@ -199,41 +234,60 @@ public final class FrameDecoder {
     }
   }
 
-  /** The body length a frame of this type must have, or -1 for an unknown type. */
-  private int expectedLength(int type, int len) {
+  /**
+   * The body length a frame of this type must have with a check of {@code trailer} bytes,
+   * or -1 for an unknown type.
+   */
+  private int expectedLength(int type, int len, int trailer) {
     switch (type) {
       case Protocol.TYPE_IMU_SAMPLE:
-        return Protocol.IMU_BODY;
+        return 1 + Protocol.IMU_PAYLOAD + trailer;
       case Protocol.TYPE_STATUS:
-        return 1 + Protocol.STATUS_PAYLOAD + 2;
+        return 1 + Protocol.STATUS_PAYLOAD + trailer;
       case Protocol.TYPE_CMD_INFO:
       case Protocol.TYPE_CMD_START:
       case Protocol.TYPE_CMD_STOP:
-        return 3;
+        return 1 + trailer;
       case Protocol.TYPE_CMD_SET_RATE:
-        return 1 + Protocol.SET_RATE_PAYLOAD + 2;
+        return 1 + Protocol.SET_RATE_PAYLOAD + trailer;
       case Protocol.TYPE_DEVICE_INFO: {
         // fixed part, firmware string, model string, each length-prefixed
         int fixed = 1 + Protocol.INFO_FIXED_PAYLOAD;
-        if (len < fixed + 1 + 1 + 2) {
+        if (len < fixed + 1 + 1 + trailer) {
           return len + 1; // cannot hold its own length fields: wrong length
         }
         int fw = body[fixed] & 0xFF;
         int modelAt = fixed + 1 + fw;
-        if (fw > Protocol.MAX_STRING || modelAt >= len - 2) {
+        if (fw > Protocol.MAX_STRING || modelAt >= len - trailer) {
           return len + 1;
         }
         int model = body[modelAt] & 0xFF;
-        return model > Protocol.MAX_STRING ? len + 1 : modelAt + 1 + model + 2;
+        return model > Protocol.MAX_STRING ? len + 1 : modelAt + 1 + model + trailer;
       }
       default:
         return -1;
     }
   }
 
-  private boolean crcOk(int len) {
-    int crc = Crc16.compute(body, 0, len - 2);
-    return crc == u16(body, len - 2);
+  /** The body's check, in this decoder's version: CRC-16, then (version 2) CRC-32. */
+  private boolean checkOk(int len) {
+    int data = len - trailer;
+    if (Crc16.compute(body, 0, data) != u16(body, data)) {
+      return false;
+    }
+    return trailer == Protocol.TRAILER_V1
+        || Crc32.compute(body, 0, data) == (int) u32(body, data + 2);
+  }
+
+  /** Whether a body of the wrong length for this version is a valid frame of the other. */
+  private boolean otherVersionFrame(int type, int len) {
+    int other = trailer == Protocol.TRAILER_V1 ? Protocol.TRAILER_V2 : Protocol.TRAILER_V1;
+    if (len < 1 + other || expectedLength(type, len, other) != len) {
+      return false;
+    }
+    int data = len - other;
+    return Crc16.compute(body, 0, data) == u16(body, data) && (other == Protocol.TRAILER_V1
+        || Crc32.compute(body, 0, data) == (int) u32(body, data + 2));
   }
 
   private void imu(int chunk) {
@@ -246,7 +300,8 @@ public final class FrameDecoder {
     }
     frames++;
     int seq = u16(b, 1);
-    long t = timeline.placeRaw32(u32(b, 3), sensor, seq);
+    // the frame's identity, should it come again after a device-info frame: time and CRC
+    long t = timeline.placeRaw32(u32(b, 3), sensor, seq, u32(b, 3) << 16 | u16(b, 21));
     if (t < 0) {
       return;
     }
@@ -268,7 +323,9 @@ public final class FrameDecoder {
     String sensorModel = ascii(13 + fw, model);
     boolean rangesOk = (accel == 2 || accel == 4 || accel == 8 || accel == 16)
         && (gyro == 250 || gyro == 500 || gyro == 1000 || gyro == 2000);
-    if (version < 1 || !rangesOk || rate < Protocol.MIN_RATE_HZ || rate > Protocol.MAX_RATE_HZ
+    // version 1 frames announce 1 (or, as version 1 allowed, later); version 2 frames 2
+    boolean versionOk = this.version == Protocol.VERSION_1 ? version >= 1 : version == 2;
+    if (!versionOk || !rangesOk || rate < Protocol.MIN_RATE_HZ || rate > Protocol.MAX_RATE_HZ
         || firmware == null || sensorModel == null) {
       reject(chunk, false);
       return;
@@ -304,8 +361,8 @@ public final class FrameDecoder {
 
   public DecoderStats stats() {
     return new DecoderStats(bytes, frames, samples, crcErrors, malformed, unknownTypes,
-        crcErrors + malformed, discardedBytes, timeline.sequenceGaps, timeline.duplicates,
-        timeline.outOfOrder, timeline.restarts);
+        crcErrors + malformed + otherVersion, discardedBytes, timeline.sequenceGaps,
+        timeline.duplicates, timeline.outOfOrder, timeline.restarts, otherVersion);
   }
 
   /** Device time of the latest sample delivered (0 before the first). */

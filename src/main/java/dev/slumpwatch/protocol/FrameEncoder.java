@@ -4,10 +4,12 @@ import dev.slumpwatch.sensor.ImuSample;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Builds wire frames: {@code COBS(type, payload, crc16-LE(type, payload))} followed by one
- * 0x00 delimiter. Used by the tests, the test-vector generator, the recorder's synthetic
- * streams and simulated devices. Stateless; the {@code byte[]}-target methods allocate
- * nothing.
+ * Builds wire frames: {@code COBS(type, payload, check)} followed by one 0x00 delimiter,
+ * where the check is {@code crc16-LE(type, payload)} in protocol version 1 and
+ * {@code crc16-LE(type, payload), crc32-LE(type, payload)} in version 2. The methods
+ * without a version build frames of {@link Protocol#VERSION}. Used by the host's
+ * commands, the tests, the test-vector generator, the benchmarks' synthetic streams and
+ * simulated devices. Stateless; the {@code byte[]}-target methods allocate nothing.
  */
 public final class FrameEncoder {
   private FrameEncoder() {
@@ -15,21 +17,38 @@ public final class FrameEncoder {
 
   /** Wraps a type and payload into a complete wire frame, delimiter included. */
   public static byte[] frame(int type, byte[] payload) {
-    byte[] out = new byte[Cobs.maxEncodedLength(payload.length + 3) + 1];
-    int n = frame(type, payload, 0, payload.length, out, 0, new byte[payload.length + 3]);
-    return java.util.Arrays.copyOf(out, n);
+    return frame(Protocol.VERSION, type, payload);
   }
 
-  private static int frame(int type, byte[] payload, int off, int len, byte[] dst, int dstOff,
-      byte[] scratch) {
+  /** A complete wire frame of protocol {@code version} (1 or 2), delimiter included. */
+  public static byte[] frame(int version, int type, byte[] payload) {
+    int body = 1 + payload.length + Protocol.trailer(version);
+    byte[] scratch = new byte[body];
     scratch[0] = (byte) type;
-    System.arraycopy(payload, off, scratch, 1, len);
-    int crc = Crc16.compute(scratch, 0, len + 1);
-    scratch[len + 1] = (byte) crc;
-    scratch[len + 2] = (byte) (crc >>> 8);
-    int n = Cobs.encode(scratch, 0, len + 3, dst, dstOff);
-    dst[dstOff + n] = 0;
-    return n + 1;
+    System.arraycopy(payload, 0, scratch, 1, payload.length);
+    byte[] out = new byte[Cobs.maxEncodedLength(body) + 1];
+    return java.util.Arrays.copyOf(out, finish(version, scratch, payload.length + 1, out, 0));
+  }
+
+  /**
+   * Appends the check of {@code version} to the {@code len} bytes (type and payload) in
+   * {@code body}, which must have room for it, and COBS-encodes the lot into {@code dst}
+   * at {@code off} with the delimiter.
+   *
+   * @return bytes written, delimiter included
+   */
+  private static int finish(int version, byte[] body, int len, byte[] dst, int off) {
+    int crc = Crc16.compute(body, 0, len);
+    body[len] = (byte) crc;
+    body[len + 1] = (byte) (crc >>> 8);
+    int n = len + 2;
+    if (version != Protocol.VERSION_1) {
+      putU32(body, n, Crc32.compute(body, 0, len) & 0xFFFF_FFFFL);
+      n += 4;
+    }
+    int w = Cobs.encode(body, 0, n, dst, off);
+    dst[off + w] = 0;
+    return w + 1;
   }
 
   /** The payload of an IMU-sample frame (20 bytes, see docs/protocol.md). */
@@ -51,8 +70,14 @@ public final class FrameEncoder {
 
   public static byte[] imuSample(int sequence, long deviceMicros32, int sensorIndex,
       short ax, short ay, short az, short gx, short gy, short gz, int flags) {
-    return frame(Protocol.TYPE_IMU_SAMPLE, imuPayload(sequence, deviceMicros32, sensorIndex,
-        ax, ay, az, gx, gy, gz, flags));
+    return imuSample(Protocol.VERSION, sequence, deviceMicros32, sensorIndex, ax, ay, az, gx,
+        gy, gz, flags);
+  }
+
+  public static byte[] imuSample(int version, int sequence, long deviceMicros32,
+      int sensorIndex, short ax, short ay, short az, short gx, short gy, short gz, int flags) {
+    return frame(version, Protocol.TYPE_IMU_SAMPLE, imuPayload(sequence, deviceMicros32,
+        sensorIndex, ax, ay, az, gx, gy, gz, flags));
   }
 
   /**
@@ -60,8 +85,12 @@ public final class FrameEncoder {
    * 32 bits. Returns the frame's wire bytes.
    */
   public static byte[] imuSample(ImuSample s) {
-    byte[] out = new byte[Protocol.IMU_WIRE];
-    int n = imuSample(s, out, 0, new byte[Protocol.IMU_BODY]);
+    return imuSample(Protocol.VERSION, s);
+  }
+
+  public static byte[] imuSample(int version, ImuSample s) {
+    byte[] out = new byte[Protocol.imuWire(version)];
+    int n = imuSample(version, s, out, 0, new byte[Protocol.imuBody(version)]);
     return n == out.length ? out : java.util.Arrays.copyOf(out, n);
   }
 
@@ -72,6 +101,15 @@ public final class FrameEncoder {
    * @return bytes written, delimiter included
    */
   public static int imuSample(ImuSample s, byte[] dst, int off, byte[] scratch) {
+    return imuSample(Protocol.VERSION, s, dst, off, scratch);
+  }
+
+  /**
+   * As {@link #imuSample(ImuSample, byte[], int, byte[])} for protocol {@code version}:
+   * {@code dst} needs {@link Protocol#imuWire} bytes, {@code scratch}
+   * {@link Protocol#imuBody} bytes.
+   */
+  public static int imuSample(int version, ImuSample s, byte[] dst, int off, byte[] scratch) {
     scratch[0] = (byte) Protocol.TYPE_IMU_SAMPLE;
     putU16(scratch, 1, s.sequence());
     putU32(scratch, 3, s.deviceTimeMicros());
@@ -83,12 +121,7 @@ public final class FrameEncoder {
     putU16(scratch, 16, s.gyroY());
     putU16(scratch, 18, s.gyroZ());
     scratch[20] = (byte) s.flags();
-    int crc = Crc16.compute(scratch, 0, 21);
-    scratch[21] = (byte) crc;
-    scratch[22] = (byte) (crc >>> 8);
-    int n = Cobs.encode(scratch, 0, Protocol.IMU_BODY, dst, off);
-    dst[off + n] = 0;
-    return n + 1;
+    return finish(version, scratch, 1 + Protocol.IMU_PAYLOAD, dst, off);
   }
 
   public static byte[] infoPayload(DeviceInfoFrame info) {
@@ -111,24 +144,41 @@ public final class FrameEncoder {
     return p;
   }
 
+  /** A device-info frame of the version the frame announces (1 or 2). */
   public static byte[] deviceInfo(DeviceInfoFrame info) {
-    return frame(Protocol.TYPE_DEVICE_INFO, infoPayload(info));
+    return deviceInfo(info.protocolVersion(), info);
+  }
+
+  /**
+   * A device-info frame framed as {@code version}; the tests use it to build frames whose
+   * announced version contradicts their framing.
+   */
+  public static byte[] deviceInfo(int version, DeviceInfoFrame info) {
+    return frame(version, Protocol.TYPE_DEVICE_INFO, infoPayload(info));
   }
 
   public static byte[] status(StatusFrame status) {
+    return status(Protocol.VERSION, status);
+  }
+
+  public static byte[] status(int version, StatusFrame status) {
     byte[] p = new byte[Protocol.STATUS_PAYLOAD];
     putU16(p, 0, status.batteryMillivolts());
     putU32(p, 2, status.droppedSamples());
-    return frame(Protocol.TYPE_STATUS, p);
+    return frame(version, Protocol.TYPE_STATUS, p);
   }
 
   public static byte[] command(Command c) {
+    return command(Protocol.VERSION, c);
+  }
+
+  public static byte[] command(int version, Command c) {
     if (c.type() == Protocol.TYPE_CMD_SET_RATE) {
       byte[] p = new byte[Protocol.SET_RATE_PAYLOAD];
       putU16(p, 0, c.rateHz());
-      return frame(c.type(), p);
+      return frame(version, c.type(), p);
     }
-    return frame(c.type(), new byte[0]);
+    return frame(version, c.type(), new byte[0]);
   }
 
   static void putU16(byte[] b, int off, int v) {

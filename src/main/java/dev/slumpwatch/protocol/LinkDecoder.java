@@ -3,7 +3,8 @@ package dev.slumpwatch.protocol;
 import java.util.function.Consumer;
 
 /**
- * Decodes whatever a sensor sends: binary protocol-v1 frames or the text lines of a DIY
+ * Decodes whatever a sensor sends: binary protocol frames (version 2 unless told 1) or the
+ * text lines of a DIY
  * sketch, told apart on connect from the first bytes. A 0x00 byte means binary (text
  * never contains one, and a binary frame is at most 66 bytes long); two complete lines of
  * printable text without one mean text. Until then up to {@link #DETECT_BYTES} bytes are
@@ -33,9 +34,15 @@ public final class LinkDecoder {
    */
   public LinkDecoder(FrameListener listener, TextFormat textFormat, Consumer<String> problems,
       Consumer<Format> onDetected) {
+    this(listener, textFormat, Protocol.VERSION, problems, onDetected);
+  }
+
+  /** @param protocolVersion the binary protocol's version, 1 or 2 */
+  public LinkDecoder(FrameListener listener, TextFormat textFormat, int protocolVersion,
+      Consumer<String> problems, Consumer<Format> onDetected) {
     this.listener = listener;
     this.textFormat = textFormat;
-    this.binary = new FrameDecoder(listener);
+    this.binary = new FrameDecoder(listener, protocolVersion);
     this.text = new TextLineDecoder(textFormat, listener, problems);
     this.onDetected = onDetected;
   }
@@ -102,6 +109,16 @@ public final class LinkDecoder {
     return format;
   }
 
+  /** The binary protocol version this link is read as. */
+  public int protocolVersion() {
+    return binary.version();
+  }
+
+  /** Frames valid only in the other protocol version, dropped so far. */
+  public long otherVersionFrames() {
+    return binary.otherVersionFrames();
+  }
+
   /** Counters of both decoders added up (only one is used per connection). */
   public DecoderStats stats() {
     DecoderStats a = binary.stats();
@@ -111,6 +128,6 @@ public final class LinkDecoder {
         a.unknownTypes() + b.unknownTypes(), a.resyncs() + b.resyncs(),
         a.discardedBytes() + b.discardedBytes(), a.sequenceGaps() + b.sequenceGaps(),
         a.duplicates() + b.duplicates(), a.outOfOrder() + b.outOfOrder(),
-        a.restarts() + b.restarts());
+        a.restarts() + b.restarts(), a.otherVersion() + b.otherVersion());
   }
 }

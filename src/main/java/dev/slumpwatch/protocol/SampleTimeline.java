@@ -15,6 +15,12 @@ import dev.slumpwatch.sensor.DeviceClockUnwrapper;
  * the timeline after the given gap, so the pipeline records the outage as a gap instead of
  * dropping the rest of the session. Without that permission an earlier time is an
  * out-of-order frame.
+ *
+ * <p>A repeated stretch of the stream that holds a device-info frame (a duplicating link,
+ * a replayed buffer) would look like such a restart. A restarted device never sends a
+ * frame identical to one it sent before (its readings are new), so a sample whose identity
+ * (32-bit time and the frame's CRC) is among the last {@link #RECENT} delivered ones is a
+ * duplicate even when a restart is allowed; the samples after it keep the permission.
  */
 final class SampleTimeline {
   private final DeviceClockUnwrapper unwrapper = new DeviceClockUnwrapper();
@@ -28,6 +34,11 @@ final class SampleTimeline {
   private final int[] lastSeq = new int[Protocol.MAX_SENSORS];
   private final boolean[] has = new boolean[Protocol.MAX_SENSORS];
   private final boolean[] seqFresh = new boolean[Protocol.MAX_SENSORS];
+  /** Identities of the latest samples delivered through {@link #placeRaw32}, a ring. */
+  static final int RECENT = 64;
+  private final long[] recent = new long[RECENT];
+  private int recentNext;
+  private int recentCount;
 
   long restarts;
   long duplicates;
@@ -50,13 +61,40 @@ final class SampleTimeline {
 
   /** Places a sample with a wrapping 32-bit device time. @return its time, or -1 to drop it */
   long placeRaw32(long raw32, int sensor, int seq) {
+    return placeRaw32(raw32, sensor, seq, -1);
+  }
+
+  /**
+   * As {@link #placeRaw32(long, int, int)}, for a sample with an identity (non-negative;
+   * -1 for none) that tells a repeated frame from a restarted device's new one.
+   */
+  long placeRaw32(long raw32, int sensor, int seq, long identity) {
     long t = unwrapper.unwrap(raw32);
     if (any && t < maxDeviceMicros && restartAllowed) {
+      if (identity >= 0 && seenRecently(identity)) {
+        duplicates++;
+        return -1;
+      }
       unwrapper.reset();
       t = unwrapper.unwrap(raw32);
       restart(t);
     }
-    return place(t, sensor, seq);
+    long placed = place(t, sensor, seq);
+    if (placed >= 0 && identity >= 0) {
+      recent[recentNext] = identity;
+      recentNext = (recentNext + 1) % RECENT;
+      recentCount = Math.min(RECENT, recentCount + 1);
+    }
+    return placed;
+  }
+
+  private boolean seenRecently(long identity) {
+    for (int i = 0; i < recentCount; i++) {
+      if (recent[i] == identity) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Places a sample whose device time is already a 64-bit value. @return its time, or -1 */

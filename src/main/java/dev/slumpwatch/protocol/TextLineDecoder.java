@@ -240,6 +240,6 @@ public final class TextLineDecoder {
 
   public DecoderStats stats() {
     return new DecoderStats(bytes, lines, samples, 0, bad, 0, bad, badBytes, 0,
-        timeline.duplicates, timeline.outOfOrder, timeline.restarts);
+        timeline.duplicates, timeline.outOfOrder, timeline.restarts, 0);
   }
 }

@@ -68,6 +68,9 @@ class LinkCommandsTest {
     r = run("run", "--port", "/dev/null", "--accel-range", "3");
     assertEquals(2, r.code());
     assertTrue(r.err().contains("--accel-range") && r.err().contains("not 3"), r.err());
+    r = run("run", "--port", "/dev/null", "--protocol", "3");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("--protocol must be 1 or 2, not 3"), r.err());
   }
 
   @Test

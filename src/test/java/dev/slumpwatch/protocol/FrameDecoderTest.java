@@ -90,7 +90,7 @@ class FrameDecoderTest {
     for (int k = 0; k < 100; k++) {
       d.feed(FrameEncoder.imuSample(FaultyStream.sample(k, 50_000_000, r)));
     }
-    d.feed(FrameEncoder.deviceInfo(new DeviceInfoFrame(1, 7, "1.0.0", "MPU-6050", 4, 500,
+    d.feed(FrameEncoder.deviceInfo(new DeviceInfoFrame(2, 7, "1.0.0", "MPU-6050", 4, 500,
         100)));
     for (int k = 0; k < 100; k++) {
       d.feed(FrameEncoder.imuSample(FaultyStream.sample(k, 0, r)));
@@ -114,5 +114,72 @@ class FrameDecoderTest {
     d.feed(f5);
     assertEquals(4, out.size());
     assertEquals(1, d.stats().outOfOrder());
+  }
+
+  @Test
+  void aRepeatedStretchWithDeviceInfoIsNotTakenForARestart() {
+    List<ImuSample> out = new ArrayList<>();
+    FrameDecoder d = new FrameDecoder(out::add);
+    SplittableRandom r = new SplittableRandom(5);
+    java.io.ByteArrayOutputStream stretch = new java.io.ByteArrayOutputStream();
+    stretch.writeBytes(FrameEncoder.deviceInfo(new DeviceInfoFrame(2, 7, "2.0.0", "MPU-6050", 4,
+        500, 100)));
+    for (int k = 0; k < 5; k++) {
+      stretch.writeBytes(FrameEncoder.imuSample(FaultyStream.sample(k, 1_000_000, r)));
+    }
+    d.feed(stretch.toByteArray());
+    d.feed(stretch.toByteArray()); // a link that repeats what it already sent
+    for (int k = 5; k < 10; k++) {
+      d.feed(FrameEncoder.imuSample(FaultyStream.sample(k, 1_000_000, r)));
+    }
+    assertEquals(10, out.size());
+    assertEquals(5, d.stats().duplicates());
+    assertEquals(0, d.stats().restarts());
+    for (int i = 0; i < out.size(); i++) {
+      assertEquals(1_000_000 + i * 10_000L, out.get(i).deviceTimeMicros());
+    }
+  }
+
+  @Test
+  void framesOfTheOtherVersionAreCountedAndNeverDelivered() {
+    SplittableRandom r = new SplittableRandom(6);
+    for (int version = 1; version <= 2; version++) {
+      int other = 3 - version;
+      List<ImuSample> out = new ArrayList<>();
+      List<DeviceInfoFrame> infos = new ArrayList<>();
+      FrameDecoder d = new FrameDecoder(new FrameListener() {
+        @Override
+        public void sample(ImuSample s) {
+          out.add(s);
+        }
+
+        @Override
+        public void deviceInfo(DeviceInfoFrame info) {
+          infos.add(info);
+        }
+      }, version);
+      d.feed(FrameEncoder.deviceInfo(new DeviceInfoFrame(other, 7, "x", "MPU-6050", 4, 500,
+          100)));
+      for (int k = 0; k < 20; k++) {
+        d.feed(FrameEncoder.imuSample(other, FaultyStream.sample(k, 0, r)));
+      }
+      d.feed(FrameEncoder.status(other, new StatusFrame(3700, 0)));
+      DecoderStats st = d.stats();
+      assertEquals(List.of(), out, "v" + version);
+      assertEquals(List.of(), infos, "v" + version);
+      assertEquals(22, st.otherVersion(), st.format());
+      assertEquals(0, st.malformed() + st.crcErrors() + st.frames(), st.format());
+      assertEquals(22, st.resyncs(), st.format());
+      assertTrue(st.format().contains("22 of the other protocol version"), st.format());
+      assertTrue(st.problemsSince(DecoderStats.ZERO).contains("22 of the other protocol "
+          + "version"), st.problemsSince(DecoderStats.ZERO));
+    }
+  }
+
+  @Test
+  void anUnknownVersionIsRefusedByName() {
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> new FrameDecoder(s -> { }, 3));
+    assertEquals("protocol version must be 1 or 2, not 3", e.getMessage());
   }
 }

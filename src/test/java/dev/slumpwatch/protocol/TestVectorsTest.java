@@ -14,27 +14,34 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** The shared vectors in firmware/test-vectors/, read back from the committed file. */
+/**
+ * The shared vectors in firmware/test-vectors/ (protocol-v1.txt and protocol-v2.txt), read
+ * back from the committed files; each is decoded by a decoder of its version.
+ */
 class TestVectorsTest {
-  private static final Path FILE = Path.of(TestVectors.FILE);
 
-  @Test
-  void committedFileIsUpToDate() throws Exception {
-    String expected = TestVectors.render();
+  @ParameterizedTest(name = "protocol v{0}")
+  @ValueSource(ints = {1, 2})
+  void committedFileIsUpToDate(int version) throws Exception {
+    Path file = Path.of(TestVectors.file(version));
+    String expected = TestVectors.render(version);
     if (Boolean.getBoolean("vectors.write")) {
-      Files.writeString(FILE, expected, StandardCharsets.UTF_8);
+      Files.writeString(file, expected, StandardCharsets.UTF_8);
     }
-    assertEquals(expected, Files.readString(FILE, StandardCharsets.UTF_8),
-        FILE + " differs from what TestVectors generates; regenerate it with "
+    assertEquals(expected, Files.readString(file, StandardCharsets.UTF_8),
+        file + " differs from what TestVectors generates; regenerate it with "
             + "-Dvectors.write=true");
   }
 
-  @Test
-  void everyVectorDecodesToItsValuesAndEncodesBack() throws Exception {
+  @ParameterizedTest(name = "protocol v{0}")
+  @ValueSource(ints = {1, 2})
+  void everyVectorDecodesToItsValuesAndEncodesBack(int version) throws Exception {
+    Path file = Path.of(TestVectors.file(version));
     int checked = 0;
-    for (String line : Files.readAllLines(FILE, StandardCharsets.UTF_8)) {
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
       if (line.isBlank() || line.startsWith("#")) {
         continue;
       }
@@ -48,17 +55,26 @@ class TestVectorsTest {
         int eq = f[i].indexOf('=');
         kv.put(f[i].substring(0, eq), f[i].substring(eq + 1));
       }
-      check(name, valid, wire, type, kv);
+      check(version, name, valid, wire, type, kv);
       checked++;
     }
     assertTrue(checked >= 25, "only " + checked + " vectors");
   }
 
-  private static void check(String name, boolean valid, byte[] wire, String type,
+  private static void check(int version, String name, boolean valid, byte[] wire, String type,
       Map<String, String> kv) {
     if (type.equals("crc")) {
       assertEquals(Integer.decode(kv.get("crc")), Crc16.compute(wire, 0, wire.length), name);
       assertEquals(0x29B1, Crc16.compute(wire, 0, wire.length), name);
+      return;
+    }
+    if (type.equals("crc32")) {
+      assertEquals(Long.decode(kv.get("crc")), Crc32.compute(wire, 0, wire.length) & 0xFFFF_FFFFL,
+          name);
+      assertEquals(0xCBF43926, Crc32.compute(wire, 0, wire.length), name);
+      java.util.zip.CRC32 jdk = new java.util.zip.CRC32(); // the same CRC as the JDK's
+      jdk.update(wire);
+      assertEquals(jdk.getValue(), Crc32.compute(wire, 0, wire.length) & 0xFFFF_FFFFL, name);
       return;
     }
     List<Object> out = new ArrayList<>();
@@ -82,7 +98,7 @@ class TestVectorsTest {
       public void command(Command c) {
         out.add(c);
       }
-    });
+    }, version);
     // byte by byte: the frames must survive any split
     for (byte b : wire) {
       d.feed(new byte[] {b}, 0, 1);
@@ -93,6 +109,9 @@ class TestVectorsTest {
       String reason = kv.get("reason");
       assertEquals(reason.equals("crc") ? 1 : 0, st.crcErrors(), name + " crc errors");
       assertEquals(reason.equals("malformed") ? 1 : 0, st.malformed(), name + " malformed");
+      assertEquals(reason.equals("other_version") ? 1 : 0, st.otherVersion(),
+          name + " other version");
+      assertEquals(1, st.resyncs(), name + " resyncs");
       assertEquals(0, st.frames(), name);
       return;
     }
@@ -104,6 +123,7 @@ class TestVectorsTest {
     switch (type) {
       case "imu" -> {
         ImuSample s = (ImuSample) o;
+        assertEquals(Protocol.imuBody(version), Cobs.decode(wire, 0, wire.length - 1).length);
         assertEquals(Long.parseLong(kv.get("seq")), s.sequence(), name);
         assertEquals(Long.parseLong(kv.get("time_us")), s.deviceTimeMicros(), name);
         assertEquals(Integer.parseInt(kv.get("sensor")), s.sensorIndex(), name);
@@ -114,7 +134,7 @@ class TestVectorsTest {
         assertEquals(Short.parseShort(kv.get("gy")), s.gyroY(), name);
         assertEquals(Short.parseShort(kv.get("gz")), s.gyroZ(), name);
         assertEquals(Integer.parseInt(kv.get("flags")), s.flags(), name);
-        again = FrameEncoder.imuSample(s);
+        again = FrameEncoder.imuSample(version, s);
       }
       case "info" -> {
         DeviceInfoFrame i = (DeviceInfoFrame) o;
@@ -125,13 +145,13 @@ class TestVectorsTest {
         assertEquals(Long.decode(kv.get("device_id")), i.deviceId(), name);
         assertEquals(kv.get("firmware"), i.firmwareVersion(), name);
         assertEquals(kv.get("model"), i.sensorModel(), name);
-        again = FrameEncoder.deviceInfo(i);
+        again = FrameEncoder.deviceInfo(version, i);
       }
       case "status" -> {
         StatusFrame s = (StatusFrame) o;
         assertEquals(Integer.parseInt(kv.get("battery_mv")), s.batteryMillivolts(), name);
         assertEquals(Long.parseLong(kv.get("dropped")), s.droppedSamples(), name);
-        again = FrameEncoder.status(s);
+        again = FrameEncoder.status(version, s);
       }
       default -> {
         Command c = (Command) o;
@@ -144,7 +164,7 @@ class TestVectorsTest {
         if (kv.containsKey("rate_hz")) {
           assertEquals(Integer.parseInt(kv.get("rate_hz")), c.rateHz(), name);
         }
-        again = FrameEncoder.command(c);
+        again = FrameEncoder.command(version, c);
       }
     }
     assertArrayEquals(wire, again, name + " re-encoded");

@@ -4,6 +4,7 @@ import dev.slumpwatch.protocol.DecoderStats;
 import dev.slumpwatch.protocol.DeviceInfoFrame;
 import dev.slumpwatch.protocol.FrameListener;
 import dev.slumpwatch.protocol.LinkDecoder;
+import dev.slumpwatch.protocol.Protocol;
 import dev.slumpwatch.protocol.StatusFrame;
 import dev.slumpwatch.protocol.TextFormat;
 import dev.slumpwatch.sensor.ImuSample;
@@ -41,12 +42,19 @@ public final class LinkReader {
   private long lastReportMicros;
   private StatusFrame lastStatus;
   private long deviceDropped;
+  private long otherVersionWarned;
 
   /**
    * @param where names the port or file in every message
    * @param messages state changes and problems, one line each, already naming {@code where}
    */
   public LinkReader(String where, TextFormat textFormat, Consumer<String> messages) {
+    this(where, textFormat, Protocol.VERSION, messages);
+  }
+
+  /** @param protocolVersion the binary protocol's version, 1 or 2 (text is detected) */
+  public LinkReader(String where, TextFormat textFormat, int protocolVersion,
+      Consumer<String> messages) {
     this.where = where;
     this.messages = messages;
     this.decoder = new LinkDecoder(new FrameListener() {
@@ -76,8 +84,9 @@ public final class LinkReader {
         }
         lastStatus = status;
       }
-    }, textFormat, m -> messages.accept(where + ": " + m), f -> messages.accept(where + ": "
-        + (f == LinkDecoder.Format.BINARY ? "binary slumpwatch protocol detected"
+    }, textFormat, protocolVersion, m -> messages.accept(where + ": " + m),
+        f -> messages.accept(where + ": " + (f == LinkDecoder.Format.BINARY
+        ? "binary slumpwatch protocol detected, read as version " + protocolVersion
         : "text lines detected (CSV or i2cdevlib MPU6050_raw)")));
   }
 
@@ -112,6 +121,14 @@ public final class LinkReader {
   /** Bytes as received. */
   public void data(byte[] bytes, int off, int len, long hostMicros) {
     decoder.feed(bytes, off, len);
+    if (decoder.otherVersionFrames() > otherVersionWarned && otherVersionWarned == 0) {
+      int v = decoder.protocolVersion();
+      int other = v == 1 ? 2 : 1;
+      messages.accept(where + ": frames of protocol version " + other + " arrive, but this "
+          + "link is read as version " + v + "; they are dropped (use --protocol " + other
+          + " if the device's firmware speaks version " + other + ")");
+      otherVersionWarned = decoder.otherVersionFrames();
+    }
     if (hostMicros - lastReportMicros >= REPORT_EVERY_MICROS) {
       reportProblems(hostMicros);
     }

@@ -16,7 +16,8 @@ import java.util.function.Consumer;
  * Plays a recording back through the same {@link LinkReader} the live serial source uses,
  * so the pipeline sees exactly the events of the live run: replay is deterministic, and
  * its speed (pacing on the recorded receive times, or none) changes nothing but how long
- * it takes.
+ * it takes. Binary data is decoded as the protocol version the recording's header names
+ * ({@link Recording#protocolVersion}).
  */
 public final class ReplaySampleSource implements SampleSource {
   private final Path file;
@@ -47,8 +48,9 @@ public final class ReplaySampleSource implements SampleSource {
   @Override
   public void run(SampleSink sink) throws InterruptedException {
     String end = "end of recording " + file;
-    link = new LinkReader("recording " + file, textFormat, messages);
     try (RecordingReader in = RecordingReader.open(file)) {
+      link = new LinkReader("recording " + file, textFormat,
+          Recording.protocolVersion(file, in.header()), messages);
       pacer.start();
       RecordingReader.Entry e;
       long lastHost = 0;

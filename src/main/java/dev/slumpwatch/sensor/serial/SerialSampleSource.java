@@ -3,6 +3,7 @@ package dev.slumpwatch.sensor.serial;
 import com.fazecast.jSerialComm.SerialPort;
 import dev.slumpwatch.protocol.Command;
 import dev.slumpwatch.protocol.FrameEncoder;
+import dev.slumpwatch.protocol.Protocol;
 import dev.slumpwatch.protocol.TextFormat;
 import dev.slumpwatch.sensor.SampleSink;
 import dev.slumpwatch.sensor.SampleSource;
@@ -40,8 +41,9 @@ public final class SerialSampleSource implements SampleSource {
    *     loop notices a vanished port or {@link #close}
    */
   public record Settings(String port, int baud, TextFormat textFormat, Backoff backoff,
-      int readTimeoutMs) {
+      int readTimeoutMs, int protocolVersion) {
     public Settings {
+      Protocol.checkVersion(protocolVersion);
       if (baud < 300 || baud > 4_000_000) {
         throw new IllegalArgumentException("baud must be 300..4000000, not " + baud);
       }
@@ -52,7 +54,13 @@ public final class SerialSampleSource implements SampleSource {
     }
 
     public static Settings of(String port, int baud, TextFormat textFormat) {
-      return new Settings(port, baud, textFormat, Backoff.DEFAULT, 100);
+      return of(port, baud, textFormat, Protocol.VERSION);
+    }
+
+    /** @param protocolVersion the binary protocol the device speaks, 1 or 2 */
+    public static Settings of(String port, int baud, TextFormat textFormat,
+        int protocolVersion) {
+      return new Settings(port, baud, textFormat, Backoff.DEFAULT, 100, protocolVersion);
     }
   }
 
@@ -109,7 +117,7 @@ public final class SerialSampleSource implements SampleSource {
   public void run(SampleSink sink) throws InterruptedException {
     startNanos = nanoClock.getAsLong();
     String where = "serial port " + settings.port();
-    link = new LinkReader(where, settings.textFormat(), messages);
+    link = new LinkReader(where, settings.textFormat(), settings.protocolVersion(), messages);
     byte[] buf = new byte[1 << 16];
     int attempt = 0;
     String lastFailure = null;
@@ -178,9 +186,9 @@ public final class SerialSampleSource implements SampleSource {
   }
 
   /** Asks a slumpwatch device for its info and to start; a text sketch ignores this. */
-  private static void hello(SerialPort port) {
-    byte[] info = FrameEncoder.command(Command.INFO);
-    byte[] start = FrameEncoder.command(Command.START);
+  private void hello(SerialPort port) {
+    byte[] info = FrameEncoder.command(settings.protocolVersion(), Command.INFO);
+    byte[] start = FrameEncoder.command(settings.protocolVersion(), Command.START);
     port.writeBytes(info, info.length);
     port.writeBytes(start, start.length);
   }

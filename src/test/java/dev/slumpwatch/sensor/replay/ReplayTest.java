@@ -140,4 +140,73 @@ class ReplayTest {
       assertEquals("ok", s.integrityCheck());
     }
   }
+
+  /** A recording of 50 sample frames of protocol {@code frames}, with the given header. */
+  private Path recordingOf(String name, int frames, Map<String, String> header)
+      throws IOException {
+    Path f = dir.resolve(name);
+    try (RecordingWriter w = new RecordingWriter(f, header)) {
+      w.connected(0, "test");
+      java.util.SplittableRandom r = new java.util.SplittableRandom(9);
+      for (int k = 0; k < 50; k++) {
+        byte[] b = dev.slumpwatch.protocol.FrameEncoder.imuSample(frames,
+            dev.slumpwatch.protocol.FaultyStream.sample(k, 0, r));
+        w.data(k * 10_000L, b, 0, b.length);
+      }
+    }
+    return f;
+  }
+
+  private record Replayed(long samples, dev.slumpwatch.protocol.DecoderStats stats,
+      List<String> messages) {
+  }
+
+  private static Replayed replayEvents(Path f) throws Exception {
+    List<String> messages = new ArrayList<>();
+    ReplaySampleSource source = new ReplaySampleSource(f, Pacer.unpaced(), TextFormat.DEFAULTS,
+        messages::add);
+    long[] n = new long[1];
+    source.run(e -> {
+      if (e instanceof SourceEvent.Samples s) {
+        n[0] += s.samples().size();
+      }
+    });
+    return new Replayed(n[0], source.link().stats(), messages);
+  }
+
+  @Test
+  void theHeaderNamesTheProtocolAndFilesWithoutItHoldVersion1() throws Exception {
+    Replayed old = replayEvents(recordingOf("old.swrec", 1, Map.of("started",
+        "2026-03-02T08:00:00Z")));
+    assertEquals(50, old.samples(), old.stats().format());
+    Replayed v1 = replayEvents(recordingOf("v1.swrec", 1, Map.of("protocol", "1")));
+    assertEquals(50, v1.samples(), v1.stats().format());
+    Replayed v2 = replayEvents(recordingOf("v2.swrec", 2, Map.of("protocol", "2")));
+    assertEquals(50, v2.samples(), v2.stats().format());
+    assertTrue(v2.messages().stream().anyMatch(m -> m.contains("read as version 2")),
+        v2.messages().toString());
+  }
+
+  @Test
+  void framesOfAnotherVersionThanTheHeaderSaysAreDroppedWithAHint() throws Exception {
+    Path f = recordingOf("wrong.swrec", 1, Map.of("protocol", "2"));
+    Replayed r = replayEvents(f);
+    assertEquals(0, r.samples());
+    assertEquals(50, r.stats().otherVersion(), r.stats().format());
+    assertTrue(r.messages().stream().anyMatch(m -> m.contains("recording " + f)
+        && m.contains("frames of protocol version 1 arrive, but this link is read as version 2;"
+        + " they are dropped (use --protocol 1")), r.messages().toString());
+  }
+
+  @Test
+  void anUnknownProtocolInTheHeaderIsRefusedNamingTheFile() throws Exception {
+    Path f = recordingOf("v7.swrec", 2, Map.of("protocol", "7"));
+    IOException e = assertThrows(IOException.class, () -> {
+      try (RecordingReader r = RecordingReader.open(f)) {
+        Recording.protocolVersion(f, r.header());
+      }
+    });
+    assertEquals(f + ": header protocol=7 is not a protocol version this slumpwatch reads "
+        + "(1 or 2); nothing was replayed", e.getMessage());
+  }
 }

@@ -236,7 +236,7 @@ class SerialLinkTest {
       assertTrue(open.await(10, TimeUnit.SECONDS), "port not opened: " + messages.all);
 
       SplittableRandom r = new SplittableRandom(5);
-      DeviceInfoFrame info = new DeviceInfoFrame(1, 0xC0FFEE, "1.0.0", "MPU-6050", 4, 500, 100);
+      DeviceInfoFrame info = new DeviceInfoFrame(2, 0xC0FFEE, "1.0.0", "MPU-6050", 4, 500, 100);
       // 5 s of a wearer sitting still, then the cable is pulled
       try (OutputStream out = new FileOutputStream(socat.sensor().toFile())) {
         out.write(FrameEncoder.deviceInfo(info));
