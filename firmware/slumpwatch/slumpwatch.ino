@@ -1,7 +1,8 @@
 /*
  * slumpwatch clip-on sensor: ATmega328P (Arduino Nano, Pro Mini 3.3 V / 8 MHz) with an
- * MPU-6050 at 0x68 and an optional second one at 0x69. Streams protocol v1 (see
- * docs/protocol.md and firmware/core/swproto.h) at 115200 baud.
+ * MPU-6050 at 0x68 and an optional second one at 0x69. Streams protocol v2 (see
+ * docs/protocol.md and firmware/core/swproto.h) at 115200 baud: 29 bytes per sample
+ * frame, so two sensors at 100 Hz take 5,800 B/s of the 11,520 B/s the line carries.
  *
  * Timing: Timer1 in CTC mode interrupts at the sample rate (100 Hz default); the ISR only
  * advances a microsecond clock by the exact timer period and counts a pending tick. The
@@ -45,7 +46,7 @@
 #endif
 /* Battery voltage through a 1:2 divider on this analog pin; undefined: not measured. */
 /* #define SW_BATTERY_PIN A0 */
-#define SW_FIRMWARE_VERSION "1.0.0"
+#define SW_FIRMWARE_VERSION "2.0.0" /* major = protocol version */
 #define LED_PIN 13
 #define RETRY_MS 500
 #define STATUS_MS 1000
@@ -146,7 +147,7 @@ static void send_info(void) {
   memcpy(info.firmware, fw, info.firmware_len);
   info.model_len = (uint8_t)strlen(model);
   memcpy(info.model, model, info.model_len);
-  send_control(frame, sw_pack_info(&info, frame));
+  send_control(frame, sw_pack_info(SW_VERSION, &info, frame));
 }
 
 static uint16_t battery_mv(void) {
@@ -177,7 +178,7 @@ static void send_status(void) {
     st.dropped = dropped;
   }
   st.battery_mv = battery_mv();
-  send_control(frame, sw_pack_status(&st, frame));
+  send_control(frame, sw_pack_status(SW_VERSION, &st, frame));
 }
 
 /*
@@ -274,7 +275,7 @@ static void sample(uint32_t t_us, uint8_t missed) {
     m.gy = r.gy;
     m.gz = r.gz;
     m.flags = sw_saturation_flags(&m);
-    if (!send(frame, sw_pack_imu(&m, frame))) {
+    if (!send(frame, sw_pack_imu(SW_VERSION, &m, frame))) {
       dropped++; /* the link is slower than the data (rate too high for the baud rate) */
     }
   }
@@ -296,7 +297,7 @@ void setup() {
   uint8_t i;
   pinMode(LED_PIN, OUTPUT);
   Serial.begin(SW_BAUD);
-  sw_rx_init(&rx);
+  sw_rx_init(&rx, SW_VERSION);
   twi_init(400000UL);
   device_id = load_device_id();
   for (i = 0; i < SW_MAX_SENSORS; i++) {

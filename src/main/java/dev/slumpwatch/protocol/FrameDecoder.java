@@ -181,13 +181,13 @@ public final class FrameDecoder {
   }
 
   private void frame(int len, int chunk) {
-    if (len < 1 + trailer) {
+    if (len == 0) {
       reject(chunk, false);
       return;
     }
     byte[] b = body;
     int type = b[0] & 0xFF;
-    int expected = expectedLength(type, len, trailer);
+    int expected = len < 1 + trailer ? len + 1 : expectedLength(type, len, trailer);
     if (expected < 0) {
       // unknown type: the check decides between a newer protocol's frame and noise
       if (checkOk(len)) {
@@ -199,6 +199,7 @@ public final class FrameDecoder {
       return;
     }
     if (len != expected) {
+      // too short, or the wrong length for its type: a frame of the other version?
       if (otherVersionFrame(type, len)) {
         otherVersion++;
         discardedBytes += chunk;

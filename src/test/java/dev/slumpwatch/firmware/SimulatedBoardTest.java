@@ -99,6 +99,21 @@ class SimulatedBoardTest {
     assertEquals(0, source.link().lastStatus().droppedSamples(), "the device dropped samples");
     assertTrue(sink.others.stream().anyMatch(e -> e instanceof SourceEvent.DeviceInfo),
         "no device-info frame");
+    // protocol v2 end to end: the host reads v2 (its default), the firmware announces 2.x
+    assertEquals(0, stats.otherVersion(), "frames of protocol v1");
+    assertTrue(messages.stream().anyMatch(x -> x.contains("read as version 2")), messages
+        .toString());
+    assertTrue(messages.stream().anyMatch(x -> x.contains("firmware 2.0.0")), messages
+        .toString());
+    // the wire budget: 2 sensors x 100 Hz x 29-byte frames, plus a 15-byte status frame a
+    // second, must fit well inside 115200 baud 8N1 (11,520 bytes/s)
+    Matcher out = Pattern.compile("stopped after ([\\d.]+) s simulated .*; (\\d+) bytes out")
+        .matcher(simErr);
+    assertTrue(out.find(), simErr);
+    double bytesPerSecond = Long.parseLong(out.group(2)) / Double.parseDouble(out.group(1));
+    System.out.printf("wire: %.0f bytes/s of 11520 at 115200 baud (%.1f %%)%n", bytesPerSecond,
+        bytesPerSecond / 115.2);
+    assertTrue(bytesPerSecond > 5_500 && bytesPerSecond < 6_000, "bytes/s " + bytesPerSecond);
 
     assertTrue(Math.abs(iv.mean - 10_000) <= 100, "mean interval " + iv.mean + " us");
     assertTrue(iv.min >= 9_900 && iv.max <= 10_100, "interval range " + iv.min + ".." + iv.max);
