@@ -120,9 +120,13 @@ class SerialLinkTest {
       AtomicReference<Throwable> failure, Thread thread) {}
 
   private Listening listen(SocatPair socat) throws InterruptedException {
+    return listen(socat, dev.slumpwatch.protocol.Protocol.VERSION);
+  }
+
+  private Listening listen(SocatPair socat, int protocol) throws InterruptedException {
     Messages messages = new Messages();
     SerialSampleSource source = new SerialSampleSource(SerialSampleSource.Settings.of(
-        socat.device().toString(), 115_200, TextFormat.DEFAULTS), System::nanoTime,
+        socat.device().toString(), 115_200, TextFormat.DEFAULTS, protocol), System::nanoTime,
         messages::accept, null);
     Collector sink = new Collector();
     AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -161,6 +165,77 @@ class SerialLinkTest {
       assertEquals(null, failure.get());
       System.err.printf(Locale.ROOT, "serial: 6000 frames (60 s at 100 Hz) over a pty in %.2f s, "
           + "none lost%n", seconds);
+    }
+  }
+
+  /**
+   * A board on firmware 1.x: with --protocol 1 the host greets it in v1 and reads its v1
+   * frames without loss; read as v2 (the default), none of them is decoded and one message
+   * names the option to use.
+   */
+  @Test
+  void aVersion1BoardIsReadWithProtocol1AndNamedOtherwise() throws Exception {
+    FaultyStream s = FaultyStream.build(12, 500, 5_000_000L, FaultyStream.Rates.NONE);
+    java.io.ByteArrayOutputStream v1 = new java.io.ByteArrayOutputStream();
+    for (ImuSample x : s.intact) {
+      v1.writeBytes(FrameEncoder.imuSample(1, x));
+    }
+    try (SocatPair socat = new SocatPair(dir).start()) {
+      // what the host sends on opening the port, as the board receives it
+      List<dev.slumpwatch.protocol.Command> commands = new CopyOnWriteArrayList<>();
+      CountDownLatch greeted = new CountDownLatch(2);
+      dev.slumpwatch.protocol.FrameDecoder board = new dev.slumpwatch.protocol.FrameDecoder(
+          new dev.slumpwatch.protocol.FrameListener() {
+            @Override
+            public void sample(ImuSample x) {
+            }
+
+            @Override
+            public void command(dev.slumpwatch.protocol.Command c) {
+              commands.add(c);
+              greeted.countDown();
+            }
+          }, 1);
+      Listening l = listen(socat, 1);
+      CountDownLatch all = l.sink().await(500);
+      Thread boardReader = new Thread(() -> {
+        try (java.io.InputStream in = new java.io.FileInputStream(socat.sensor().toFile())) {
+          byte[] buf = new byte[64];
+          for (int n; greeted.getCount() > 0 && (n = in.read(buf)) > 0; ) {
+            board.feed(buf, 0, n);
+          }
+        } catch (IOException e) {
+          // the pair went away: the assertion below says what was missing
+        }
+      }, "test-board");
+      boardReader.setDaemon(true);
+      boardReader.start();
+      assertTrue(greeted.await(10, TimeUnit.SECONDS), "host commands seen by the board: "
+          + commands + "; " + board.stats().format());
+      assertEquals(List.of(dev.slumpwatch.protocol.Command.INFO,
+          dev.slumpwatch.protocol.Command.START), commands, board.stats().format());
+      try (OutputStream out = new FileOutputStream(socat.sensor().toFile())) {
+        out.write(v1.toByteArray());
+      }
+      assertTrue(all.await(30, TimeUnit.SECONDS), "received " + l.sink().samples.size());
+      l.source().close();
+      l.thread().join(5000);
+      assertEquals(s.intact, l.sink().samples.stream().map(SerialLinkTest::raw).toList());
+      assertEquals(0, l.source().link().stats().resyncs(), l.source().link().stats().format());
+      assertTrue(l.messages().all.stream().anyMatch(m -> m.contains("read as version 1")),
+          l.messages().all.toString());
+    }
+    try (SocatPair socat = new SocatPair(dir).start()) {
+      Listening l = listen(socat); // version 2
+      CountDownLatch hint = l.messages().when("use --protocol 1");
+      try (OutputStream out = new FileOutputStream(socat.sensor().toFile())) {
+        out.write(v1.toByteArray());
+      }
+      assertTrue(hint.await(30, TimeUnit.SECONDS), l.messages().all.toString());
+      l.source().close();
+      l.thread().join(5000);
+      assertEquals(List.of(), l.sink().samples);
+      assertEquals(null, l.failure().get());
     }
   }
 
