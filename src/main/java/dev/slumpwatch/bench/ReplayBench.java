@@ -18,9 +18,10 @@ import java.util.Map;
 
 /**
  * Makes long recordings for the replay benchmark: the simulated wearer's desk scenario,
- * run back to back with other seeds until the wanted length, encoded as protocol-v1 frames
- * exactly as the firmware would send them (continuous sequence numbers and 32-bit clock,
- * which wraps every 71.6 minutes), in 1 s chunks with receive times as if received live.
+ * run back to back with other seeds until the wanted length, encoded as frames of the
+ * current protocol version (2; the header says so) exactly as the firmware would send them
+ * (continuous sequence numbers and 32-bit clock, which wraps every 71.6 minutes), in 1 s
+ * chunks with receive times as if received live.
  */
 public final class ReplayBench {
   private ReplayBench() {
