@@ -63,6 +63,23 @@ class AlertCommandsTest {
   }
 
   @Test
+  void runReplayAndDemoRefuseABadSettingsFileBeforeStarting() throws Exception {
+    Path bad = dir.resolve("bad.properties");
+    Files.writeString(bad, "alerts.quietStart = 7pm\n");
+    String expected = "slumpwatch: " + bad + ":1: alerts.quietStart = '7pm' is not a time of "
+        + "day; allowed: 00:00 to 23:59 (HH:MM, 24-hour)\n";
+    Outcome o = run("demo", "--max", "--settings", bad.toString());
+    assertEquals(1, o.code());
+    assertEquals(expected, o.err());
+    assertTrue(!Files.exists(dir.resolve("demo").resolve("slumpwatch-demo.db")), "nothing ran");
+    Files.copy(bad, dir.resolve("settings.properties"));
+    o = run("run", "--port", dir.resolve("no-such-port").toString());
+    assertEquals(1, o.code());
+    assertEquals(expected.replace(bad.toString(), dir.resolve("settings.properties").toString()),
+        o.err());
+  }
+
+  @Test
   void thePainPauseAndDoNotDisturbArePersistedInTheDataDir() throws Exception {
     Outcome o = run("pain", "on");
     assertEquals(0, o.code(), o.err());
