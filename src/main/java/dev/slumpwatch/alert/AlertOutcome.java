@@ -1,13 +1,18 @@
 package dev.slumpwatch.alert;
 
 /**
- * What became of a prompt that asks for something (a desk break): taken or missed.
+ * What became of a prompt: a desk break taken or missed, an extension prompt done, partly
+ * done or missed, or an alert suppressed (not shown).
  *
  * @param alertId the {@link Alert#id()} it answers
- * @param outcome {@code taken} or {@code missed}
- * @param detail how it was taken ({@code relief-hold}, {@code walk}) or why missed
+ * @param outcome one of the constants below
+ * @param detail how it was taken ({@code relief-hold}, {@code walk}), the repetitions and
+ *     their range, why it was missed, or why it was suppressed
  */
 public record AlertOutcome(int alertId, long deviceTimeMicros, String outcome, String detail) {
   public static final String TAKEN = "taken";
   public static final String MISSED = "missed";
+  public static final String DONE = "done";
+  public static final String PARTIAL = "partial";
+  public static final String SUPPRESSED = "suppressed";
 }

@@ -3,7 +3,10 @@ package dev.slumpwatch.alert;
 import java.io.PrintWriter;
 import java.util.Locale;
 
-/** Prints each alert with its session time, e.g. {@code [00:30:00] Desk break: ...}. */
+/**
+ * Prints each alert with its session time, e.g. {@code [00:30:00] Desk break: ...}; an
+ * alert held back (snooze, quiet hours, ...) is logged in one short line saying why.
+ */
 public final class ConsoleNotifier implements Notifier {
   private final PrintWriter out;
 
@@ -17,17 +20,31 @@ public final class ConsoleNotifier implements Notifier {
   }
 
   @Override
+  public String name() {
+    return "console";
+  }
+
+  @Override
   public void notify(Alert alert) {
-    out.println("[" + clock(alert.sessionSeconds()) + "] " + alert.kind().title() + " — "
-        + alert.message());
+    if (alert.delivered()) {
+      out.println("[" + clock(alert.sessionSeconds()) + "] " + alert.kind().title() + " — "
+          + alert.message());
+    } else {
+      out.println("[" + clock(alert.sessionSeconds()) + "] (not shown: " + alert.suppressedBy()
+          + ") " + alert.kind().title());
+    }
     out.flush();
   }
 
   @Override
   public void outcome(Alert alert, AlertOutcome outcome) {
+    if (AlertOutcome.SUPPRESSED.equals(outcome.outcome())) {
+      return; // said with the alert
+    }
     double at = alert.sessionSeconds()
         + (outcome.deviceTimeMicros() - alert.deviceTimeMicros()) / 1e6;
-    out.println("[" + clock(at) + "]   break " + outcome.outcome()
+    String what = alert.kind() == AlertKind.DESK_BREAK ? "break" : "exercise";
+    out.println("[" + clock(at) + "]   " + what + " " + outcome.outcome()
         + (outcome.detail().isEmpty() ? "" : " (" + outcome.detail() + ")"));
     out.flush();
   }

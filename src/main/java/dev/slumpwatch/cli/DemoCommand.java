@@ -3,11 +3,14 @@ package dev.slumpwatch.cli;
 import dev.slumpwatch.alert.Alert;
 import dev.slumpwatch.alert.AlertOutcome;
 import dev.slumpwatch.alert.ConsoleNotifier;
+import dev.slumpwatch.alert.Notifiers;
 import dev.slumpwatch.pipeline.DemoRun;
 import dev.slumpwatch.pipeline.PipelineListener;
 import dev.slumpwatch.posture.PostureCalibration;
 import dev.slumpwatch.sensor.Pacer;
 import dev.slumpwatch.sensor.sim.Scenario;
+import dev.slumpwatch.settings.EffectiveSettings;
+import dev.slumpwatch.settings.SettingsFile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -51,6 +54,11 @@ public final class DemoCommand implements Callable<Integer> {
       description = "a built-in scenario name or a scenario file (default: ${DEFAULT-VALUE})")
   String scenarioName;
 
+  @Option(names = "--settings", paramLabel = "FILE",
+      description = "a settings file (default: the built-in defaults, so every demo run "
+          + "prints the same prompts)")
+  Path settingsFile;
+
   @Option(names = "--seed", paramLabel = "N",
       description = "another seed: another clip orientation, other noise and gyro bias")
   Long seed;
@@ -72,6 +80,12 @@ public final class DemoCommand implements Callable<Integer> {
         ? "as fast as possible" : String.format(Locale.ROOT, "at %.0fx", speed), dir);
     out.flush();
 
+    EffectiveSettings settings = settingsFile == null ? EffectiveSettings.defaults()
+        : SettingsFile.load(settingsFile);
+    Notifiers channels = Notifiers.open(settings.notifiers(), m -> {
+      out.println("slumpwatch: " + m);
+      out.flush();
+    });
     ConsoleNotifier console = new ConsoleNotifier(out);
     PipelineListener printer = new PipelineListener() {
       @Override
@@ -90,6 +104,7 @@ public final class DemoCommand implements Callable<Integer> {
       @Override
       public void alert(Alert alert) {
         console.notify(alert);
+        channels.notify(alert);
       }
 
       @Override
@@ -98,11 +113,16 @@ public final class DemoCommand implements Callable<Integer> {
       }
     };
     long wallStart = System.nanoTime();
-    DemoRun.Result r = DemoRun.run(scenario, new Pacer(speed, System::nanoTime), dir,
-        Clock.systemDefaultZone(), printer, msg -> {
-          out.println("slumpwatch: " + msg);
-          out.flush();
-        });
+    DemoRun.Result r;
+    try {
+      r = DemoRun.run(scenario, new Pacer(speed, System::nanoTime), dir,
+          Clock.systemDefaultZone(), printer, msg -> {
+            out.println("slumpwatch: " + msg);
+            out.flush();
+          }, null, settings.pipeline());
+    } finally {
+      channels.close();
+    }
     double wall = (System.nanoTime() - wallStart) / 1e9;
     out.println();
     out.println(r.summary().format());

@@ -1,6 +1,8 @@
 package dev.slumpwatch.cli;
 
+import dev.slumpwatch.alert.AlertControls;
 import dev.slumpwatch.pipeline.SessionRunner;
+import dev.slumpwatch.settings.EffectiveSettings;
 import dev.slumpwatch.posture.PostureCalibration;
 import dev.slumpwatch.sensor.Pacer;
 import dev.slumpwatch.sensor.replay.Recording;
@@ -59,6 +61,9 @@ public final class ReplayCommand implements Callable<Integer> {
   @CommandLine.Mixin
   TextOptions text;
 
+  @CommandLine.Mixin
+  SettingsOption settingsOption;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -86,6 +91,7 @@ public final class ReplayCommand implements Callable<Integer> {
       Files.deleteIfExists(Path.of(database + suffix));
     }
     PostureCalibration calibration = CalibrationFile.load(dir);
+    EffectiveSettings settings = settingsOption.load(dir);
     ReplaySampleSource source = new ReplaySampleSource(file, new Pacer(speed, System::nanoTime),
         text.format(), m -> {
           out.println(m);
@@ -99,7 +105,7 @@ public final class ReplayCommand implements Callable<Integer> {
         msg -> {
           out.println("slumpwatch: " + msg);
           out.flush();
-        }, 1024), null);
+        }, 1024, settings.pipeline(), AlertControls.none()), null);
     double wall = (System.nanoTime() - t0) / 1e9;
     long samples = r.pipeline().samples();
     out.println();

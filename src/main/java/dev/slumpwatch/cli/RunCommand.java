@@ -1,11 +1,15 @@
 package dev.slumpwatch.cli;
 
+import dev.slumpwatch.alert.ControlFile;
+import dev.slumpwatch.alert.Notifiers;
+import dev.slumpwatch.pipeline.Listeners;
 import dev.slumpwatch.pipeline.Monitor;
 import dev.slumpwatch.pipeline.SessionRunner;
 import dev.slumpwatch.posture.PostureCalibration;
 import dev.slumpwatch.posture.PostureSecond;
 import dev.slumpwatch.protocol.DecoderStats;
 import dev.slumpwatch.sensor.serial.SerialSampleSource;
+import dev.slumpwatch.settings.EffectiveSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -48,6 +52,9 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
   @CommandLine.Mixin
   ProtocolOption protocol;
 
+  @CommandLine.Mixin
+  SettingsOption settingsOption;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -60,6 +67,12 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     }
     Path dir = DataDir.ensure(main.dataDir());
     PostureCalibration calibration = CalibrationFile.load(dir);
+    EffectiveSettings effective = settingsOption.load(dir);
+    java.util.function.Consumer<String> report = m -> {
+      out.println("\r\033[Kslumpwatch: " + m);
+      out.flush();
+    };
+    Notifiers channels = Notifiers.open(effective.notifiers(), report);
     SerialSampleSource source = new SerialSampleSource(settings, System::nanoTime, m -> {
       out.print("\r\033[K");
       out.println(m);
@@ -96,10 +109,9 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     try {
       SessionRunner.Result r = SessionRunner.run(new SessionRunner.Spec(source,
           dir.resolve(DATABASE), Clock.systemDefaultZone(), "serial " + port, calibration,
-          calibration == null ? SessionConsole.GUIDED : null, console, msg -> {
-            out.println("\r\033[Kslumpwatch: " + msg);
-            out.flush();
-          }, 1024), monitor::set);
+          calibration == null ? SessionConsole.GUIDED : null,
+          Listeners.of(console, new NotifierListener(channels)), report, 1024,
+          effective.pipeline(), new ControlFile(dir, report)), monitor::set);
       status.shutdownNow();
       out.println();
       out.println(r.summary().format());
@@ -108,6 +120,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
       out.flush();
     } finally {
       status.shutdownNow();
+      channels.close();
       finished.countDown();
     }
     return 0;

@@ -47,6 +47,15 @@ public final class DemoRun {
       PipelineListener extra, Consumer<String> onError,
       dev.slumpwatch.sensor.sim.GroundTruth truth)
       throws IOException, StoreException, InterruptedException, Monitor.MonitorException {
+    return run(scenario, pacer, dir, wallClock, extra, onError, truth,
+        Pipeline.Settings.DEFAULTS);
+  }
+
+  /** @param settings every stage's settings; the demo has no snooze or pain pause */
+  public static Result run(Scenario scenario, Pacer pacer, Path dir, Clock wallClock,
+      PipelineListener extra, Consumer<String> onError,
+      dev.slumpwatch.sensor.sim.GroundTruth truth, Pipeline.Settings settings)
+      throws IOException, StoreException, InterruptedException, Monitor.MonitorException {
     Files.createDirectories(dir);
     Path db = dir.resolve(DATABASE);
     for (String suffix : new String[] {"", "-wal", "-shm"}) {
@@ -60,7 +69,7 @@ public final class DemoRun {
     SimulatedWearer source = new SimulatedWearer(scenario, pacer, truth);
     SessionRunner.Result run = SessionRunner.run(new SessionRunner.Spec(source, db, demoClock,
         "demo: " + source.describe(), null, SimulatedWearer.calibrationPlan(scenario), extra,
-        onError, 64), null);
+        onError, 64, settings, dev.slumpwatch.alert.AlertControls.none()), null);
     SessionSummary summary = run.summary();
     Pipeline pipeline = run.pipeline();
     long sessionId = run.sessionId();

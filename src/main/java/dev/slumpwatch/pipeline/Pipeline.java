@@ -86,6 +86,15 @@ public final class Pipeline implements AlertEngine.AlertListener {
    */
   public Pipeline(Settings settings, SensorScale scale, PostureCalibration calibration,
       PostureCalibrator.Plan plan, PipelineListener listener) {
+    this(settings, scale, calibration, plan, listener, AlertEngine.Context.none());
+  }
+
+  /**
+   * @param alertContext the session's wall-clock anchor and the wearer's controls (snooze,
+   *     pain pause), for the alert engine
+   */
+  public Pipeline(Settings settings, SensorScale scale, PostureCalibration calibration,
+      PostureCalibrator.Plan plan, PipelineListener listener, AlertEngine.Context alertContext) {
     this.settings = settings;
     setScale(scale);
     this.calibration = calibration;
@@ -95,7 +104,7 @@ public final class Pipeline implements AlertEngine.AlertListener {
     this.activity = new ActivityClassifier(settings.activity());
     this.slump = new SlumpTracker(settings.slump());
     this.sitting = new SittingTracker(settings.sitting());
-    this.alerts = new AlertEngine(settings.alerts(), this);
+    this.alerts = new AlertEngine(settings.alerts(), alertContext, this);
     this.gapMicros = (long) (settings.gapSeconds() * 1e6);
     this.filterResetMicros = (long) (settings.filterResetSeconds() * 1e6);
   }
@@ -197,6 +206,7 @@ public final class Pipeline implements AlertEngine.AlertListener {
     if (completed != null) {
       listener.breakTaken(completed);
     }
+    alerts.motion(t, flexionDeg, act, gx * gx + gy * gy + gz * gz);
     alerts.update(t, slump, sitting, completed);
     aggregate(t, act);
   }

@@ -1,5 +1,7 @@
 package dev.slumpwatch.pipeline;
 
+import dev.slumpwatch.alert.AlertControls;
+import dev.slumpwatch.alert.AlertEngine;
 import dev.slumpwatch.posture.PostureCalibration;
 import dev.slumpwatch.posture.PostureCalibrator;
 import dev.slumpwatch.sensor.SampleSource;
@@ -29,10 +31,22 @@ public final class SessionRunner {
    * @param extra another listener (console, status line), may be null
    * @param onError store problems, one line each
    * @param queueCapacity events between the reader and the processing thread
+   * @param settings every stage's settings (from the settings file)
+   * @param alertControls the wearer's pain pause, snooze and do not disturb
    */
   public record Spec(SampleSource source, Path database, Clock sessionClock, String sourceName,
       PostureCalibration calibration, PostureCalibrator.Plan plan, PipelineListener extra,
-      Consumer<String> onError, int queueCapacity) {}
+      Consumer<String> onError, int queueCapacity, Pipeline.Settings settings,
+      AlertControls alertControls) {
+
+    /** The default settings and no alert controls. */
+    public Spec(SampleSource source, Path database, Clock sessionClock, String sourceName,
+        PostureCalibration calibration, PostureCalibrator.Plan plan, PipelineListener extra,
+        Consumer<String> onError, int queueCapacity) {
+      this(source, database, sessionClock, sourceName, calibration, plan, extra, onError,
+          queueCapacity, Pipeline.Settings.DEFAULTS, AlertControls.none());
+    }
+  }
 
   public record Result(SessionSummary summary, Pipeline pipeline, long sessionId,
       long maxQueueDepth) {}
@@ -52,8 +66,10 @@ public final class SessionRunner {
       if (spec.extra() != null) {
         all.add(spec.extra());
       }
-      Pipeline pipeline = new Pipeline(Pipeline.Settings.DEFAULTS, spec.source().scale(),
-          spec.calibration(), spec.plan(), new Listeners(all));
+      // the alert engine anchors sensor time to the same clock the store dates the session by
+      Pipeline pipeline = new Pipeline(spec.settings(), spec.source().scale(),
+          spec.calibration(), spec.plan(), new Listeners(all),
+          new AlertEngine.Context(spec.sessionClock(), spec.alertControls()));
       Monitor monitor = new Monitor(spec.source(), pipeline, spec.queueCapacity());
       if (started != null) {
         started.accept(monitor);

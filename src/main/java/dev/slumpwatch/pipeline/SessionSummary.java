@@ -20,6 +20,8 @@ public final class SessionSummary implements PipelineListener {
   private int breaksTaken;
   private int walkBreaks;
   private int gaps;
+  private int extensionsDone;
+  private int extensionsPartial;
 
   @Override
   public void second(PostureSecond s) {
@@ -44,6 +46,11 @@ public final class SessionSummary implements PipelineListener {
 
   @Override
   public void outcome(Alert alert, AlertOutcome outcome) {
+    if (AlertOutcome.DONE.equals(outcome.outcome())) {
+      extensionsDone++;
+    } else if (AlertOutcome.PARTIAL.equals(outcome.outcome())) {
+      extensionsPartial++;
+    }
     if (AlertOutcome.TAKEN.equals(outcome.outcome())) {
       breaksTaken++;
       if ("walk".equals(outcome.detail())) {
@@ -100,6 +107,12 @@ public final class SessionSummary implements PipelineListener {
     b.append(String.format(Locale.ROOT, "  desk breaks    %d prompted, %d taken (%d by walking, "
         + "%d by Bruegger's relief position)", count(AlertKind.DESK_BREAK), breaksTaken,
         walkBreaks, breaksTaken - walkBreaks));
+    b.append(String.format(Locale.ROOT, "%n  extensions     %d prompted, %d done, %d partly done",
+        count(AlertKind.EXTENSION), extensionsDone, extensionsPartial));
+    if (count(AlertKind.SELF_CRACK_WARNING) > 0) {
+      b.append(String.format(Locale.ROOT, "%n  self-cracking  warned (more than the day's limit "
+          + "of forceful twists)"));
+    }
     if (gaps > 0) {
       b.append(String.format(Locale.ROOT, "%n  gaps           %d (recorded as unknown)", gaps));
     }

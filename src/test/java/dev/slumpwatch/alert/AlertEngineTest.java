@@ -16,18 +16,18 @@ class AlertEngineTest {
   private final List<AlertOutcome> outcomes = new ArrayList<>();
   private final SlumpTracker slump = new SlumpTracker(SlumpTracker.Settings.DEFAULTS);
   private final SittingTracker sitting = new SittingTracker(SittingTracker.Settings.DEFAULTS);
-  private final AlertEngine engine = new AlertEngine(AlertEngine.Settings.DEFAULTS,
-      new AlertEngine.AlertListener() {
-        @Override
-        public void alert(Alert alert) {
-          alerts.add(alert);
-        }
+  private final AlertEngine.AlertListener listener = new AlertEngine.AlertListener() {
+    @Override
+    public void alert(Alert alert) {
+      alerts.add(alert);
+    }
 
-        @Override
-        public void outcome(Alert alert, AlertOutcome outcome) {
-          outcomes.add(outcome);
-        }
-      });
+    @Override
+    public void outcome(Alert alert, AlertOutcome outcome) {
+      outcomes.add(outcome);
+    }
+  };
+  private AlertEngine engine = new AlertEngine(AlertEngine.Settings.DEFAULTS, listener);
   private long t;
 
   /** 10 Hz is enough resolution for these rules. */
@@ -35,6 +35,7 @@ class AlertEngineTest {
     for (int i = 0; i < Math.round(seconds * 10); i++) {
       slump.update(t, flexion, a);
       SittingTracker.Break b = sitting.update(t, a, flexion);
+      engine.motion(t, flexion, a, 0.01);
       engine.update(t, slump, sitting, b);
       t += 100_000;
     }

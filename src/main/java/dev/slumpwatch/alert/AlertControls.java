@@ -1,0 +1,51 @@
+package dev.slumpwatch.alert;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+/**
+ * What the wearer has asked for outside the settings: the pain pause, a snooze, do not
+ * disturb. The engine asks only when an alert is due (a few times an hour), so an
+ * implementation may read a file; it must not throw.
+ */
+public interface AlertControls {
+
+  /**
+   * @param snoozeUntil alerts are held back until this instant; null for no snooze
+   */
+  record State(boolean painPause, Instant snoozeUntil, boolean doNotDisturb) {
+    public static final State NONE = new State(false, null, false);
+  }
+
+  State state();
+
+  /** The day the red flags were last shown with an exercise prompt, or null. */
+  default LocalDate redFlagsShownOn() {
+    return null;
+  }
+
+  default void redFlagsShown(LocalDate day) {
+  }
+
+  /** No pause, no snooze; red flags remembered for the session only. */
+  static AlertControls none() {
+    return new AlertControls() {
+      private LocalDate shown;
+
+      @Override
+      public State state() {
+        return State.NONE;
+      }
+
+      @Override
+      public LocalDate redFlagsShownOn() {
+        return shown;
+      }
+
+      @Override
+      public void redFlagsShown(LocalDate day) {
+        shown = day;
+      }
+    };
+  }
+}

@@ -1,0 +1,171 @@
+package dev.slumpwatch.alert;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The wearer's controls, kept in the data directory so the commands ({@code slumpwatch pain
+ * on}, {@code snooze 30m}, {@code dnd on}) reach a monitor that is already running:
+ * {@value #NAME} holds {@code pain=on|off}, {@code dnd=on|off} and
+ * {@code snooze.until=INSTANT} (ISO-8601, UTC). The monitor reads it when an alert is due.
+ * The day the red flags were last shown is kept apart, in {@value #RED_FLAGS_NAME}, so the
+ * monitor never writes the file the commands write.
+ *
+ * <p>Writes replace the file atomically (a temporary file moved over it). A file that
+ * cannot be read or parsed is reported once through {@code onError} and treated as no
+ * controls: alerts go on, never silently paused.
+ */
+public final class ControlFile implements AlertControls {
+  public static final String NAME = "alert-controls.properties";
+  public static final String RED_FLAGS_NAME = "red-flags-shown";
+
+  private final Path dir;
+  private final Consumer<String> onError;
+  private String lastProblem;
+
+  public ControlFile(Path dataDir, Consumer<String> onError) {
+    this.dir = dataDir;
+    this.onError = onError;
+  }
+
+  @Override
+  public State state() {
+    try {
+      State s = read(dir);
+      lastProblem = null;
+      return s;
+    } catch (IOException | IllegalArgumentException e) {
+      String problem = e.getMessage();
+      if (!problem.equals(lastProblem)) {
+        lastProblem = problem;
+        onError.accept(problem + "; alerts go on as if it were not there");
+      }
+      return State.NONE;
+    }
+  }
+
+  /** Reads the controls; no file means none. */
+  public static State read(Path dataDir) throws IOException {
+    Map<String, String> m = readMap(dataDir.resolve(NAME));
+    String snooze = m.get("snooze.until");
+    Instant until = null;
+    if (snooze != null && !snooze.isEmpty()) {
+      try {
+        until = Instant.parse(snooze);
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException(dataDir.resolve(NAME) + ": snooze.until = '"
+            + snooze + "' is not an ISO-8601 instant such as 2026-03-02T10:30:00Z");
+      }
+    }
+    return new State(onOff(dataDir, m, "pain"), until, onOff(dataDir, m, "dnd"));
+  }
+
+  private static boolean onOff(Path dataDir, Map<String, String> m, String key) {
+    String v = m.getOrDefault(key, "off");
+    if (!v.equals("on") && !v.equals("off")) {
+      throw new IllegalArgumentException(dataDir.resolve(NAME) + ": " + key + " = '" + v
+          + "' must be on or off");
+    }
+    return v.equals("on");
+  }
+
+  private static Map<String, String> readMap(Path file) throws IOException {
+    Map<String, String> m = new LinkedHashMap<>();
+    if (!Files.exists(file)) {
+      return m;
+    }
+    String[] lines = Files.readString(file, StandardCharsets.UTF_8).split("\r?\n");
+    for (int i = 0; i < lines.length; i++) {
+      String l = lines[i].strip();
+      if (l.isEmpty() || l.startsWith("#")) {
+        continue;
+      }
+      int eq = l.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException(file + ":" + (i + 1) + ": expected 'key=value', "
+            + "found '" + l + "'");
+      }
+      m.put(l.substring(0, eq).strip(), l.substring(eq + 1).strip());
+    }
+    return m;
+  }
+
+  /** Sets one control ({@code pain}, {@code dnd}, {@code snooze.until}); null removes it. */
+  public static void set(Path dataDir, String key, String value) throws IOException {
+    Path file = dataDir.resolve(NAME);
+    Map<String, String> m;
+    try {
+      m = readMap(file);
+    } catch (IllegalArgumentException e) {
+      m = new LinkedHashMap<>(); // a broken file is replaced by a sound one
+    }
+    if (value == null) {
+      m.remove(key);
+    } else {
+      m.put(key, value);
+    }
+    // a value the monitor would refuse is dropped, so the file is sound again
+    m.entrySet().removeIf(e -> !valid(e.getKey(), e.getValue()));
+    StringBuilder b = new StringBuilder("# slumpwatch alert controls, written by 'slumpwatch "
+        + "pain|snooze|dnd'; read by a running monitor when an alert is due\n");
+    m.forEach((k, v) -> b.append(k).append('=').append(v).append('\n'));
+    writeAtomically(file, b.toString());
+  }
+
+  private static boolean valid(String key, String value) {
+    return switch (key) {
+      case "pain", "dnd" -> value.equals("on") || value.equals("off");
+      case "snooze.until" -> {
+        try {
+          Instant.parse(value);
+          yield true;
+        } catch (DateTimeParseException e) {
+          yield false;
+        }
+      }
+      default -> false;
+    };
+  }
+
+  private static void writeAtomically(Path file, String text) throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.writeString(tmp, text, StandardCharsets.UTF_8);
+    try {
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  @Override
+  public LocalDate redFlagsShownOn() {
+    try {
+      Path f = dir.resolve(RED_FLAGS_NAME);
+      return Files.exists(f) ? LocalDate.parse(Files.readString(f).strip()) : null;
+    } catch (IOException | DateTimeParseException e) {
+      return null; // shown again: the safe side
+    }
+  }
+
+  @Override
+  public void redFlagsShown(LocalDate day) {
+    try {
+      writeAtomically(dir.resolve(RED_FLAGS_NAME), day + "\n");
+    } catch (IOException e) {
+      onError.accept("cannot write " + dir.resolve(RED_FLAGS_NAME) + ": " + e.getMessage()
+          + "; the red flags may be shown again today");
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package dev.slumpwatch.alert;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The notification channels chosen in the settings ({@code notify.channels}), as one
+ * {@link Notifier}. Only delivered alerts reach them (a held-back alert is for the log). A
+ * channel that cannot work on this machine is left out at start with a one-line reason;
+ * one that throws later is reported once and then skipped, so monitoring goes on.
+ */
+public final class Notifiers implements Notifier {
+  /** The channels besides the console log. */
+  public static final List<String> CHANNELS = List.of("desktop", "sound", "vibration");
+
+  /**
+   * @param channels any of {@link #CHANNELS}; empty for the console log only
+   * @param vibrationPin the BCM GPIO pin of the vibration motor or buzzer
+   */
+  public record Settings(List<String> channels, int vibrationPin) {
+    public static final Settings DEFAULTS = new Settings(List.of(), 18);
+
+    public Settings {
+      channels = List.copyOf(channels);
+      for (String c : channels) {
+        if (!CHANNELS.contains(c)) {
+          throw new IllegalArgumentException("unknown notification channel '" + c + "'");
+        }
+      }
+    }
+  }
+
+  private final List<Notifier> open;
+  private final List<Notifier> failed = new ArrayList<>();
+  private final Consumer<String> report;
+
+  public Notifiers(List<Notifier> open, Consumer<String> report) {
+    this.open = List.copyOf(open);
+    this.report = report;
+  }
+
+  /** Opens the chosen channels on this machine. */
+  public static Notifiers open(Settings settings, Consumer<String> report) {
+    List<Notifier> out = new ArrayList<>();
+    for (String c : settings.channels()) {
+      Notifier n = switch (c) {
+        case "desktop" -> DesktopNotifier.open(System.getenv("PATH"), report);
+        case "sound" -> SoundNotifier.open(report);
+        case "vibration" -> VibrationNotifier.open(settings.vibrationPin(), report);
+        default -> throw new IllegalArgumentException(c);
+      };
+      if (n != null) {
+        out.add(n);
+      }
+    }
+    return new Notifiers(out, report);
+  }
+
+  /** The channels that opened. */
+  public List<String> names() {
+    return open.stream().map(Notifier::name).toList();
+  }
+
+  @Override
+  public String name() {
+    return String.join(",", names());
+  }
+
+  @Override
+  public void notify(Alert alert) {
+    if (!alert.delivered()) {
+      return;
+    }
+    for (Notifier n : open) {
+      if (failed.contains(n)) {
+        continue;
+      }
+      try {
+        n.notify(alert);
+      } catch (RuntimeException e) {
+        failed.add(n);
+        report.accept(n.name() + " notifications off after a failure: " + e.getMessage());
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    for (Notifier n : open) {
+      try {
+        n.close();
+      } catch (RuntimeException e) {
+        report.accept("closing " + n.name() + ": " + e.getMessage());
+      }
+    }
+  }
+}

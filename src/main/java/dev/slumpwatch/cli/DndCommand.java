@@ -1,0 +1,39 @@
+package dev.slumpwatch.cli;
+
+import dev.slumpwatch.alert.AlertControls;
+import dev.slumpwatch.alert.ControlFile;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code slumpwatch dnd on|off}: do not disturb. */
+@Command(name = "dnd", mixinStandardHelpOptions = true,
+    description = "Do not disturb: 'on' holds every alert back (they are still recorded) until "
+        + "'off'. Without an argument, says whether it is on.")
+public final class DndCommand implements Callable<Integer> {
+  @CommandLine.ParentCommand
+  Main main;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Parameters(arity = "0..1", paramLabel = "on|off", description = "turn it on or off")
+  String state;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    Path dir = DataDir.ensure(main.dataDir());
+    if (state != null) {
+      ControlFile.set(dir, "dnd", ControlCommands.onOff(spec, state) ? "on" : "off");
+    }
+    AlertControls.State s = ControlFile.read(dir);
+    out.println(s.doNotDisturb() ? "do not disturb on: alerts are recorded but not shown."
+        : "do not disturb off.");
+    out.flush();
+    return 0;
+  }
+}

@@ -1,0 +1,115 @@
+package dev.slumpwatch.settings;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Reads the settings file: UTF-8 text, one {@code key = value} a line, {@code #} starts a
+ * comment line, keys as in {@link SettingKeys}. Nothing is half-applied: an unknown key, a
+ * key given twice or a value out of range refuses the whole file, with
+ * {@code FILE:LINE: key ...} and the allowed range, and the command stops.
+ */
+public final class SettingsFile {
+  /** Its name in the data directory. */
+  public static final String NAME = "settings.properties";
+
+  private SettingsFile() {
+  }
+
+  /**
+   * The file's settings, the defaults for keys it does not set.
+   *
+   * @throws SettingsException naming the file, line, key and allowed values
+   */
+  public static EffectiveSettings load(Path file) throws IOException, SettingsException {
+    return parse(Files.readString(file, StandardCharsets.UTF_8), file);
+  }
+
+  /**
+   * The settings from {@code explicit} if given (it must exist), else from
+   * {@code dataDir/settings.properties} if that exists, else the defaults.
+   */
+  public static EffectiveSettings resolve(Path explicit, Path dataDir)
+      throws IOException, SettingsException {
+    if (explicit != null) {
+      return load(explicit);
+    }
+    Path inDataDir = dataDir.resolve(NAME);
+    return Files.isRegularFile(inDataDir) ? load(inDataDir) : EffectiveSettings.defaults();
+  }
+
+  static EffectiveSettings parse(String text, Path file) throws SettingsException {
+    Map<String, String[]> given = new HashMap<>();
+    String[] lines = text.split("\r?\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i].strip();
+      if (i == 0 && line.startsWith("\uFEFF")) {
+        line = line.substring(1).strip();
+      }
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      String where = file + ":" + (i + 1);
+      int eq = line.indexOf('=');
+      if (eq <= 0) {
+        throw new SettingsException(where + ": expected 'key = value', found '" + line + "'");
+      }
+      String name = line.substring(0, eq).strip();
+      String value = line.substring(eq + 1).strip();
+      SettingKey key = SettingKeys.find(name);
+      if (key == null) {
+        throw new SettingsException(where + ": unknown key '" + name + "'"
+            + suggestion(name) + "; 'slumpwatch settings' lists every key");
+      }
+      if (given.containsKey(name)) {
+        throw new SettingsException(where + ": " + name + " is set twice (first at "
+            + given.get(name)[1] + ")");
+      }
+      try {
+        given.put(name, new String[] {key.check(value), where});
+      } catch (IllegalArgumentException e) {
+        throw new SettingsException(where + ": " + name + " = " + e.getMessage());
+      }
+    }
+    return new EffectiveSettings(given, file);
+  }
+
+  /** " (did you mean 'x'?)" for the nearest key when it is near enough, else nothing. */
+  private static String suggestion(String name) {
+    String lower = name.toLowerCase(java.util.Locale.ROOT);
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (SettingKey k : SettingKeys.ALL) {
+      int d = distance(lower, k.name().toLowerCase(java.util.Locale.ROOT));
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = k.name();
+      }
+    }
+    return bestDistance <= Math.max(3, name.length() / 3)
+        ? " (did you mean '" + best + "'?)" : "";
+  }
+
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+}
