@@ -27,10 +27,25 @@ public interface AlertControls {
   default void redFlagsShown(LocalDate day) {
   }
 
-  /** No pause, no snooze; red flags remembered for the session only. */
+  /**
+   * The forceful twists (self-manipulations) counted so far on {@code day}, by this and
+   * earlier sessions: a monitor restarted at noon goes on from the morning's count. 0 when
+   * none were counted that day.
+   */
+  default int selfManipulationsOn(LocalDate day) {
+    return 0;
+  }
+
+  /** Remembers the day's count; called with each new one. */
+  default void selfManipulations(LocalDate day, int count) {
+  }
+
+  /** No pause, no snooze; red flags and the twist count remembered for the session only. */
   static AlertControls none() {
     return new AlertControls() {
       private LocalDate shown;
+      private LocalDate countedOn;
+      private int count;
 
       @Override
       public State state() {
@@ -45,6 +60,17 @@ public interface AlertControls {
       @Override
       public void redFlagsShown(LocalDate day) {
         shown = day;
+      }
+
+      @Override
+      public int selfManipulationsOn(LocalDate day) {
+        return day.equals(countedOn) ? count : 0;
+      }
+
+      @Override
+      public void selfManipulations(LocalDate day, int n) {
+        countedOn = day;
+        count = n;
       }
     };
   }

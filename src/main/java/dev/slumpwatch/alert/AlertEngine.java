@@ -39,7 +39,8 @@ import java.util.Locale;
  *       {@code twistRateDps} while seated is a forceful twist; bursts within
  *       {@code twistMergeSeconds} of each other are one self-manipulation (a left-right
  *       pair). When a (wall-clock) day's count passes {@code twistWarnPerDay}, warn once
- *       that day.
+ *       that day. The count is kept through {@link AlertControls} (in the data directory),
+ *       so it holds across sessions of the same day.
  * </ul>
  *
  * <p>Whether the wearer is told is decided when a rule fires: the pain pause (exercise
@@ -177,7 +178,6 @@ public final class AlertEngine {
   private long lastFastMicros = Long.MIN_VALUE;
   private LocalDate manipulationDay;
   private int manipulationsToday;
-  private LocalDate warnedDay;
 
   public AlertEngine(Settings settings, AlertListener listener) {
     this(settings, Context.none(), listener);
@@ -443,12 +443,14 @@ public final class AlertEngine {
   private void selfManipulation(long t) {
     LocalDate day = wallTime(t).toLocalDate();
     if (!day.equals(manipulationDay)) {
+      // the day's count so far, from earlier sessions too
       manipulationDay = day;
-      manipulationsToday = 0;
+      manipulationsToday = controls.selfManipulationsOn(day);
     }
     manipulationsToday++;
-    if (manipulationsToday > settings.twistWarnPerDay() && !day.equals(warnedDay)) {
-      warnedDay = day;
+    controls.selfManipulations(day, manipulationsToday);
+    // warned as the count passes the limit: once a day, whichever session sees it pass
+    if (manipulationsToday == settings.twistWarnPerDay() + 1) {
       fire(t, AlertKind.SELF_CRACK_WARNING, Guidance.SELF_CRACK);
     }
   }
@@ -540,7 +542,10 @@ public final class AlertEngine {
     return windowDose;
   }
 
-  /** Forceful twists (self-manipulations) counted on the current day. */
+  /**
+   * Forceful twists (self-manipulations) counted on the current day; once this session has
+   * counted one, earlier sessions' of the same day are included.
+   */
   public int selfManipulationsToday() {
     return manipulationsToday;
   }

@@ -18,8 +18,10 @@ import java.util.function.Consumer;
  * on}, {@code snooze 30m}, {@code dnd on}) reach a monitor that is already running:
  * {@value #NAME} holds {@code pain=on|off}, {@code dnd=on|off} and
  * {@code snooze.until=INSTANT} (ISO-8601, UTC). The monitor reads it when an alert is due.
- * The day the red flags were last shown is kept apart, in {@value #RED_FLAGS_NAME}, so the
- * monitor never writes the file the commands write.
+ * What the monitor itself remembers is kept apart, so it never writes the file the commands
+ * write: the day the red flags were last shown in {@value #RED_FLAGS_NAME}, the day's count
+ * of forceful twists in {@value #TWISTS_NAME} ({@code 2026-03-02 7}: a restarted monitor
+ * goes on from it).
  *
  * <p>Writes replace the file atomically (a temporary file moved over it). A file that
  * cannot be read or parsed is reported once through {@code onError} and treated as no
@@ -28,6 +30,7 @@ import java.util.function.Consumer;
 public final class ControlFile implements AlertControls {
   public static final String NAME = "alert-controls.properties";
   public static final String RED_FLAGS_NAME = "red-flags-shown";
+  public static final String TWISTS_NAME = "self-manipulations";
 
   private final Path dir;
   private final Consumer<String> onError;
@@ -166,6 +169,44 @@ public final class ControlFile implements AlertControls {
     } catch (IOException e) {
       onError.accept("cannot write " + dir.resolve(RED_FLAGS_NAME) + ": " + e.getMessage()
           + "; the red flags may be shown again today");
+    }
+  }
+
+  @Override
+  public int selfManipulationsOn(LocalDate day) {
+    Path f = dir.resolve(TWISTS_NAME);
+    String text = null;
+    try {
+      if (!Files.exists(f)) {
+        return 0;
+      }
+      text = Files.readString(f, StandardCharsets.UTF_8).strip();
+      String[] parts = text.split("\\s+");
+      if (parts.length != 2) {
+        throw new IllegalArgumentException();
+      }
+      int count = Integer.parseInt(parts[1]);
+      if (count < 0) {
+        throw new IllegalArgumentException();
+      }
+      return LocalDate.parse(parts[0]).equals(day) ? count : 0;
+    } catch (IOException e) {
+      onError.accept("cannot read " + f + ": " + e.getMessage() + "; today's count of "
+          + "forceful twists starts again from 0");
+    } catch (IllegalArgumentException | DateTimeParseException e) {
+      onError.accept(f + ": expected 'DATE COUNT' such as '2026-03-02 7', found '" + text
+          + "'; today's count of forceful twists starts again from 0");
+    }
+    return 0;
+  }
+
+  @Override
+  public void selfManipulations(LocalDate day, int count) {
+    try {
+      writeAtomically(dir.resolve(TWISTS_NAME), day + " " + count + "\n");
+    } catch (IOException e) {
+      onError.accept("cannot write " + dir.resolve(TWISTS_NAME) + ": " + e.getMessage()
+          + "; a monitor started later today counts its twists from 0");
     }
   }
 }

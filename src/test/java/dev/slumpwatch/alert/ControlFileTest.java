@@ -73,4 +73,108 @@ class ControlFileTest {
     ControlFile.set(dir, "dnd", "on"); // replaces the broken file with a sound one
     assertTrue(controls.state().doNotDisturb());
   }
+
+  // ------------------------------------------------- the day's twist count across sessions
+
+  /** One monitor session: an engine on a fake clock, fed at 10 Hz by the test. */
+  private final class Session {
+    final AlertEngine engine;
+    final SlumpTracker slump = new SlumpTracker(SlumpTracker.Settings.DEFAULTS);
+    final SittingTracker sitting = new SittingTracker(SittingTracker.Settings.DEFAULTS);
+    long t = 5_000_000_000L; // each session's device clock starts anywhere
+
+    Session(String startUtc) {
+      engine = new AlertEngine(AlertEngine.Settings.DEFAULTS, new AlertEngine.Context(
+          Clock.fixed(Instant.parse(startUtc), ZoneOffset.UTC), new ControlFile(dir,
+          errors::add)), new AlertEngine.AlertListener() {
+            @Override
+            public void alert(Alert alert) {
+              alerts.add(alert);
+            }
+
+            @Override
+            public void outcome(Alert alert, AlertOutcome outcome) {
+            }
+          });
+    }
+
+    void feed(double seconds, Activity a, double gyroDps) {
+      double g = Math.toRadians(gyroDps);
+      for (int i = 0; i < Math.round(seconds * 10); i++, t += 100_000) {
+        slump.update(t, 2, a);
+        SittingTracker.Break b = sitting.update(t, a, 2);
+        engine.motion(t, 2, a, g * g);
+        engine.update(t, slump, sitting, b);
+      }
+    }
+
+    /** A forceful twist to one side and back, 2 s apart (one manipulation); a minute's rest. */
+    void cracks(int n) {
+      for (int i = 0; i < n; i++) {
+        feed(0.3, Activity.SEATED_FIDGETING, 220);
+        feed(2, Activity.SEATED_FIDGETING, 5);
+        feed(0.3, Activity.SEATED_FIDGETING, 220);
+        feed(60, Activity.SEATED_STILL, 5);
+      }
+    }
+  }
+
+  private List<Alert> warnings() {
+    return alerts.stream().filter(a -> a.kind() == AlertKind.SELF_CRACK_WARNING).toList();
+  }
+
+  @Test
+  void theDaysTwistCountHoldsAcrossARestartedMonitor() throws Exception {
+    Session morning = new Session("2026-03-02T09:00:00Z");
+    morning.cracks(6);
+    assertEquals(6, morning.engine.selfManipulationsToday());
+    assertEquals("2026-03-02 6", Files.readString(dir.resolve(ControlFile.TWISTS_NAME)).strip());
+
+    Session afternoon = new Session("2026-03-02T14:00:00Z"); // the monitor was restarted
+    afternoon.cracks(4);
+    assertEquals(10, afternoon.engine.selfManipulationsToday(), "6 this morning + 4");
+    assertTrue(warnings().isEmpty(), "10 is not past 10");
+    afternoon.cracks(1);
+    assertEquals(1, warnings().size(), "the 11th of the day, though only the 5th of the session");
+    // warned as it passed 10: a third session the same day does not warn again
+    Session evening = new Session("2026-03-02T19:00:00Z");
+    evening.cracks(2);
+    assertEquals(13, evening.engine.selfManipulationsToday());
+    assertEquals(1, warnings().size(), "once a day");
+    assertTrue(errors.isEmpty(), errors.toString());
+  }
+
+  @Test
+  void theCountStartsAfreshAtMidnightAndOnTheNextDaysSession() throws Exception {
+    Session late = new Session("2026-03-02T23:50:00Z");
+    late.cracks(8); // 23:50 to about 23:58:30
+    assertEquals(8, late.engine.selfManipulationsToday());
+    late.feed(120, Activity.SEATED_STILL, 5); // past midnight
+    late.cracks(3);
+    assertEquals(3, late.engine.selfManipulationsToday(), "a new day: 8 + 3 is not 11");
+    assertEquals("2026-03-03 3", Files.readString(dir.resolve(ControlFile.TWISTS_NAME)).strip());
+    assertTrue(warnings().isEmpty());
+
+    Session nextDay = new Session("2026-03-03T08:00:00Z");
+    nextDay.cracks(8);
+    assertEquals(11, nextDay.engine.selfManipulationsToday(), "3 after midnight + 8");
+    assertEquals(1, warnings().size());
+    Session dayAfter = new Session("2026-03-04T08:00:00Z");
+    dayAfter.cracks(1);
+    assertEquals(1, dayAfter.engine.selfManipulationsToday(), "yesterday's 11 are not today's");
+    assertTrue(errors.isEmpty(), errors.toString());
+  }
+
+  @Test
+  void aBrokenTwistCountIsReportedAndCountingStartsFromZero() throws Exception {
+    Files.writeString(dir.resolve(ControlFile.TWISTS_NAME), "yesterday lots\n");
+    Session s = new Session("2026-03-02T09:00:00Z");
+    s.cracks(1);
+    assertEquals(1, s.engine.selfManipulationsToday());
+    assertEquals(List.of(dir.resolve(ControlFile.TWISTS_NAME) + ": expected 'DATE COUNT' such "
+        + "as '2026-03-02 7', found 'yesterday lots'; today's count of forceful twists starts "
+        + "again from 0"), errors);
+    assertEquals("2026-03-02 1", Files.readString(dir.resolve(ControlFile.TWISTS_NAME)).strip(),
+        "replaced by a sound one");
+  }
 }
