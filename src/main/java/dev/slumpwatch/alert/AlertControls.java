@@ -40,6 +40,20 @@ public interface AlertControls {
   default void selfManipulations(LocalDate day, int count) {
   }
 
+  /**
+   * How the wearer asked to acknowledge the latest alert since the last call
+   * ({@link Acknowledgement#KEY} or {@link Acknowledgement#COMMAND}), or null. The engine
+   * asks once per second of sensor time, so an implementation that reads a file should
+   * keep that cheap.
+   */
+  default String takeAcknowledgement() {
+    return null;
+  }
+
+  /** An acknowledgement asked for could not be given: why, in one line for the wearer. */
+  default void acknowledgementRefused(String reason) {
+  }
+
   /** No pause, no snooze; red flags and the twist count remembered for the session only. */
   static AlertControls none() {
     return new AlertControls() {

@@ -55,6 +55,11 @@ import java.util.Locale;
  * through the session's anchor, read once from {@link Context#sessionClock()} at the
  * first sample (the same anchor the store uses), so a replay gives the same alerts every
  * time. Results go to an {@link AlertListener}; the engine holds no thread.
+ *
+ * <p>Acknowledgements: once per second of sensor time the engine asks the controls whether
+ * the wearer acknowledged (a key in the terminal, {@code slumpwatch ack}); if so, the
+ * latest delivered alert is acknowledged at that sample's time, once. Held-back alerts
+ * cannot be acknowledged: the wearer never saw them.
  */
 public final class AlertEngine {
 
@@ -115,6 +120,10 @@ public final class AlertEngine {
     void alert(Alert alert);
 
     void outcome(Alert alert, AlertOutcome outcome);
+
+    /** The wearer acknowledged a delivered alert. */
+    default void acknowledged(Alert alert, Acknowledgement ack) {
+    }
   }
 
   /**
@@ -136,6 +145,9 @@ public final class AlertEngine {
   private long anchorMs;
   private int nextId = 1;
   private final ArrayDeque<Long> delivered = new ArrayDeque<>();
+  private Alert lastDelivered;
+  private boolean lastDeliveredAcknowledged;
+  private long ackPollSecond = -1;
 
   // the latest sample, from motion()
   private long lastMotionMicros = Long.MIN_VALUE;
@@ -231,6 +243,7 @@ public final class AlertEngine {
   public void update(long t, SlumpTracker slump, SittingTracker sitting,
       SittingTracker.Break completedBreak) {
     begin(t);
+    pollAcknowledgement(t);
     checkNudge(t, slump);
     checkBreak(t, sitting, completedBreak);
     checkExtension(t, slump.settings().thresholdDeg());
@@ -455,6 +468,35 @@ public final class AlertEngine {
     }
   }
 
+  // ---------------------------------------------------------------- acknowledgement
+
+  /** Asks the controls for an acknowledgement once per second of sensor time. */
+  private void pollAcknowledgement(long t) {
+    long sec = (t - sessionStartMicros) / 1_000_000L;
+    if (sec == ackPollSecond) {
+      return;
+    }
+    ackPollSecond = sec;
+    String via = controls.takeAcknowledgement();
+    if (via == null) {
+      return;
+    }
+    if (lastDelivered == null) {
+      controls.acknowledgementRefused("nothing to acknowledge: no alert has been shown in "
+          + "this session");
+    } else if (lastDeliveredAcknowledged) {
+      controls.acknowledgementRefused("nothing to acknowledge: the latest alert ("
+          + describe(lastDelivered) + ") is already acknowledged");
+    } else {
+      lastDeliveredAcknowledged = true;
+      listener.acknowledged(lastDelivered, new Acknowledgement(lastDelivered.id(), t, via));
+    }
+  }
+
+  private String describe(Alert a) {
+    return a.kind().title() + " at " + wallTime(a.deviceTimeMicros()).format(HM);
+  }
+
   // ---------------------------------------------------------------- delivery
 
   private ZonedDateTime wallTime(long t) {
@@ -510,6 +552,8 @@ public final class AlertEngine {
       listener.outcome(a, new AlertOutcome(a.id(), t, AlertOutcome.SUPPRESSED, suppressed));
     } else {
       delivered.addLast(t);
+      lastDelivered = a;
+      lastDeliveredAcknowledged = false;
     }
     return a;
   }

@@ -12,12 +12,17 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * The wearer's controls, kept in the data directory so the commands ({@code slumpwatch pain
  * on}, {@code snooze 30m}, {@code dnd on}) reach a monitor that is already running:
  * {@value #NAME} holds {@code pain=on|off}, {@code dnd=on|off} and
  * {@code snooze.until=INSTANT} (ISO-8601, UTC). The monitor reads it when an alert is due.
+ * An acknowledgement ({@code slumpwatch ack}, or a key in the monitor's terminal) is
+ * {@code ack.at=INSTANT} with {@code ack.via=key|command}: the monitor looks for a new
+ * {@code ack.at} at most every {@value #ACK_POLL_MILLIS} ms of its monotonic clock, and
+ * ignores one that was there before it started.
  * What the monitor itself remembers is kept apart, so it never writes the file the commands
  * write: the day the red flags were last shown in {@value #RED_FLAGS_NAME}, the day's count
  * of forceful twists in {@value #TWISTS_NAME} ({@code 2026-03-02 7}: a restarted monitor
@@ -32,13 +37,25 @@ public final class ControlFile implements AlertControls {
   public static final String RED_FLAGS_NAME = "red-flags-shown";
   public static final String TWISTS_NAME = "self-manipulations";
 
+  static final long ACK_POLL_MILLIS = 250;
+
   private final Path dir;
   private final Consumer<String> onError;
+  private final LongSupplier nanoTime;
   private String lastProblem;
+  private boolean ackBaselineRead;
+  private long lastAckPollNanos;
+  private String lastAckAt;
 
   public ControlFile(Path dataDir, Consumer<String> onError) {
+    this(dataDir, onError, System::nanoTime);
+  }
+
+  /** @param nanoTime a monotonic clock, nanoseconds: how often acknowledgements are looked for */
+  public ControlFile(Path dataDir, Consumer<String> onError, LongSupplier nanoTime) {
     this.dir = dataDir;
     this.onError = onError;
+    this.nanoTime = nanoTime;
   }
 
   @Override
@@ -48,13 +65,63 @@ public final class ControlFile implements AlertControls {
       lastProblem = null;
       return s;
     } catch (IOException | IllegalArgumentException e) {
-      String problem = e.getMessage();
-      if (!problem.equals(lastProblem)) {
-        lastProblem = problem;
-        onError.accept(problem + "; alerts go on as if it were not there");
-      }
+      problem(e);
       return State.NONE;
     }
+  }
+
+  private void problem(Exception e) {
+    String problem = e.getMessage();
+    if (!problem.equals(lastProblem)) {
+      lastProblem = problem;
+      onError.accept(problem + "; alerts go on as if it were not there");
+    }
+  }
+
+  @Override
+  public String takeAcknowledgement() {
+    long now = nanoTime.getAsLong();
+    if (ackBaselineRead && now - lastAckPollNanos < ACK_POLL_MILLIS * 1_000_000L) {
+      return null;
+    }
+    lastAckPollNanos = now;
+    Map<String, String> m;
+    try {
+      m = readMap(dir.resolve(NAME));
+      lastProblem = null;
+    } catch (IOException | IllegalArgumentException e) {
+      problem(e);
+      return null;
+    }
+    String at = m.get("ack.at");
+    if (!ackBaselineRead) {
+      // one written before this monitor started was meant for another
+      ackBaselineRead = true;
+      lastAckAt = at;
+      return null;
+    }
+    if (at == null || at.equals(lastAckAt)) {
+      return null;
+    }
+    lastAckAt = at;
+    return Acknowledgement.KEY.equals(m.get("ack.via")) ? Acknowledgement.KEY
+        : Acknowledgement.COMMAND;
+  }
+
+  @Override
+  public void acknowledgementRefused(String reason) {
+    onError.accept(reason);
+  }
+
+  /**
+   * Asks a running monitor to acknowledge its latest alert.
+   *
+   * @param at when the wearer asked; also what tells this request from the last one
+   * @param via {@link Acknowledgement#KEY} or {@link Acknowledgement#COMMAND}
+   */
+  public static void requestAcknowledgement(Path dataDir, Instant at, String via)
+      throws IOException {
+    update(dataDir, Map.of("ack.at", at.toString(), "ack.via", via));
   }
 
   /** Reads the controls; no file means none. */
@@ -105,6 +172,13 @@ public final class ControlFile implements AlertControls {
 
   /** Sets one control ({@code pain}, {@code dnd}, {@code snooze.until}); null removes it. */
   public static void set(Path dataDir, String key, String value) throws IOException {
+    Map<String, String> change = new LinkedHashMap<>();
+    change.put(key, value);
+    update(dataDir, change);
+  }
+
+  /** Sets several controls in one write; a null value removes its key. */
+  private static void update(Path dataDir, Map<String, String> change) throws IOException {
     Path file = dataDir.resolve(NAME);
     Map<String, String> m;
     try {
@@ -112,15 +186,17 @@ public final class ControlFile implements AlertControls {
     } catch (IllegalArgumentException e) {
       m = new LinkedHashMap<>(); // a broken file is replaced by a sound one
     }
-    if (value == null) {
-      m.remove(key);
-    } else {
-      m.put(key, value);
+    for (Map.Entry<String, String> e : change.entrySet()) {
+      if (e.getValue() == null) {
+        m.remove(e.getKey());
+      } else {
+        m.put(e.getKey(), e.getValue());
+      }
     }
     // a value the monitor would refuse is dropped, so the file is sound again
     m.entrySet().removeIf(e -> !valid(e.getKey(), e.getValue()));
     StringBuilder b = new StringBuilder("# slumpwatch alert controls, written by 'slumpwatch "
-        + "pain|snooze|dnd'; read by a running monitor when an alert is due\n");
+        + "pain|snooze|dnd|ack'; read by a running monitor\n");
     m.forEach((k, v) -> b.append(k).append('=').append(v).append('\n'));
     writeAtomically(file, b.toString());
   }
@@ -128,7 +204,9 @@ public final class ControlFile implements AlertControls {
   private static boolean valid(String key, String value) {
     return switch (key) {
       case "pain", "dnd" -> value.equals("on") || value.equals("off");
-      case "snooze.until" -> {
+      case "ack.via" -> value.equals(Acknowledgement.KEY)
+          || value.equals(Acknowledgement.COMMAND);
+      case "snooze.until", "ack.at" -> {
         try {
           Instant.parse(value);
           yield true;

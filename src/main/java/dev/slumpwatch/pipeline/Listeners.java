@@ -1,5 +1,6 @@
 package dev.slumpwatch.pipeline;
 
+import dev.slumpwatch.alert.Acknowledgement;
 import dev.slumpwatch.alert.Alert;
 import dev.slumpwatch.alert.AlertOutcome;
 import dev.slumpwatch.posture.PostureCalibration;
@@ -64,6 +65,11 @@ public final class Listeners implements PipelineListener {
   @Override
   public void outcome(Alert alert, AlertOutcome outcome) {
     all.forEach(l -> l.outcome(alert, outcome));
+  }
+
+  @Override
+  public void acknowledged(Alert alert, Acknowledgement ack) {
+    all.forEach(l -> l.acknowledged(alert, ack));
   }
 
   @Override

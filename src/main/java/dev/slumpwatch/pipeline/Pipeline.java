@@ -1,5 +1,6 @@
 package dev.slumpwatch.pipeline;
 
+import dev.slumpwatch.alert.Acknowledgement;
 import dev.slumpwatch.alert.Alert;
 import dev.slumpwatch.alert.AlertEngine;
 import dev.slumpwatch.alert.AlertOutcome;
@@ -288,6 +289,11 @@ public final class Pipeline implements AlertEngine.AlertListener {
   @Override
   public void outcome(Alert alert, AlertOutcome outcome) {
     listener.outcome(alert, outcome);
+  }
+
+  @Override
+  public void acknowledged(Alert alert, Acknowledgement ack) {
+    listener.acknowledged(alert, ack);
   }
 
   // ---- snapshots

@@ -1,5 +1,6 @@
 package dev.slumpwatch.pipeline;
 
+import dev.slumpwatch.alert.Acknowledgement;
 import dev.slumpwatch.alert.Alert;
 import dev.slumpwatch.alert.AlertOutcome;
 import dev.slumpwatch.posture.PostureCalibration;
@@ -38,6 +39,9 @@ public interface PipelineListener {
   }
 
   default void outcome(Alert alert, AlertOutcome outcome) {
+  }
+
+  default void acknowledged(Alert alert, Acknowledgement ack) {
   }
 
   /** No data from {@code fromMicros} to {@code toMicros}: that time is unknown. */

@@ -1,5 +1,6 @@
 package dev.slumpwatch.store;
 
+import dev.slumpwatch.alert.Acknowledgement;
 import dev.slumpwatch.alert.Alert;
 import dev.slumpwatch.alert.AlertKind;
 import dev.slumpwatch.alert.AlertOutcome;
@@ -37,8 +38,8 @@ import java.util.List;
  */
 public final class Store implements AutoCloseable {
   /** The schema version this code writes. Migration {@code Vn__*.sql} brings n-1 to n. */
-  public static final int SCHEMA_VERSION = 1;
-  private static final String[] MIGRATIONS = {"V1__initial.sql"};
+  public static final int SCHEMA_VERSION = 2;
+  private static final String[] MIGRATIONS = {"V1__initial.sql", "V2__acks.sql"};
 
   private final Path file;
   private final Connection db;
@@ -200,6 +201,8 @@ public final class Store implements AutoCloseable {
             + "alert_id, t_ms, session_s, kind, message) VALUES (?,?,?,?,?,?)");
         PreparedStatement out = db.prepareStatement("UPDATE alerts SET outcome = ?, "
             + "outcome_detail = ?, outcome_ms = ? WHERE session_id = ? AND alert_id = ?");
+        PreparedStatement ack = db.prepareStatement("UPDATE alerts SET ack_ms = ?, ack_via = ? "
+            + "WHERE session_id = ? AND alert_id = ?");
         PreparedStatement brk = db.prepareStatement("INSERT INTO breaks VALUES (?,?,?,?)");
         PreparedStatement gap = db.prepareStatement("INSERT INTO gaps VALUES (?,?,?,?)")) {
       for (Object r : records) {
@@ -244,6 +247,13 @@ public final class Store implements AutoCloseable {
           out.setLong(4, sessionId);
           out.setInt(5, o.outcome().alertId());
           out.executeUpdate();
+        } else if (r instanceof Record.Acknowledged k) {
+          alr.executeBatch();
+          ack.setLong(1, startedMs + Math.round(k.sessionSeconds() * 1000));
+          ack.setString(2, k.ack().via());
+          ack.setLong(3, sessionId);
+          ack.setInt(4, k.ack().alertId());
+          ack.executeUpdate();
         } else if (r instanceof Record.BreakTaken b) {
           brk.setLong(1, sessionId);
           brk.setString(2, b.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
@@ -291,6 +301,8 @@ public final class Store implements AutoCloseable {
 
     record Outcome(AlertOutcome outcome, double sessionSeconds) implements Record {}
 
+    record Acknowledged(Acknowledgement ack, double sessionSeconds) implements Record {}
+
     record BreakTaken(SittingTracker.BreakKind kind, double startSeconds, double endSeconds)
         implements Record {}
 
@@ -311,8 +323,13 @@ public final class Store implements AutoCloseable {
     }
   }
 
+  /**
+   * @param ackMs when the wearer acknowledged it, or null
+   * @param ackVia how ({@link Acknowledgement#KEY}, {@link Acknowledgement#COMMAND}), or null
+   */
   public record AlertRow(long sessionId, int alertId, long tMs, double sessionSeconds,
-      AlertKind kind, String message, String outcome, String outcomeDetail) {}
+      AlertKind kind, String message, String outcome, String outcomeDetail, Long ackMs,
+      String ackVia) {}
 
   public record GapRow(long sessionId, long fromMs, long toMs, String reason) {}
 
@@ -363,12 +380,19 @@ public final class Store implements AutoCloseable {
   }
 
   public List<AlertRow> alerts(long fromMs, long toMs) throws StoreException {
-    return query("alerts", "SELECT session_id, alert_id, t_ms, session_s, kind, message, "
-        + "outcome, outcome_detail FROM alerts WHERE t_ms >= ? AND t_ms < ? ORDER BY t_ms",
-        fromMs, toMs,
-        rs -> new AlertRow(rs.getLong(1), rs.getInt(2), rs.getLong(3), rs.getDouble(4),
-            AlertKind.fromKey(rs.getString(5)), rs.getString(6), rs.getString(7),
-            rs.getString(8)));
+    return query("alerts", "SELECT " + ALERT_COLUMNS + " FROM alerts "
+        + "WHERE t_ms >= ? AND t_ms < ? ORDER BY t_ms", fromMs, toMs, Store::alertRow);
+  }
+
+  private static final String ALERT_COLUMNS = "session_id, alert_id, t_ms, session_s, kind, "
+      + "message, outcome, outcome_detail, ack_ms, ack_via";
+
+  private static AlertRow alertRow(ResultSet rs) throws SQLException {
+    long ackMs = rs.getLong(9);
+    Long ack = rs.wasNull() ? null : ackMs;
+    return new AlertRow(rs.getLong(1), rs.getInt(2), rs.getLong(3), rs.getDouble(4),
+        AlertKind.fromKey(rs.getString(5)), rs.getString(6), rs.getString(7), rs.getString(8),
+        ack, rs.getString(10));
   }
 
   public List<GapRow> gaps(long fromMs, long toMs) throws StoreException {

@@ -1,5 +1,6 @@
 package dev.slumpwatch.store;
 
+import dev.slumpwatch.alert.Acknowledgement;
 import dev.slumpwatch.alert.Alert;
 import dev.slumpwatch.alert.AlertOutcome;
 import dev.slumpwatch.pipeline.PipelineListener;
@@ -116,6 +117,11 @@ public final class StoreWriter implements PipelineListener, AutoCloseable {
   @Override
   public void outcome(Alert alert, AlertOutcome outcome) {
     enqueue(new Store.Record.Outcome(outcome, sessionSeconds(outcome.deviceTimeMicros())));
+  }
+
+  @Override
+  public void acknowledged(Alert alert, Acknowledgement ack) {
+    enqueue(new Store.Record.Acknowledged(ack, sessionSeconds(ack.deviceTimeMicros())));
   }
 
   @Override

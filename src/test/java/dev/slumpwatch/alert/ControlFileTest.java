@@ -24,6 +24,9 @@ class ControlFileTest {
 
   private final List<Alert> alerts = new ArrayList<>();
   private final List<String> errors = new ArrayList<>();
+  private final List<Acknowledgement> acks = new ArrayList<>();
+  /** The monitor's monotonic clock, nanoseconds: when it may look for an acknowledgement. */
+  private long nanos;
 
   @Test
   void aPainPauseSetWhileRunningStopsTheNextExercisePrompt() throws Exception {
@@ -86,7 +89,7 @@ class ControlFileTest {
     Session(String startUtc) {
       engine = new AlertEngine(AlertEngine.Settings.DEFAULTS, new AlertEngine.Context(
           Clock.fixed(Instant.parse(startUtc), ZoneOffset.UTC), new ControlFile(dir,
-          errors::add)), new AlertEngine.AlertListener() {
+          errors::add, () -> nanos)), new AlertEngine.AlertListener() {
             @Override
             public void alert(Alert alert) {
               alerts.add(alert);
@@ -95,17 +98,30 @@ class ControlFileTest {
             @Override
             public void outcome(Alert alert, AlertOutcome outcome) {
             }
+
+            @Override
+            public void acknowledged(Alert alert, Acknowledgement ack) {
+              acks.add(ack);
+            }
           });
     }
 
     void feed(double seconds, Activity a, double gyroDps) {
+      feed(seconds, a, 2, gyroDps);
+    }
+
+    void feed(double seconds, Activity a, double flexionDeg, double gyroDps) {
       double g = Math.toRadians(gyroDps);
       for (int i = 0; i < Math.round(seconds * 10); i++, t += 100_000) {
-        slump.update(t, 2, a);
-        SittingTracker.Break b = sitting.update(t, a, 2);
-        engine.motion(t, 2, a, g * g);
+        slump.update(t, flexionDeg, a);
+        SittingTracker.Break b = sitting.update(t, a, flexionDeg);
+        engine.motion(t, flexionDeg, a, g * g);
         engine.update(t, slump, sitting, b);
       }
+    }
+
+    double seconds() {
+      return (t - 5_000_000_000L) / 1e6;
     }
 
     /** A forceful twist to one side and back, 2 s apart (one manipulation); a minute's rest. */
@@ -176,5 +192,57 @@ class ControlFileTest {
         + "again from 0"), errors);
     assertEquals("2026-03-02 1", Files.readString(dir.resolve(ControlFile.TWISTS_NAME)).strip(),
         "replaced by a sound one");
+  }
+
+  // ------------------------------------------------------------------ acknowledgements
+
+  @Test
+  void anAcknowledgementIsTakenForTheLatestShownAlertOnceWhenTheMonitorLooks()
+      throws Exception {
+    // left over from an earlier monitor: not this one's to take
+    ControlFile.requestAcknowledgement(dir, Instant.parse("2026-03-02T08:00:00Z"),
+        Acknowledgement.COMMAND);
+    Session s = new Session("2026-03-02T09:00:00Z");
+    s.feed(5, Activity.SEATED_STILL, 2, 5);
+    nanos += 1_000_000_000L;
+    s.feed(5, Activity.SEATED_STILL, 2, 5);
+    assertTrue(acks.isEmpty() && errors.isEmpty(), acks + " " + errors);
+
+    ControlFile.requestAcknowledgement(dir, Instant.parse("2026-03-02T09:00:10Z"),
+        Acknowledgement.KEY);
+    nanos += 1_000_000_000L;
+    s.feed(2, Activity.SEATED_STILL, 2, 5);
+    assertEquals(List.of("nothing to acknowledge: no alert has been shown in this session"),
+        errors);
+    errors.clear();
+
+    s.feed(60, Activity.SEATED_STILL, 25, 5); // slumped: a nudge
+    Alert nudge = alerts.get(0);
+    assertEquals(AlertKind.SLUMP_NUDGE, nudge.kind());
+    ControlFile.requestAcknowledgement(dir, Instant.parse("2026-03-02T09:01:20Z"),
+        Acknowledgement.COMMAND);
+    double askedAt = s.seconds();
+    s.feed(3, Activity.SEATED_STILL, 25, 5);
+    assertTrue(acks.isEmpty(), "not looked for within 250 ms of the monotonic clock");
+    nanos += 300_000_000L;
+    s.feed(3, Activity.SEATED_STILL, 25, 5);
+    assertEquals(1, acks.size());
+    Acknowledgement ack = acks.get(0);
+    assertEquals(nudge.id(), ack.alertId());
+    assertEquals(Acknowledgement.COMMAND, ack.via());
+    double tookAt = (ack.deviceTimeMicros() - 5_000_000_000L) / 1e6;
+    assertTrue(tookAt >= askedAt + 3 && tookAt <= askedAt + 4.01,
+        "taken within a second of sensor time once looked for: " + tookAt);
+
+    nanos += 1_000_000_000L;
+    s.feed(2, Activity.SEATED_STILL, 25, 5);
+    assertEquals(1, acks.size(), "the same request is taken once");
+    ControlFile.requestAcknowledgement(dir, Instant.parse("2026-03-02T09:01:30Z"),
+        Acknowledgement.KEY);
+    nanos += 1_000_000_000L;
+    s.feed(2, Activity.SEATED_STILL, 25, 5);
+    assertEquals(1, acks.size());
+    assertEquals(List.of("nothing to acknowledge: the latest alert (Slumping at 09:00) is "
+        + "already acknowledged"), errors);
   }
 }

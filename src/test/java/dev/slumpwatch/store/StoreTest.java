@@ -2,9 +2,11 @@ package dev.slumpwatch.store;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.slumpwatch.alert.Acknowledgement;
 import dev.slumpwatch.alert.Alert;
 import dev.slumpwatch.alert.AlertKind;
 import dev.slumpwatch.alert.AlertOutcome;
@@ -89,5 +91,62 @@ class StoreTest {
     StoreException e = assertThrows(StoreException.class, () -> Store.open(db));
     assertTrue(e.getMessage().contains(db.toString()), e.getMessage());
     assertArrayEquals(before, Files.readAllBytes(db), "the file is not touched");
+  }
+
+  @Test
+  void anAcknowledgedAlertReadsBackWithWhenAndHow() throws Exception {
+    Path db = dir.resolve("h.db");
+    try (Store s = Store.open(db)) {
+      long id = s.beginSession(new Store.SessionInfo(T0, "test", null, null, null, 100, 0));
+      s.write(id, T0, List.of(
+          new Store.Record.AlertFired(new Alert(1, 5, 40, AlertKind.SLUMP_NUDGE, "sit tall")),
+          new Store.Record.AlertFired(new Alert(2, 5, 50, AlertKind.DESK_BREAK, "break")),
+          new Store.Record.Acknowledged(new Acknowledgement(2, 0, Acknowledgement.KEY), 52.4)));
+      // the outcome comes later, in another batch, and leaves the acknowledgement alone
+      s.write(id, T0, List.of(
+          new Store.Record.Outcome(new AlertOutcome(2, 9, AlertOutcome.TAKEN, "walk"), 80)));
+    }
+    try (Store s = Store.open(db)) {
+      List<Store.AlertRow> alerts = s.alerts(T0, T0 + 200_000);
+      assertNull(alerts.get(0).ackMs(), "not acknowledged");
+      assertNull(alerts.get(0).ackVia());
+      assertEquals(T0 + 52_400, alerts.get(1).ackMs());
+      assertEquals(Acknowledgement.KEY, alerts.get(1).ackVia());
+      assertEquals(AlertOutcome.TAKEN, alerts.get(1).outcome());
+    }
+  }
+
+  @Test
+  void aDatabaseOfTheFirstSchemaIsUpgradedKeepingItsAlerts() throws Exception {
+    Path db = dir.resolve("v1.db");
+    String v1 = new String(Store.class.getResourceAsStream("V1__initial.sql").readAllBytes(),
+        java.nio.charset.StandardCharsets.UTF_8);
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement st = c.createStatement()) {
+      StringBuilder stmt = new StringBuilder();
+      for (String line : v1.split("\n")) {
+        if (!line.strip().startsWith("--")) {
+          stmt.append(line).append('\n');
+        }
+        if (line.strip().endsWith(";")) {
+          st.execute(stmt.toString());
+          stmt.setLength(0);
+        }
+      }
+      st.execute("PRAGMA user_version = 1");
+      st.execute("INSERT INTO sessions(id, started_ms, source) VALUES (1, " + T0 + ", 'old')");
+      st.execute("INSERT INTO alerts(session_id, alert_id, t_ms, session_s, kind, message, "
+          + "outcome) VALUES (1, 1, " + (T0 + 5000) + ", 5, 'desk-break', 'break', 'missed')");
+    }
+    try (Store s = Store.open(db)) {
+      assertEquals(Store.SCHEMA_VERSION, s.schemaVersion());
+      Store.AlertRow old = s.alerts(T0, T0 + 10_000).get(0);
+      assertEquals(AlertOutcome.MISSED, old.outcome());
+      assertNull(old.ackMs());
+      s.write(1, T0, List.of(new Store.Record.Acknowledged(
+          new Acknowledgement(1, 0, Acknowledgement.COMMAND), 7)));
+      assertEquals(T0 + 7000, s.alerts(T0, T0 + 10_000).get(0).ackMs());
+      assertEquals("ok", s.integrityCheck());
+    }
   }
 }

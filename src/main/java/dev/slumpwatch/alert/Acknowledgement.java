@@ -1,0 +1,16 @@
+package dev.slumpwatch.alert;
+
+/**
+ * The wearer's "seen it" for a delivered alert; stored with the alert.
+ *
+ * @param alertId the {@link Alert#id()} acknowledged: the latest alert the wearer was shown
+ * @param deviceTimeMicros when the monitor took the acknowledgement, on the sensor's
+ *     timeline: within a second of sensor data after the key or the command
+ * @param via how: {@link #KEY} or {@link #COMMAND}
+ */
+public record Acknowledgement(int alertId, long deviceTimeMicros, String via) {
+  /** A key typed into the terminal the monitor runs in. */
+  public static final String KEY = "key";
+  /** {@code slumpwatch ack}, for a monitor running elsewhere (under systemd, say). */
+  public static final String COMMAND = "command";
+}
