@@ -36,6 +36,16 @@ public final class ConsoleNotifier implements Notifier {
     out.flush();
   }
 
+  /** The wearer acknowledged {@code alert}: {@code [00:31:02]   acknowledged by key}. */
+  public void acknowledged(Alert alert, Acknowledgement ack) {
+    double at = alert.sessionSeconds()
+        + (ack.deviceTimeMicros() - alert.deviceTimeMicros()) / 1e6;
+    out.println("[" + clock(at) + "]   acknowledged by "
+        + (Acknowledgement.KEY.equals(ack.via()) ? "key" : "'slumpwatch ack'") + ": "
+        + alert.kind().title());
+    out.flush();
+  }
+
   @Override
   public void outcome(Alert alert, AlertOutcome outcome) {
     if (AlertOutcome.SUPPRESSED.equals(outcome.outcome())) {

@@ -1,21 +1,28 @@
 package dev.slumpwatch.cli;
 
+import dev.slumpwatch.alert.Acknowledgement;
 import dev.slumpwatch.alert.Alert;
 import dev.slumpwatch.alert.AlertOutcome;
 import dev.slumpwatch.alert.ConsoleNotifier;
+import dev.slumpwatch.alert.ControlFile;
 import dev.slumpwatch.alert.Notifiers;
 import dev.slumpwatch.pipeline.DemoRun;
+import dev.slumpwatch.pipeline.Listeners;
 import dev.slumpwatch.pipeline.PipelineListener;
 import dev.slumpwatch.posture.PostureCalibration;
+import dev.slumpwatch.posture.PostureSecond;
 import dev.slumpwatch.sensor.Pacer;
 import dev.slumpwatch.sensor.sim.Scenario;
 import dev.slumpwatch.settings.EffectiveSettings;
 import dev.slumpwatch.settings.SettingsFile;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -82,12 +89,38 @@ public final class DemoCommand implements Callable<Integer> {
 
     EffectiveSettings settings = settingsFile == null ? EffectiveSettings.defaults()
         : SettingsFile.load(settingsFile);
-    Notifiers channels = Notifiers.open(settings.notifiers(), m -> {
+    java.util.function.Consumer<String> say = m -> {
       out.println("slumpwatch: " + m);
       out.flush();
-    });
+    };
+    Notifiers channels = Notifiers.open(settings.notifiers(), say);
     ConsoleNotifier console = new ConsoleNotifier(out);
+    // the keys act on the demo's own controls, which start afresh, on the demo's time
+    Files.createDirectories(dir);
+    for (String name : new String[] {ControlFile.NAME, ControlFile.RED_FLAGS_NAME,
+        ControlFile.TWISTS_NAME}) {
+      Files.deleteIfExists(dir.resolve(name));
+    }
+    AtomicLong demoSecond = new AtomicLong();
+    ConsoleKeys keys = new ConsoleKeys(dir, new SessionTimeClock(
+        DemoRun.start(Clock.systemDefaultZone()), ZoneId.systemDefault(), demoSecond::get),
+        say);
+    if (System.console() != null) {
+      out.println(ConsoleKeys.HELP);
+      out.println();
+      keys.start(System.in);
+    }
     PipelineListener printer = new PipelineListener() {
+      @Override
+      public void second(PostureSecond s) {
+        demoSecond.set(s.second() + 1);
+      }
+
+      @Override
+      public void acknowledged(Alert alert, Acknowledgement ack) {
+        console.acknowledged(alert, ack);
+      }
+
       @Override
       public void calibrated(PostureCalibration c) {
         out.println("[calibration] neutral and forward direction learnt from 'sit tall' and "
@@ -116,10 +149,8 @@ public final class DemoCommand implements Callable<Integer> {
     DemoRun.Result r;
     try {
       r = DemoRun.run(scenario, new Pacer(speed, System::nanoTime), dir,
-          Clock.systemDefaultZone(), printer, msg -> {
-            out.println("slumpwatch: " + msg);
-            out.flush();
-          }, null, settings.pipeline());
+          Clock.systemDefaultZone(), Listeners.of(printer, keys), say, null,
+          settings.pipeline(), new ControlFile(dir, say));
     } finally {
       channels.close();
     }

@@ -79,8 +79,13 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
       out.flush();
     }, null);
     SessionConsole console = new SessionConsole(out, calibration == null, dir);
+    ConsoleKeys keys = new ConsoleKeys(dir, Clock.systemDefaultZone(), report);
     out.printf("slumpwatch run: %s at %d baud; history in %s%s%n", port, baud,
         dir.resolve(DATABASE), calibration == null ? "" : "; using the stored calibration");
+    if (System.console() != null) {
+      out.println(ConsoleKeys.HELP);
+      keys.start(System.in);
+    }
     out.flush();
 
     AtomicReference<Monitor> monitor = new AtomicReference<>();
@@ -110,7 +115,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
       SessionRunner.Result r = SessionRunner.run(new SessionRunner.Spec(source,
           dir.resolve(DATABASE), Clock.systemDefaultZone(), "serial " + port, calibration,
           calibration == null ? SessionConsole.GUIDED : null,
-          Listeners.of(console, new NotifierListener(channels)), report, 1024,
+          Listeners.of(console, new NotifierListener(channels), keys), report, 1024,
           effective.pipeline(), new ControlFile(dir, report)), monitor::set);
       status.shutdownNow();
       out.println();

@@ -1,5 +1,6 @@
 package dev.slumpwatch.cli;
 
+import dev.slumpwatch.alert.Acknowledgement;
 import dev.slumpwatch.alert.Alert;
 import dev.slumpwatch.alert.AlertOutcome;
 import dev.slumpwatch.alert.ConsoleNotifier;
@@ -89,6 +90,12 @@ final class SessionConsole implements PipelineListener {
   @Override
   public void outcome(Alert alert, AlertOutcome outcome) {
     notifier.outcome(alert, outcome);
+  }
+
+  @Override
+  public void acknowledged(Alert alert, Acknowledgement ack) {
+    out.print("\r\033[K");
+    notifier.acknowledged(alert, ack);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.slumpwatch.pipeline;
 
+import dev.slumpwatch.alert.AlertControls;
 import dev.slumpwatch.report.DailyChart;
 import dev.slumpwatch.sensor.Pacer;
 import dev.slumpwatch.sensor.sim.Scenario;
@@ -25,6 +26,11 @@ public final class DemoRun {
   static final LocalTime DEMO_START = LocalTime.of(9, 0);
 
   private DemoRun() {
+  }
+
+  /** When the demo's session starts: {@link #DEMO_START} on the wall clock's day. */
+  public static java.time.Instant start(Clock wallClock) {
+    return LocalDate.now(wallClock).atTime(DEMO_START).atZone(wallClock.getZone()).toInstant();
   }
 
   /** What the run produced. */
@@ -56,20 +62,32 @@ public final class DemoRun {
       PipelineListener extra, Consumer<String> onError,
       dev.slumpwatch.sensor.sim.GroundTruth truth, Pipeline.Settings settings)
       throws IOException, StoreException, InterruptedException, Monitor.MonitorException {
+    return run(scenario, pacer, dir, wallClock, extra, onError, truth, settings,
+        AlertControls.none());
+  }
+
+  /**
+   * @param controls the wearer's controls during the demo (the demo command's keys write
+   *     them in the demo's own directory)
+   */
+  public static Result run(Scenario scenario, Pacer pacer, Path dir, Clock wallClock,
+      PipelineListener extra, Consumer<String> onError,
+      dev.slumpwatch.sensor.sim.GroundTruth truth, Pipeline.Settings settings,
+      AlertControls controls)
+      throws IOException, StoreException, InterruptedException, Monitor.MonitorException {
     Files.createDirectories(dir);
     Path db = dir.resolve(DATABASE);
     for (String suffix : new String[] {"", "-wal", "-shm"}) {
       Files.deleteIfExists(dir.resolve(DATABASE + suffix));
     }
     ZoneId zone = wallClock.getZone();
-    long startMs = LocalDate.now(wallClock).atTime(DEMO_START).atZone(zone).toInstant()
-        .toEpochMilli();
+    long startMs = start(wallClock).toEpochMilli();
     Clock demoClock = Clock.fixed(java.time.Instant.ofEpochMilli(startMs), zone);
 
     SimulatedWearer source = new SimulatedWearer(scenario, pacer, truth);
     SessionRunner.Result run = SessionRunner.run(new SessionRunner.Spec(source, db, demoClock,
         "demo: " + source.describe(), null, SimulatedWearer.calibrationPlan(scenario), extra,
-        onError, 64, settings, dev.slumpwatch.alert.AlertControls.none()), null);
+        onError, 64, settings, controls), null);
     SessionSummary summary = run.summary();
     Pipeline pipeline = run.pipeline();
     long sessionId = run.sessionId();
