@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
         RecordCommand.class, ReplayCommand.class, CalibrateCommand.class, EvaluateCommand.class,
         BenchCommand.class,
         SettingsCommand.class, PainCommand.class, SnoozeCommand.class, DndCommand.class,
-        RedFlagsCommand.class,
+        RedFlagsCommand.class, AckCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:runtime failure (the message names the cause)",

@@ -22,6 +22,7 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The history: one SQLite file, WAL mode, versioned schema.
@@ -393,6 +394,38 @@ public final class Store implements AutoCloseable {
     return new AlertRow(rs.getLong(1), rs.getInt(2), rs.getLong(3), rs.getDouble(4),
         AlertKind.fromKey(rs.getString(5)), rs.getString(6), rs.getString(7), rs.getString(8),
         ack, rs.getString(10));
+  }
+
+  /** A stored session; {@code endedMs} is null while it runs (or if its process died). */
+  public record SessionRow(long id, long startedMs, Long endedMs, String source) {}
+
+  /** The most recent session, or empty when none was stored. */
+  public Optional<SessionRow> latestSession() throws StoreException {
+    try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT id, "
+        + "started_ms, ended_ms, source FROM sessions ORDER BY id DESC LIMIT 1")) {
+      if (!rs.next()) {
+        return Optional.empty();
+      }
+      long endedMs = rs.getLong(3);
+      Long ended = rs.wasNull() ? null : endedMs;
+      return Optional.of(new SessionRow(rs.getLong(1), rs.getLong(2), ended, rs.getString(4)));
+    } catch (SQLException e) {
+      throw fail("read the latest session", e);
+    }
+  }
+
+  /** The session's latest alert the wearer was shown (not held back), or empty. */
+  public Optional<AlertRow> latestShownAlert(long sessionId) throws StoreException {
+    try (PreparedStatement ps = db.prepareStatement("SELECT " + ALERT_COLUMNS + " FROM alerts "
+        + "WHERE session_id = ? AND (outcome IS NULL OR outcome <> 'suppressed') "
+        + "ORDER BY alert_id DESC LIMIT 1")) {
+      ps.setLong(1, sessionId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(alertRow(rs)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw fail("read the latest alert", e);
+    }
   }
 
   public List<GapRow> gaps(long fromMs, long toMs) throws StoreException {

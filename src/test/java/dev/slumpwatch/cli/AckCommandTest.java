@@ -1,0 +1,107 @@
+package dev.slumpwatch.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.slumpwatch.alert.Acknowledgement;
+import dev.slumpwatch.alert.Alert;
+import dev.slumpwatch.alert.AlertKind;
+import dev.slumpwatch.alert.AlertOutcome;
+import dev.slumpwatch.alert.ControlFile;
+import dev.slumpwatch.store.Store;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code slumpwatch ack} against the store a monitor writes (a real SQLite file) and the
+ * control file it reads.
+ */
+class AckCommandTest {
+  @TempDir
+  Path dir;
+
+  private record Outcome(int code, String out, String err) {}
+
+  private Outcome ack() {
+    CommandLine cl = Main.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int code = cl.execute("--data-dir", dir.toString(), "ack");
+    return new Outcome(code, out.toString(), err.toString());
+  }
+
+  private static String hm(long ms) {
+    return Instant.ofEpochMilli(ms).atZone(ZoneId.systemDefault())
+        .format(DateTimeFormatter.ofPattern("HH:mm"));
+  }
+
+  @Test
+  void acknowledgesTheRunningMonitorsLatestShownAlertOrSaysWhyNot() throws Exception {
+    Path db = dir.resolve(RunCommand.DATABASE);
+    Outcome o = ack();
+    assertEquals(1, o.code());
+    assertEquals("slumpwatch ack: nothing to acknowledge: no history in " + db + ": no monitor "
+        + "has run with this data directory\n", o.err());
+    assertFalse(Files.exists(db), "not created by asking");
+
+    List<String> monitorSaid = new ArrayList<>();
+    long[] nanos = {0};
+    ControlFile monitor = new ControlFile(dir, monitorSaid::add, () -> nanos[0]);
+    monitor.takeAcknowledgement(); // the monitor starts
+    long start = System.currentTimeMillis() - 3_600_000L; // an hour ago
+    try (Store store = Store.open(db)) { // the running monitor's, open throughout
+      long id = store.beginSession(new Store.SessionInfo(start, "serial /dev/ttyUSB0", null,
+          null, null, 100, 0));
+      store.write(id, start, List.of(new Store.Record.AlertFired(new Alert(1, 0, 600,
+          AlertKind.SLUMP_NUDGE, "sit tall", "snoozed until 10:30")),
+          new Store.Record.Outcome(new AlertOutcome(1, 0, AlertOutcome.SUPPRESSED, "snoozed"),
+              600)));
+      o = ack();
+      assertEquals(1, o.code());
+      assertEquals("slumpwatch ack: nothing to acknowledge: no alert has been shown since the "
+          + "monitor started at " + hm(start) + "\n", o.err(), "a held-back alert is not one");
+
+      store.write(id, start, List.of(new Store.Record.AlertFired(new Alert(2, 0, 1800,
+          AlertKind.DESK_BREAK, "stand up"))));
+      o = ack();
+      assertEquals(0, o.code(), o.err());
+      assertEquals("acknowledging the latest alert (Desk break: Bruegger's relief position at "
+          + hm(start + 1_800_000) + "); the running monitor stores it within a second of "
+          + "sensor data.\n", o.out());
+      nanos[0] += 1_000_000_000L;
+      assertEquals(Acknowledgement.COMMAND, monitor.takeAcknowledgement());
+
+      // the monitor took it and stored it
+      store.write(id, start, List.of(new Store.Record.Acknowledged(
+          new Acknowledgement(2, 0, Acknowledgement.COMMAND), 1805)));
+      o = ack();
+      assertEquals(1, o.code());
+      assertEquals("slumpwatch ack: nothing to acknowledge: the latest alert (Desk break: "
+          + "Bruegger's relief position at " + hm(start + 1_800_000) + ") was acknowledged at "
+          + hm(start + 1_805_000) + "\n", o.err());
+      nanos[0] += 1_000_000_000L;
+      assertNull(monitor.takeAcknowledgement(), "a refused ack writes nothing");
+
+      store.endSession(id, start + 3_000_000, "stopped");
+      o = ack();
+      assertEquals(1, o.code());
+      assertEquals("slumpwatch ack: nothing to acknowledge: no monitor is running (the last "
+          + "session, serial /dev/ttyUSB0, ended at " + hm(start + 3_000_000) + ")\n", o.err());
+    }
+    assertTrue(monitorSaid.isEmpty(), monitorSaid.toString());
+  }
+}
