@@ -5,7 +5,8 @@ package dev.slumpwatch.alert;
  *
  * @param alertId the {@link Alert#id()} acknowledged: the latest alert the wearer was shown
  * @param deviceTimeMicros when the monitor took the acknowledgement, on the sensor's
- *     timeline: within a second of sensor data after the key or the command
+ *     timeline: the next second of sensor data after the key or the command (the
+ *     control file is looked at no more than every 250 ms, which a fast demo notices)
  * @param via how: {@link #KEY} or {@link #COMMAND}
  */
 public record Acknowledgement(int alertId, long deviceTimeMicros, String via) {

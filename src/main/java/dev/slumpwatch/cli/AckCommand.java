@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ack", mixinStandardHelpOptions = true,
     description = {"Acknowledges the latest alert of the monitor running on this data "
         + "directory (under systemd, say, or in another terminal). The monitor takes it "
-        + "within a second of sensor data and stores it with the alert: when, and 'command'. "
+        + "within about a second and stores it with the alert: when, and 'command'. "
         + "In the monitor's own terminal, 'a' then Enter does the same.",
         "Says so, and changes nothing, when there is nothing to acknowledge: no monitor "
         + "running, no alert shown yet, or the latest already acknowledged."})
@@ -70,7 +70,7 @@ public final class AckCommand implements Callable<Integer> {
     ControlFile.requestAcknowledgement(dir, clock.instant(), Acknowledgement.COMMAND);
     PrintWriter out = spec.commandLine().getOut();
     out.println("acknowledging the latest alert (" + what + "); the running monitor stores "
-        + "it within a second of sensor data.");
+        + "it within about a second.");
     out.flush();
     return 0;
   }

@@ -29,7 +29,7 @@ import java.util.function.Consumer;
  * blocked on the terminal never holds the monitor up nor keeps the JVM alive. As a listener
  * (processing thread) it knows the latest alert shown, so {@code a} with nothing to
  * acknowledge is answered at once; an acknowledgement taken is confirmed by the monitor's
- * own line ({@code acknowledged by key}) within a second of sensor data.
+ * own line ({@code acknowledged by key}) within about a second.
  */
 final class ConsoleKeys implements PipelineListener {
   static final String HELP = "keys (each then Enter): a acknowledge the latest alert, "
