@@ -94,7 +94,8 @@ public final class Store implements AutoCloseable {
     try {
       db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
     } catch (SQLException e) {
-      throw new StoreException("cannot open database " + file + ": " + e.getMessage(), e);
+      throw new StoreException("cannot open database " + file + writableHint(file) + ": "
+          + e.getMessage(), e);
     }
     Store store = new Store(file, db);
     try {
@@ -174,8 +175,21 @@ public final class Store implements AutoCloseable {
       }
     } catch (SQLException e) {
       rollbackQuietly();
-      throw new StoreException("cannot prepare database " + file + ": " + e.getMessage(), e);
+      throw new StoreException("cannot prepare database " + file + writableHint(file) + ": "
+          + e.getMessage(), e);
     }
+  }
+
+  /** Says why SQLite could not write, when it is the file system's permissions. */
+  private static String writableHint(Path file) {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null && !Files.isWritable(parent)) {
+      return " (its directory " + parent + " is read-only)";
+    }
+    if (Files.exists(file) && !Files.isWritable(file)) {
+      return " (the file is read-only)";
+    }
+    return "";
   }
 
   private static List<String> statements(String resource) throws StoreException {

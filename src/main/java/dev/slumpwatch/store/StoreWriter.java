@@ -224,7 +224,7 @@ public final class StoreWriter implements PipelineListener, AutoCloseable {
           // the disk still refuses: give up on the rest, saying how much
           droppedRecords += pending.size();
           onError.accept("could not write the last " + pending.size() + " records to "
-              + store.file());
+              + store.file() + "; they are lost, everything written before is intact");
           return;
         }
       }
