@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
     subcommands = {DemoCommand.class, RunCommand.class, PortsCommand.class,
         RecordCommand.class, ReplayCommand.class, CalibrateCommand.class, EvaluateCommand.class,
         BenchCommand.class,
+        ReportCommand.class, ExportCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:runtime failure (the message names the cause)",

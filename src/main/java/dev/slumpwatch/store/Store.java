@@ -496,9 +496,23 @@ public final class Store implements AutoCloseable {
       + "flexion_min, flexion_max, lateral_mean, activity, slumped FROM posture_seconds "
       + "WHERE t_ms >= ? AND t_ms < ? ORDER BY t_ms";
 
+  /** Activity by stored key: a report reads tens of thousands of rows. */
+  private static final java.util.Map<String, Activity> ACTIVITIES = new java.util.HashMap<>();
+
+  static {
+    for (Activity a : Activity.values()) {
+      ACTIVITIES.put(a.key(), a);
+    }
+  }
+
+  private static Activity activity(String key) {
+    Activity a = ACTIVITIES.get(key);
+    return a != null ? a : Activity.fromKey(key); // fromKey names the unknown key
+  }
+
   private static SecondRow secondRow(ResultSet rs) throws SQLException {
     return new SecondRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), angle(rs, 4),
-        angle(rs, 5), angle(rs, 6), angle(rs, 7), Activity.fromKey(rs.getString(8)),
+        angle(rs, 5), angle(rs, 6), angle(rs, 7), activity(rs.getString(8)),
         rs.getInt(9) != 0);
   }
 
