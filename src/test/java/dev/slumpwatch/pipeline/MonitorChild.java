@@ -19,7 +19,7 @@ import java.time.ZoneOffset;
  * {@code store-error: MESSAGE}, and {@code done} at the end.
  *
  * <p>Arguments: database, session start (Unix ms), speed (sensor s per wall s, or
- * {@code max}), scenario file.
+ * {@code max}), scenario file or built-in scenario name.
  */
 public final class MonitorChild {
   private MonitorChild() {
@@ -29,7 +29,8 @@ public final class MonitorChild {
     Path db = Path.of(args[0]);
     long startMs = Long.parseLong(args[1]);
     double speed = "max".equals(args[2]) ? Double.POSITIVE_INFINITY : Double.parseDouble(args[2]);
-    Scenario scenario = Scenario.parse(Path.of(args[3]));
+    Scenario scenario = args[3].endsWith(".scenario") ? Scenario.parse(Path.of(args[3]))
+        : Scenario.builtIn(args[3]);
     PrintStream out = new PrintStream(System.out, false, "UTF-8");
     PipelineListener printer = new PipelineListener() {
       @Override
