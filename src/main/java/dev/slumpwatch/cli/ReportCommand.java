@@ -75,40 +75,42 @@ public final class ReportCommand implements Callable<Integer> {
     CommandLine cl = spec.commandLine();
     ZoneId zone = ZoneId.systemDefault();
     Path dataDir = main.dataDir();
-    Path dir = DataDir.ensure(out != null ? out : DataDir.ensure(dataDir).resolve("reports"));
     double threshold = SlumpTracker.Settings.DEFAULTS.thresholdDeg();
-    Path page;
+    // dates first: a mistyped date is a usage error whatever the state of the history
+    LocalDate day = null;
+    LocalDate from = null;
+    LocalDate to = null;
+    if (range.day != null) {
+      day = HistoryOptions.date(cl, "--day", range.day, zone);
+    } else if (range.week != null) {
+      LocalDate d = HistoryOptions.date(cl, "--week", range.week, zone);
+      from = d.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+      to = from.plusDays(6);
+    } else if (range.month != null) {
+      LocalDate d = HistoryOptions.date(cl, "--month", range.month, zone);
+      from = d.withDayOfMonth(1);
+      to = d.with(TemporalAdjusters.lastDayOfMonth());
+    } else if (range.year != null) {
+      LocalDate d = HistoryOptions.date(cl, "--year", range.year, zone);
+      from = d.withDayOfYear(1);
+      to = d.with(TemporalAdjusters.lastDayOfYear());
+    } else {
+      from = HistoryOptions.date(cl, "--from", range.fromTo.from, zone);
+      to = HistoryOptions.date(cl, "--to", range.fromTo.to, zone);
+      if (to.isBefore(from) || ChronoUnit.DAYS.between(from, to) > 3660) {
+        throw new CommandLine.ParameterException(cl, "--to must be on or after --from "
+            + "and at most ten years later, not " + from + " .. " + to);
+      }
+    }
     Reports.warmUpInBackground();
+    Path page;
     try (Store store = history.open(dataDir)) {
-      if (range.day != null) {
-        page = Reports.writeDay(store, HistoryOptions.date(cl, "--day", range.day, zone), zone,
-            threshold, dir);
+      Path dir = DataDir.ensure(out != null ? out : DataDir.ensure(dataDir).resolve("reports"));
+      if (day != null) {
+        page = Reports.writeDay(store, day, zone, threshold, dir);
       } else {
-        LocalDate from;
-        LocalDate to;
-        if (range.week != null) {
-          LocalDate d = HistoryOptions.date(cl, "--week", range.week, zone);
-          from = d.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-          to = from.plusDays(6);
-        } else if (range.month != null) {
-          LocalDate d = HistoryOptions.date(cl, "--month", range.month, zone);
-          from = d.withDayOfMonth(1);
-          to = d.with(TemporalAdjusters.lastDayOfMonth());
-        } else if (range.year != null) {
-          LocalDate d = HistoryOptions.date(cl, "--year", range.year, zone);
-          from = d.withDayOfYear(1);
-          to = d.with(TemporalAdjusters.lastDayOfYear());
-        } else {
-          from = HistoryOptions.date(cl, "--from", range.fromTo.from, zone);
-          to = HistoryOptions.date(cl, "--to", range.fromTo.to, zone);
-          if (to.isBefore(from) || ChronoUnit.DAYS.between(from, to) > 3660) {
-            throw new CommandLine.ParameterException(cl, "--to must be on or after --from "
-                + "and at most ten years later, not " + from + " .. " + to);
-          }
-        }
-        long days = ChronoUnit.DAYS.between(from, to) + 1;
-        ProgressBar bar = new ProgressBar(w, "reading", days, "days", ProgressBar.onTerminal(),
-            System::nanoTime);
+        ProgressBar bar = new ProgressBar(w, "reading", ChronoUnit.DAYS.between(from, to) + 1,
+            "days", ProgressBar.onTerminal(), System::nanoTime);
         page = Reports.writeTrend(store, from, to, zone, dir, bar::update);
         bar.finish();
       }
