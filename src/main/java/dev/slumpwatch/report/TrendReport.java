@@ -73,37 +73,50 @@ public final class TrendReport {
    */
   public static TrendReport load(Store store, LocalDate from, LocalDate to, ZoneId zone,
       IntConsumer progress) throws StoreException {
-    List<Day> days = new ArrayList<>();
-    int n = 0;
-    for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-      long a = d.atStartOfDay(zone).toInstant().toEpochMilli();
-      long b = d.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
-      long worn = 0;
-      long slumped = 0;
-      for (Store.MinuteRow m : store.minutes(a, b)) {
-        worn += m.wornSeconds();
-        slumped += m.slumpedSeconds();
-      }
-      int prompted = 0;
-      int taken = 0;
-      for (Store.AlertRow r : store.alerts(a, b)) {
-        if (r.kind() == AlertKind.DESK_BREAK) {
-          prompted++;
-          if (AlertOutcome.TAKEN.equals(r.outcome())) {
-            taken++;
-          }
+    int n = (int) ChronoUnit.DAYS.between(from, to) + 1;
+    long[] starts = new long[n + 1];
+    for (int i = 0; i <= n; i++) {
+      starts[i] = from.plusDays(i).atStartOfDay(zone).toInstant().toEpochMilli();
+    }
+    // three range queries, bucketed by day here: one query per day would make the
+    // episode lookups (indexed by start only) quadratic in the length of the history
+    long[] worn = new long[n];
+    long[] slumped = new long[n];
+    int[] episodes = new int[n];
+    int[] prompted = new int[n];
+    int[] taken = new int[n];
+    for (Store.MinuteRow m : store.minutes(starts[0], starts[n])) {
+      int d = dayOf(starts, m.tMs());
+      worn[d] += m.wornSeconds();
+      slumped[d] += m.slumpedSeconds();
+    }
+    for (Store.AlertRow r : store.alerts(starts[0], starts[n])) {
+      if (r.kind() == AlertKind.DESK_BREAK) {
+        int d = dayOf(starts, r.tMs());
+        prompted[d]++;
+        if (AlertOutcome.TAKEN.equals(r.outcome())) {
+          taken[d]++;
         }
       }
-      int episodes = 0;
-      for (Store.EpisodeRow e : store.episodes(a, b)) {
-        if (e.startMs() >= a) {
-          episodes++; // counted on the day it started
-        }
+    }
+    for (Store.EpisodeRow e : store.episodes(starts[0], starts[n])) {
+      if (e.startMs() >= starts[0]) {
+        episodes[dayOf(starts, e.startMs())]++; // counted on the day it started
       }
-      days.add(new Day(d, worn, slumped, episodes, prompted, taken));
-      progress.accept(++n);
+    }
+    List<Day> days = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      days.add(new Day(from.plusDays(i), worn[i], slumped[i], episodes[i], prompted[i],
+          taken[i]));
+      progress.accept(i + 1);
     }
     return new TrendReport(from, to, zone, days);
+  }
+
+  /** Index of the day holding {@code tMs}, given the days' start times. */
+  private static int dayOf(long[] starts, long tMs) {
+    int i = java.util.Arrays.binarySearch(starts, tMs);
+    return Math.min(starts.length - 2, i >= 0 ? i : -i - 2);
   }
 
   public List<Day> days() {
