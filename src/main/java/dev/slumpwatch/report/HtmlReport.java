@@ -11,9 +11,8 @@ import java.util.Locale;
 
 /** The daily report's HTML page: figures, inline SVG charts, sessions and prompts. */
 public final class HtmlReport {
-  /** Said wherever extension repetitions are not in the history. */
-  public static final String NO_EXTENSION_REPS = "n/a — this history does not record "
-      + "extension repetitions yet";
+  /** Said where the history cannot tell the extension repetitions. */
+  public static final String NO_EXTENSION_REPS = "n/a";
 
   private HtmlReport() {
   }

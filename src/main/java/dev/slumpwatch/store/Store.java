@@ -38,8 +38,9 @@ import java.util.List;
  */
 public final class Store implements AutoCloseable {
   /** The schema version this code writes. Migration {@code Vn__*.sql} brings n-1 to n. */
-  public static final int SCHEMA_VERSION = 2;
-  private static final String[] MIGRATIONS = {"V1__initial.sql", "V2__history.sql"};
+  public static final int SCHEMA_VERSION = 3;
+  private static final String[] MIGRATIONS = {"V1__initial.sql", "V2__history.sql",
+      "V3__extension_reps.sql"};
   /** Where SQLite keeps {@code user_version} in the file header (big-endian int). */
   private static final int HEADER_USER_VERSION_OFFSET = 60;
 
@@ -288,7 +289,8 @@ public final class Store implements AutoCloseable {
         PreparedStatement alr = db.prepareStatement("INSERT OR REPLACE INTO alerts(session_id, "
             + "alert_id, t_ms, session_s, kind, message) VALUES (?,?,?,?,?,?)");
         PreparedStatement out = db.prepareStatement("UPDATE alerts SET outcome = ?, "
-            + "outcome_detail = ?, outcome_ms = ? WHERE session_id = ? AND alert_id = ?");
+            + "outcome_detail = ?, outcome_ms = ?, reps = ?, rep_range_deg = ? "
+            + "WHERE session_id = ? AND alert_id = ?");
         PreparedStatement brk = db.prepareStatement("INSERT INTO breaks VALUES (?,?,?,?)");
         PreparedStatement gap = db.prepareStatement("INSERT INTO gaps VALUES (?,?,?,?)");
         PreparedStatement cal = db.prepareStatement("INSERT OR REPLACE INTO "
@@ -336,8 +338,18 @@ public final class Store implements AutoCloseable {
           out.setString(1, o.outcome().outcome());
           out.setString(2, o.outcome().detail());
           out.setLong(3, startedMs + Math.round(o.sessionSeconds() * 1000));
-          out.setLong(4, sessionId);
-          out.setInt(5, o.outcome().alertId());
+          if (o.outcome().reps() >= 0) {
+            out.setInt(4, o.outcome().reps());
+          } else {
+            out.setNull(4, java.sql.Types.INTEGER);
+          }
+          if (Double.isNaN(o.outcome().repRangeDeg())) {
+            out.setNull(5, java.sql.Types.REAL);
+          } else {
+            out.setDouble(5, o.outcome().repRangeDeg());
+          }
+          out.setLong(6, sessionId);
+          out.setInt(7, o.outcome().alertId());
           out.executeUpdate();
         } else if (r instanceof Record.BreakTaken b) {
           brk.setLong(1, sessionId);
@@ -633,32 +645,12 @@ public final class Store implements AutoCloseable {
    * {@code extension_reps} with a {@code t_ms} column. Reports show "n/a" when empty.
    */
   public java.util.OptionalLong extensionReps(long fromMs, long toMs) throws StoreException {
-    try {
-      boolean present = false;
-      try (PreparedStatement ps = db.prepareStatement(
-          "SELECT 1 FROM pragma_table_info('extension_reps') WHERE name = 't_ms'");
-          ResultSet rs = ps.executeQuery()) {
-        present = rs.next();
-      }
-      if (!present) {
-        endRead();
-        return java.util.OptionalLong.empty();
-      }
-      try (PreparedStatement ps = db.prepareStatement(
-          "SELECT count(*) FROM extension_reps WHERE t_ms >= ? AND t_ms < ?")) {
-        ps.setLong(1, fromMs);
-        ps.setLong(2, toMs);
-        long n;
-        try (ResultSet rs = ps.executeQuery()) {
-          n = rs.getLong(1);
-        }
-        endRead();
-        return java.util.OptionalLong.of(n);
-      }
-    } catch (SQLException e) {
-      throw fail("read extension repetitions", e);
-    }
+    List<Long> sum = query("extension repetitions", "SELECT coalesce(sum(reps), 0) FROM alerts "
+        + "WHERE kind = 'extension' AND t_ms >= ? AND t_ms < ?", fromMs, toMs,
+        rs -> rs.getLong(1));
+    return java.util.OptionalLong.of(sum.isEmpty() ? 0 : sum.get(0));
   }
+
 
   /** Runs {@code PRAGMA integrity_check}; "ok" when the file is sound. */
   public String integrityCheck() throws StoreException {

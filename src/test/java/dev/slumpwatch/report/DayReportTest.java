@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slumpwatch.alert.Alert;
 import dev.slumpwatch.alert.AlertKind;
+import dev.slumpwatch.alert.AlertOutcome;
+import dev.slumpwatch.pipeline.PipelineListener;
 import dev.slumpwatch.pipeline.SessionRunner;
 import dev.slumpwatch.posture.Activity;
 import dev.slumpwatch.posture.PostureSecond;
@@ -67,6 +69,7 @@ class DayReportTest {
   static Path dir;
 
   private GroundTruth truth;
+  private long simulatedReps;
   private DayReport day;
   private Path page;
 
@@ -78,7 +81,12 @@ class DayReportTest {
     SimulatedWearer source = new SimulatedWearer(scenario, Pacer.unpaced(), truth);
     SessionRunner.run(new SessionRunner.Spec(source, db,
         Clock.fixed(Instant.ofEpochMilli(T0), ZoneOffset.UTC), "sim", null,
-        SimulatedWearer.calibrationPlan(scenario), null, msg -> {
+        SimulatedWearer.calibrationPlan(scenario), new PipelineListener() {
+          @Override
+          public void outcome(Alert alert, AlertOutcome outcome) {
+            simulatedReps += Math.max(0, outcome.reps());
+          }
+        }, msg -> {
           throw new AssertionError(msg);
         }, 64), null);
     try (Store s = Store.open(db)) {
@@ -87,7 +95,10 @@ class DayReportTest {
           HOSTILE, HOSTILE, HOSTILE, 100, 0));
       s.write(id, T0 + 7_200_000, List.of(new Store.Record.Second(new PostureSecond(0, 0, 3, 2,
           4, 0, Activity.SEATED_STILL, false, 100)), new Store.Record.AlertFired(
-          new Alert(1, 0, 0.5, AlertKind.SLUMP_NUDGE, HOSTILE))));
+          new Alert(1, 0, 0.5, AlertKind.SLUMP_NUDGE, HOSTILE)),
+          new Store.Record.AlertFired(new Alert(2, 60_000_000L, 60, AlertKind.EXTENSION, "ext")),
+          new Store.Record.Outcome(new AlertOutcome(2, 240_000_000L, AlertOutcome.PARTIAL,
+              "4 of 5 reps", 4, 12.5), 240)));
       day = DayReport.load(s, DAY, ZoneOffset.UTC, THRESHOLD);
     }
     page = Reports.writeDay(day, dir.resolve("reports"));
@@ -226,7 +237,10 @@ class DayReportTest {
     assertTrue(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;"),
         "the hostile device id is shown, escaped");
     assertEquals(4, html.split("<svg", -1).length - 1, "four charts inline");
-    assertTrue(html.contains(HtmlReport.NO_EXTENSION_REPS), "extension reps said to be n/a");
+    assertEquals(4 + simulatedReps, day.figures().extensionReps().getAsLong(),
+        "the repetitions counted for the day's extension prompts, summed");
+    assertTrue(html.contains("<th>extension reps</th><td>" + (4 + simulatedReps) + "</td>"),
+        "the page shows the day's extension repetitions");
     assertTrue(html.contains("learnt"), "the session's calibration is listed");
   }
 
