@@ -1,7 +1,6 @@
 package dev.slumpwatch.cli;
 
 import dev.slumpwatch.report.Reports;
-import dev.slumpwatch.slump.SlumpTracker;
 import dev.slumpwatch.store.Store;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -69,13 +68,15 @@ public final class ReportCommand implements Callable<Integer> {
   @CommandLine.Mixin
   HistoryOptions history;
 
+  @CommandLine.Mixin
+  SettingsOption settingsOption;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter w = spec.commandLine().getOut();
     CommandLine cl = spec.commandLine();
     ZoneId zone = ZoneId.systemDefault();
     Path dataDir = main.dataDir();
-    double threshold = SlumpTracker.Settings.DEFAULTS.thresholdDeg();
     // dates first: a mistyped date is a usage error whatever the state of the history
     LocalDate day = null;
     LocalDate from = null;
@@ -102,6 +103,8 @@ public final class ReportCommand implements Callable<Integer> {
             + "and at most ten years later, not " + from + " .. " + to);
       }
     }
+    // the threshold line drawn is the one the monitor uses (the settings file's, if any)
+    double threshold = settingsOption.load(dataDir).pipeline().slump().thresholdDeg();
     Reports.warmUpInBackground();
     Path page;
     try (Store store = history.open(dataDir)) {

@@ -85,6 +85,27 @@ class HistoryCommandsTest {
   }
 
   @Test
+  void reportDrawsTheThresholdOfTheSettingsFile() throws Exception {
+    Path data = dir.resolve("data-settings");
+    history(data);
+    Files.writeString(data.resolve("settings.properties"), "slump.thresholdDeg = 20\n");
+    Outcome o = run("--data-dir", data.toString(), "report", "--day", DAY.toString());
+    assertEquals(0, o.code(), o.err());
+    String svgs;
+    try (var files = Files.list(data.resolve("reports"))) {
+      svgs = files.filter(f -> f.toString().endsWith(".svg")).map(f -> {
+        try {
+          return Files.readString(f);
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }).collect(java.util.stream.Collectors.joining());
+    }
+    assertTrue(svgs.contains("slump threshold 20°"), "the settings file's threshold is drawn");
+    assertFalse(svgs.contains("slump threshold 15°"), "not the default");
+  }
+
+  @Test
   void reportSaysWhatIsWrong() throws Exception {
     Outcome none = run("--data-dir", dir.resolve("empty").toString(), "report", "--day",
         "today");
