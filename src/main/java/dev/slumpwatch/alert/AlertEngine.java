@@ -433,7 +433,7 @@ public final class AlertEngine {
       extensionsDone++;
     }
     listener.outcome(pendingExtension, new AlertOutcome(pendingExtension.id(), t, outcome,
-        detail));
+        detail, reps, reps == 0 ? Double.NaN : repRangeSum / reps));
     pendingExtension = null;
   }
 

@@ -51,7 +51,7 @@ public final class AckCommand implements Callable<Integer> {
         return refuse("no session in " + db + " yet");
       }
       Store.SessionRow s = session.get();
-      if (s.endedMs() != null) {
+      if (s.endReason() != null) {
         return refuse("no monitor is running (the last session, " + s.source() + ", ended "
             + when(s.endedMs(), clock) + ")");
       }

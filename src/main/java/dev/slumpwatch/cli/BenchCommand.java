@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Measures speed: ns per sample, MB/s. Each run is bounded in time.",
     subcommands = {BenchCommand.PipelineBenchCommand.class, BenchCommand.FilterBenchCommand.class,
-        BenchCommand.DecoderBenchCommand.class, BenchCommand.RecordingCommand.class})
+        BenchCommand.DecoderBenchCommand.class, BenchCommand.RecordingCommand.class,
+        HistoryBenchCommand.class})
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

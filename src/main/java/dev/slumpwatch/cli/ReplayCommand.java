@@ -1,7 +1,10 @@
 package dev.slumpwatch.cli;
 
 import dev.slumpwatch.alert.AlertControls;
+import dev.slumpwatch.pipeline.Listeners;
+import dev.slumpwatch.pipeline.PipelineListener;
 import dev.slumpwatch.pipeline.SessionRunner;
+import dev.slumpwatch.posture.PostureSecond;
 import dev.slumpwatch.settings.EffectiveSettings;
 import dev.slumpwatch.posture.PostureCalibration;
 import dev.slumpwatch.sensor.Pacer;
@@ -98,14 +101,24 @@ public final class ReplayCommand implements Callable<Integer> {
           out.flush();
         });
     SessionConsole console = new SessionConsole(out, false, null);
+    ProgressBar bar = new ProgressBar(out, "replaying", Files.size(file), "bytes",
+        ProgressBar.onTerminal(), System::nanoTime);
+    PipelineListener progress = new PipelineListener() {
+      @Override
+      public void second(PostureSecond s) {
+        bar.update(source.payloadBytes());
+      }
+    };
     long t0 = System.nanoTime();
     SessionRunner.Result r = SessionRunner.run(new SessionRunner.Spec(source, database,
         Clock.fixed(started, ZoneId.systemDefault()), "replay " + file.getFileName(),
-        calibration, calibration == null ? SessionConsole.GUIDED : null, console,
+        calibration, calibration == null ? SessionConsole.GUIDED : null,
+        Listeners.of(console, progress),
         msg -> {
           out.println("slumpwatch: " + msg);
           out.flush();
         }, 1024, settings.pipeline(), AlertControls.none()), null);
+    bar.finish();
     double wall = (System.nanoTime() - t0) / 1e9;
     long samples = r.pipeline().samples();
     out.println();

@@ -5,6 +5,7 @@ import dev.slumpwatch.alert.AlertEngine;
 import dev.slumpwatch.posture.PostureCalibration;
 import dev.slumpwatch.posture.PostureCalibrator;
 import dev.slumpwatch.sensor.SampleSource;
+import dev.slumpwatch.store.NewerSchemaException;
 import dev.slumpwatch.store.Store;
 import dev.slumpwatch.store.StoreException;
 import dev.slumpwatch.store.StoreWriter;
@@ -58,11 +59,40 @@ public final class SessionRunner {
    */
   public static Result run(Spec spec, Consumer<Monitor> started)
       throws StoreException, InterruptedException, Monitor.MonitorException {
+    return run(spec, started, Store.Options.DEFAULTS);
+  }
+
+  /**
+   * As {@link #run(Spec, Consumer)}, with store options (a size cap).
+   *
+   * <p>A database that cannot be opened (a read-only or full data directory) does not stop
+   * the monitoring: {@code onError} gets one line naming the file and saying that this
+   * session is not recorded, and the alerts go on. A database from a newer slumpwatch is
+   * the exception: that needs the wearer's decision, so it is thrown.
+   */
+  public static Result run(Spec spec, Consumer<Monitor> started, Store.Options options)
+      throws StoreException, InterruptedException, Monitor.MonitorException {
+    Store opened;
+    try {
+      opened = Store.open(spec.database(), options);
+    } catch (NewerSchemaException e) {
+      throw e;
+    } catch (StoreException e) {
+      spec.onError().accept(e.getMessage() + " — monitoring and alerts go on, but this "
+          + "session is not recorded");
+      opened = null;
+    }
     SessionSummary summary = new SessionSummary();
-    try (Store store = Store.open(spec.database())) {
-      StoreWriter writer = new StoreWriter(store, spec.sessionClock(), spec.sourceName(),
-          spec.onError());
-      List<PipelineListener> all = new ArrayList<>(List.of(summary, writer));
+    try (Store store = opened) {
+      StoreWriter writer = store == null ? null : new StoreWriter(store, spec.sessionClock(),
+          spec.sourceName(), spec.onError());
+      List<PipelineListener> all = new ArrayList<>(List.of(summary));
+      if (writer != null) {
+        all.add(writer);
+        if (spec.calibration() != null) {
+          writer.usingStoredCalibration(spec.calibration());
+        }
+      }
       if (spec.extra() != null) {
         all.add(spec.extra());
       }
@@ -77,9 +107,12 @@ public final class SessionRunner {
       try {
         monitor.run();
       } finally {
-        writer.close();
+        if (writer != null) {
+          writer.close();
+        }
       }
-      return new Result(summary, pipeline, writer.sessionId(), monitor.maxQueueDepth());
+      return new Result(summary, pipeline, writer == null ? -1 : writer.sessionId(),
+          monitor.maxQueueDepth());
     }
   }
 }

@@ -5,6 +5,7 @@ import dev.slumpwatch.alert.Alert;
 import dev.slumpwatch.alert.AlertKind;
 import dev.slumpwatch.alert.AlertOutcome;
 import dev.slumpwatch.posture.Activity;
+import dev.slumpwatch.posture.PostureCalibration;
 import dev.slumpwatch.posture.PostureSecond;
 import dev.slumpwatch.slump.SittingTracker;
 import dev.slumpwatch.slump.SlumpEpisode;
@@ -39,8 +40,29 @@ import java.util.Optional;
  */
 public final class Store implements AutoCloseable {
   /** The schema version this code writes. Migration {@code Vn__*.sql} brings n-1 to n. */
-  public static final int SCHEMA_VERSION = 2;
-  private static final String[] MIGRATIONS = {"V1__initial.sql", "V2__acks.sql"};
+  public static final int SCHEMA_VERSION = 4;
+  private static final String[] MIGRATIONS = {"V1__initial.sql", "V2__history.sql",
+      "V3__extension_reps.sql", "V4__acks.sql"};
+  /** Where SQLite keeps {@code user_version} in the file header (big-endian int). */
+  private static final int HEADER_USER_VERSION_OFFSET = 60;
+
+  /**
+   * How the store may grow.
+   *
+   * @param maxDatabaseBytes a cap on the database file's size, 0 for none: past it, writes
+   *     fail as on a full disk (the monitor goes on; see {@link StoreWriter}). For a small
+   *     SD card on a Pi, so the history cannot fill the card the system runs from.
+   */
+  public record Options(long maxDatabaseBytes) {
+    public static final Options DEFAULTS = new Options(0);
+
+    public Options {
+      if (maxDatabaseBytes < 0) {
+        throw new IllegalArgumentException("maxDatabaseBytes must be 0 (no cap) or positive, not "
+            + maxDatabaseBytes);
+      }
+    }
+  }
 
   private final Path file;
   private final Connection db;
@@ -52,6 +74,17 @@ public final class Store implements AutoCloseable {
 
   /** Opens (creating if needed) and migrates the store at {@code file}. */
   public static Store open(Path file) throws StoreException {
+    return open(file, Options.DEFAULTS);
+  }
+
+  /**
+   * Opens (creating if needed) and migrates the store at {@code file}.
+   *
+   * @throws NewerSchemaException when the file comes from a newer slumpwatch; the file,
+   *     and its directory, are left exactly as they were
+   */
+  public static Store open(Path file, Options options) throws StoreException {
+    refuseNewerSchema(file);
     try {
       Path parent = file.toAbsolutePath().getParent();
       if (parent != null) {
@@ -64,15 +97,61 @@ public final class Store implements AutoCloseable {
     try {
       db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
     } catch (SQLException e) {
-      throw new StoreException("cannot open database " + file + ": " + e.getMessage(), e);
+      throw new StoreException("cannot open database " + file + writableHint(file) + ": "
+          + e.getMessage(), e);
     }
     Store store = new Store(file, db);
     try {
       store.migrate();
+      if (options.maxDatabaseBytes() > 0) {
+        store.limitSize(options.maxDatabaseBytes());
+      }
       return store;
     } catch (StoreException e) {
       store.closeQuietly();
       throw e;
+    }
+  }
+
+  /**
+   * Reads the schema version from the file header before SQLite opens the file: opening a
+   * WAL database creates its {@code -wal} and {@code -shm} files, and a file from a newer
+   * version must not be touched at all. (A version written only to an un-checkpointed WAL
+   * is caught by the check in {@link #migrate}, after opening.)
+   */
+  private static void refuseNewerSchema(Path file) throws StoreException {
+    if (!Files.isRegularFile(file)) {
+      return;
+    }
+    byte[] header = new byte[100];
+    int n;
+    try (InputStream in = Files.newInputStream(file)) {
+      n = in.readNBytes(header, 0, header.length);
+    } catch (IOException e) {
+      throw new StoreException("cannot read database " + file + ": " + e, e);
+    }
+    if (n < header.length || !new String(header, 0, 16, StandardCharsets.ISO_8859_1)
+        .equals("SQLite format 3\0")) {
+      return; // not a database (or empty): SQLite's own error says so below
+    }
+    int version = ((header[HEADER_USER_VERSION_OFFSET] & 0xff) << 24)
+        | ((header[HEADER_USER_VERSION_OFFSET + 1] & 0xff) << 16)
+        | ((header[HEADER_USER_VERSION_OFFSET + 2] & 0xff) << 8)
+        | (header[HEADER_USER_VERSION_OFFSET + 3] & 0xff);
+    if (version > SCHEMA_VERSION) {
+      throw new NewerSchemaException(file, version, SCHEMA_VERSION);
+    }
+  }
+
+  private void limitSize(long maxBytes) throws StoreException {
+    try (Statement st = db.createStatement()) {
+      long pageSize;
+      try (ResultSet rs = st.executeQuery("PRAGMA page_size")) {
+        pageSize = rs.getLong(1);
+      }
+      st.execute("PRAGMA max_page_count = " + Math.max(1, maxBytes / pageSize));
+    } catch (SQLException e) {
+      throw fail("set the size limit", e);
     }
   }
 
@@ -83,9 +162,7 @@ public final class Store implements AutoCloseable {
         version = rs.getInt(1);
       }
       if (version > SCHEMA_VERSION) {
-        throw new StoreException("database " + file + " has schema version " + version
-            + ", newer than this slumpwatch understands (" + SCHEMA_VERSION
-            + "); it was left untouched: update slumpwatch or use another --data-dir");
+        throw new NewerSchemaException(file, version, SCHEMA_VERSION);
       }
       st.execute("PRAGMA journal_mode=WAL");
       st.execute("PRAGMA synchronous=NORMAL");
@@ -101,8 +178,21 @@ public final class Store implements AutoCloseable {
       }
     } catch (SQLException e) {
       rollbackQuietly();
-      throw new StoreException("cannot prepare database " + file + ": " + e.getMessage(), e);
+      throw new StoreException("cannot prepare database " + file + writableHint(file) + ": "
+          + e.getMessage(), e);
     }
+  }
+
+  /** Says why SQLite could not write, when it is the file system's permissions. */
+  private static String writableHint(Path file) {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null && !Files.isWritable(parent)) {
+      return " (its directory " + parent + " is read-only)";
+    }
+    if (Files.exists(file) && !Files.isWritable(file)) {
+      return " (the file is read-only)";
+    }
+    return "";
   }
 
   private static List<String> statements(String resource) throws StoreException {
@@ -201,14 +291,21 @@ public final class Store implements AutoCloseable {
         PreparedStatement alr = db.prepareStatement("INSERT OR REPLACE INTO alerts(session_id, "
             + "alert_id, t_ms, session_s, kind, message) VALUES (?,?,?,?,?,?)");
         PreparedStatement out = db.prepareStatement("UPDATE alerts SET outcome = ?, "
-            + "outcome_detail = ?, outcome_ms = ? WHERE session_id = ? AND alert_id = ?");
+            + "outcome_detail = ?, outcome_ms = ?, reps = ?, rep_range_deg = ? "
+            + "WHERE session_id = ? AND alert_id = ?");
         PreparedStatement ack = db.prepareStatement("UPDATE alerts SET ack_ms = ?, ack_via = ? "
             + "WHERE session_id = ? AND alert_id = ?");
         PreparedStatement brk = db.prepareStatement("INSERT INTO breaks VALUES (?,?,?,?)");
-        PreparedStatement gap = db.prepareStatement("INSERT INTO gaps VALUES (?,?,?,?)")) {
+        PreparedStatement gap = db.prepareStatement("INSERT INTO gaps VALUES (?,?,?,?)");
+        PreparedStatement cal = db.prepareStatement("INSERT OR REPLACE INTO "
+            + "session_calibrations VALUES (?,?,?,?,?,?,?,?,?)")) {
+      long firstSecond = Long.MAX_VALUE;
+      long lastSecond = Long.MIN_VALUE;
       for (Object r : records) {
         if (r instanceof Record.Second s) {
           PostureSecond p = s.second();
+          firstSecond = Math.min(firstSecond, p.second());
+          lastSecond = Math.max(lastSecond, p.second());
           sec.setLong(1, sessionId);
           sec.setLong(2, p.second());
           sec.setLong(3, startedMs + p.second() * 1000);
@@ -245,8 +342,18 @@ public final class Store implements AutoCloseable {
           out.setString(1, o.outcome().outcome());
           out.setString(2, o.outcome().detail());
           out.setLong(3, startedMs + Math.round(o.sessionSeconds() * 1000));
-          out.setLong(4, sessionId);
-          out.setInt(5, o.outcome().alertId());
+          if (o.outcome().reps() >= 0) {
+            out.setInt(4, o.outcome().reps());
+          } else {
+            out.setNull(4, java.sql.Types.INTEGER);
+          }
+          if (Double.isNaN(o.outcome().repRangeDeg())) {
+            out.setNull(5, java.sql.Types.REAL);
+          } else {
+            out.setDouble(5, o.outcome().repRangeDeg());
+          }
+          out.setLong(6, sessionId);
+          out.setInt(7, o.outcome().alertId());
           out.executeUpdate();
         } else if (r instanceof Record.Acknowledged k) {
           alr.executeBatch();
@@ -267,11 +374,27 @@ public final class Store implements AutoCloseable {
           gap.setLong(3, startedMs + Math.round(g.toSeconds() * 1000));
           gap.setString(4, g.reason());
           gap.addBatch();
+        } else if (r instanceof Record.Calibration c) {
+          PostureCalibration x = c.calibration();
+          cal.setLong(1, sessionId);
+          cal.setString(2, c.origin());
+          cal.setLong(3, startedMs + Math.round(c.sessionSeconds() * 1000));
+          cal.setDouble(4, x.upX());
+          cal.setDouble(5, x.upY());
+          cal.setDouble(6, x.upZ());
+          cal.setDouble(7, x.forwardX());
+          cal.setDouble(8, x.forwardY());
+          cal.setDouble(9, x.forwardZ());
+          cal.addBatch();
         } else {
           throw new IllegalArgumentException("not a store record: " + r);
         }
       }
       sec.executeBatch();
+      if (firstSecond <= lastSecond) {
+        rollUpMinutes(sessionId, firstSecond / 60, lastSecond / 60);
+      }
+      cal.executeBatch();
       epi.executeBatch();
       alr.executeBatch();
       brk.executeBatch();
@@ -280,6 +403,34 @@ public final class Store implements AutoCloseable {
     } catch (SQLException e) {
       rollbackQuietly();
       throw fail("write " + records.size() + " records", e);
+    }
+  }
+
+  /** Activity keys for the SQL of the minute totals, from the enum (so new classes count). */
+  private static String keys(java.util.function.Predicate<Activity> which) {
+    StringBuilder b = new StringBuilder();
+    for (Activity a : Activity.values()) {
+      if (which.test(a)) {
+        b.append(b.length() == 0 ? "" : ",").append('\'').append(a.key()).append('\'');
+      }
+    }
+    return b.length() == 0 ? "''" : b.toString();
+  }
+
+  private static final String ROLL_UP_MINUTES = "INSERT OR REPLACE INTO posture_minutes "
+      + "SELECT session_id, second / 60, min(t_ms), count(*), count(flexion_mean), "
+      + "sum(activity IN (" + keys(a -> a != Activity.UNKNOWN && a != Activity.NOT_WORN)
+      + ")), sum(activity IN (" + keys(Activity::seated) + ")), sum(slumped) "
+      + "FROM posture_seconds WHERE session_id = ? AND second >= ? AND second < ? "
+      + "GROUP BY session_id, second / 60";
+
+  /** Recomputes the minute totals of minutes {@code from..to} from the seconds themselves. */
+  private void rollUpMinutes(long sessionId, long fromMinute, long toMinute) throws SQLException {
+    try (PreparedStatement ps = db.prepareStatement(ROLL_UP_MINUTES)) {
+      ps.setLong(1, sessionId);
+      ps.setLong(2, fromMinute * 60);
+      ps.setLong(3, (toMinute + 1) * 60);
+      ps.executeUpdate();
     }
   }
 
@@ -308,6 +459,10 @@ public final class Store implements AutoCloseable {
         implements Record {}
 
     record Gap(double fromSeconds, double toSeconds, String reason) implements Record {}
+
+    /** The posture calibration the session used; origin {@code stored} or {@code learnt}. */
+    record Calibration(PostureCalibration calibration, String origin, double sessionSeconds)
+        implements Record {}
   }
 
   // ------------------------------------------------------------------ reading
@@ -352,19 +507,64 @@ public final class Store implements AutoCloseable {
           out.add(mapper.map(rs));
         }
       }
+      endRead();
       return out;
     } catch (SQLException e) {
       throw fail("read " + what, e);
     }
   }
 
+  /**
+   * Ends the read transaction the driver opened (auto-commit is off): a reader that kept it
+   * open would see the same snapshot forever and keep the WAL from being checkpointed.
+   */
+  private void endRead() throws SQLException {
+    db.commit();
+  }
+
+  private static final String SECONDS_SQL = "SELECT session_id, second, t_ms, flexion_mean, "
+      + "flexion_min, flexion_max, lateral_mean, activity, slumped FROM posture_seconds "
+      + "WHERE t_ms >= ? AND t_ms < ? ORDER BY t_ms";
+
+  /** Activity by stored key: a report reads tens of thousands of rows. */
+  private static final java.util.Map<String, Activity> ACTIVITIES = new java.util.HashMap<>();
+
+  static {
+    for (Activity a : Activity.values()) {
+      ACTIVITIES.put(a.key(), a);
+    }
+  }
+
+  private static Activity activity(String key) {
+    Activity a = ACTIVITIES.get(key);
+    return a != null ? a : Activity.fromKey(key); // fromKey names the unknown key
+  }
+
+  private static SecondRow secondRow(ResultSet rs) throws SQLException {
+    return new SecondRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), angle(rs, 4),
+        angle(rs, 5), angle(rs, 6), angle(rs, 7), activity(rs.getString(8)),
+        rs.getInt(9) != 0);
+  }
+
   public List<SecondRow> seconds(long fromMs, long toMs) throws StoreException {
-    return query("posture", "SELECT session_id, second, t_ms, flexion_mean, flexion_min, "
-        + "flexion_max, lateral_mean, activity, slumped FROM posture_seconds "
-        + "WHERE t_ms >= ? AND t_ms < ? ORDER BY t_ms", fromMs, toMs,
-        rs -> new SecondRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), angle(rs, 4),
-            angle(rs, 5), angle(rs, 6), angle(rs, 7), Activity.fromKey(rs.getString(8)),
-            rs.getInt(9) != 0));
+    return query("posture", SECONDS_SQL, fromMs, toMs, Store::secondRow);
+  }
+
+  /** Streams the seconds of [fromMs, toMs) in time order, for exports too long to hold. */
+  public void forEachSecond(long fromMs, long toMs, java.util.function.Consumer<SecondRow> each)
+      throws StoreException {
+    try (PreparedStatement ps = db.prepareStatement(SECONDS_SQL)) {
+      ps.setLong(1, fromMs);
+      ps.setLong(2, toMs);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          each.accept(secondRow(rs));
+        }
+      }
+      endRead();
+    } catch (SQLException e) {
+      throw fail("read posture", e);
+    }
   }
 
   private static double angle(ResultSet rs, int i) throws SQLException {
@@ -396,19 +596,14 @@ public final class Store implements AutoCloseable {
         ack, rs.getString(10));
   }
 
-  /** A stored session; {@code endedMs} is null while it runs (or if its process died). */
-  public record SessionRow(long id, long startedMs, Long endedMs, String source) {}
-
-  /** The most recent session, or empty when none was stored. */
+  /**
+   * The most recent session, or empty when none was stored. Its {@code endReason} is null
+   * while it runs (or if its process died).
+   */
   public Optional<SessionRow> latestSession() throws StoreException {
-    try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT id, "
-        + "started_ms, ended_ms, source FROM sessions ORDER BY id DESC LIMIT 1")) {
-      if (!rs.next()) {
-        return Optional.empty();
-      }
-      long endedMs = rs.getLong(3);
-      Long ended = rs.wasNull() ? null : endedMs;
-      return Optional.of(new SessionRow(rs.getLong(1), rs.getLong(2), ended, rs.getString(4)));
+    try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT * FROM ("
+        + SESSIONS + ") ORDER BY id DESC LIMIT 1")) {
+      return rs.next() ? Optional.of(sessionRow(rs)) : Optional.empty();
     } catch (SQLException e) {
       throw fail("read the latest session", e);
     }
@@ -434,11 +629,97 @@ public final class Store implements AutoCloseable {
         rs -> new GapRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4)));
   }
 
+  /**
+   * A session and what it ran with.
+   *
+   * @param endedMs when it ended; for a session that never ended (a crash) the end of its
+   *     last stored second, or its start if none
+   * @param endReason null when the session never ended (the process was killed)
+   * @param calibrationOrigin {@code stored}, {@code learnt}, or null (never calibrated)
+   */
+  public record SessionRow(long id, long startedMs, long endedMs, String source, String deviceId,
+      String firmware, String sensorModel, int rateHz, String endReason,
+      String calibrationOrigin) {}
+
+  /** Sessions overlapping [fromMs, toMs), by start time. */
+  public List<SessionRow> sessions(long fromMs, long toMs) throws StoreException {
+    return query("sessions", "SELECT * FROM (" + SESSIONS + ") "
+        + "WHERE end_ms >= ? AND started_ms < ? ORDER BY started_ms", fromMs, toMs,
+        Store::sessionRow);
+  }
+
+  /** Every session as a {@link SessionRow}, the columns in its order. */
+  private static final String SESSIONS = "SELECT s.id, s.started_ms, COALESCE(s.ended_ms, "
+      + "(SELECT max(p.t_ms) + 1000 FROM posture_seconds p WHERE p.session_id = s.id), "
+      + "s.started_ms) AS end_ms, s.source, s.device_id, s.firmware, s.sensor_model, "
+      + "s.rate_hz, s.end_reason, c.origin FROM sessions s "
+      + "LEFT JOIN session_calibrations c ON c.session_id = s.id";
+
+  private static SessionRow sessionRow(ResultSet rs) throws SQLException {
+    return new SessionRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4),
+        rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8), rs.getString(9),
+        rs.getString(10));
+  }
+
+  /** The posture calibration a session used, or null if it was never calibrated. */
+  public PostureCalibration calibration(long sessionId) throws StoreException {
+    try (PreparedStatement ps = db.prepareStatement("SELECT up_x, up_y, up_z, forward_x, "
+        + "forward_y, forward_z FROM session_calibrations WHERE session_id = ?")) {
+      ps.setLong(1, sessionId);
+      PostureCalibration c;
+      try (ResultSet rs = ps.executeQuery()) {
+        c = rs.next() ? new PostureCalibration(rs.getDouble(1), rs.getDouble(2),
+            rs.getDouble(3), rs.getDouble(4), rs.getDouble(5), rs.getDouble(6)) : null;
+      }
+      endRead();
+      return c;
+    } catch (SQLException e) {
+      throw fail("read the calibration of session " + sessionId, e);
+    }
+  }
+
+  /** Per-minute totals (seconds counted); see {@code V2__history.sql}. */
+  public record MinuteRow(long sessionId, long tMs, int seconds, int knownSeconds,
+      int wornSeconds, int seatedSeconds, int slumpedSeconds) {}
+
+  public List<MinuteRow> minutes(long fromMs, long toMs) throws StoreException {
+    return query("minute totals", "SELECT session_id, t_ms, seconds, known_s, worn_s, "
+        + "seated_s, slumped_s FROM posture_minutes WHERE t_ms >= ? AND t_ms < ? ORDER BY t_ms",
+        fromMs, toMs, rs -> new MinuteRow(rs.getLong(1), rs.getLong(2), rs.getInt(3),
+            rs.getInt(4), rs.getInt(5), rs.getInt(6), rs.getInt(7)));
+  }
+
+  /** A break the sensor saw: {@code walk} or {@code relief-hold}. */
+  public record BreakRow(long sessionId, String kind, long startMs, long endMs) {}
+
+  public List<BreakRow> breaks(long fromMs, long toMs) throws StoreException {
+    return query("breaks", "SELECT session_id, kind, start_ms, end_ms FROM breaks "
+        + "WHERE start_ms >= ? AND start_ms < ? ORDER BY start_ms", fromMs, toMs,
+        rs -> new BreakRow(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
+  }
+
+  /**
+   * Extension repetitions counted in [fromMs, toMs), or empty when this database does not
+   * record them: the counting stage stores one row per repetition in a table
+   * {@code extension_reps} with a {@code t_ms} column. Reports show "n/a" when empty.
+   */
+  public java.util.OptionalLong extensionReps(long fromMs, long toMs) throws StoreException {
+    List<Long> sum = query("extension repetitions", "SELECT coalesce(sum(reps), 0) FROM alerts "
+        + "WHERE kind = 'extension' AND t_ms >= ? AND t_ms < ?", fromMs, toMs,
+        rs -> rs.getLong(1));
+    return java.util.OptionalLong.of(sum.isEmpty() ? 0 : sum.get(0));
+  }
+
+
   /** Runs {@code PRAGMA integrity_check}; "ok" when the file is sound. */
   public String integrityCheck() throws StoreException {
-    try (Statement st = db.createStatement();
-        ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {
-      return rs.next() ? rs.getString(1) : "no answer";
+    try (Statement st = db.createStatement()) {
+      String answer;
+      try (ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {
+        answer = rs.next() ? rs.getString(1) : "no answer";
+      }
+      endRead();
+      return answer;
     } catch (SQLException e) {
       throw fail("check integrity", e);
     }

@@ -4,6 +4,7 @@ import dev.slumpwatch.alert.Acknowledgement;
 import dev.slumpwatch.alert.Alert;
 import dev.slumpwatch.alert.AlertOutcome;
 import dev.slumpwatch.pipeline.PipelineListener;
+import dev.slumpwatch.posture.PostureCalibration;
 import dev.slumpwatch.posture.PostureSecond;
 import dev.slumpwatch.sensor.SourceEvent;
 import dev.slumpwatch.slump.SittingTracker;
@@ -64,12 +65,31 @@ public final class StoreWriter implements PipelineListener, AutoCloseable {
     thread.start();
   }
 
+  /**
+   * Blocks while the queue is full (a fast replay waits for the disk), but never on a
+   * writer thread that has died: then the record is counted as dropped.
+   */
   private void enqueue(Object o) {
     try {
-      queue.put(o);
+      while (!queue.offer(o, 100, TimeUnit.MILLISECONDS)) {
+        if (!thread.isAlive()) {
+          droppedRecords++;
+          return;
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** The session runs with a calibration loaded from the wearer's file: record which. */
+  public void usingStoredCalibration(PostureCalibration calibration) {
+    enqueue(new Store.Record.Calibration(calibration, "stored", 0));
+  }
+
+  @Override
+  public void calibrated(PostureCalibration calibration) {
+    enqueue(new Store.Record.Calibration(calibration, "learnt", lastSecond + 1));
   }
 
   private double sessionSeconds(long micros) {
@@ -140,6 +160,7 @@ public final class StoreWriter implements PipelineListener, AutoCloseable {
   private void loop() {
     List<Object> batch = new ArrayList<>();
     List<Object> pending = new ArrayList<>();
+    Begin begin = null;
     boolean failing = false;
     try {
       while (true) {
@@ -151,8 +172,7 @@ public final class StoreWriter implements PipelineListener, AutoCloseable {
         End end = null;
         for (Object o : batch) {
           if (o instanceof Begin b) {
-            sessionId = store.beginSession(b.info());
-            startedMs = b.info().startedMs();
+            begin = b;
           } else if (o instanceof End e) {
             end = e;
           } else {
@@ -160,6 +180,18 @@ public final class StoreWriter implements PipelineListener, AutoCloseable {
           }
         }
         batch.clear();
+        if (sessionId < 0 && begin != null) {
+          try {
+            sessionId = store.beginSession(begin.info());
+            startedMs = begin.info().startedMs();
+          } catch (StoreException e) {
+            if (!failing) {
+              onError.accept(e.getMessage() + " — monitoring and alerts go on; records are "
+                  + "held in memory and written when the disk accepts them");
+              failing = true;
+            }
+          }
+        }
         if (!pending.isEmpty() && sessionId >= 0) {
           try {
             store.write(sessionId, startedMs, pending);
@@ -176,16 +208,21 @@ public final class StoreWriter implements PipelineListener, AutoCloseable {
                   + "held in memory and written when the disk accepts them");
               failing = true;
             }
-            if (pending.size() > MAX_PENDING) {
-              int drop = pending.size() - MAX_PENDING;
-              pending.subList(0, drop).clear();
-              droppedRecords += drop;
-            }
           }
         }
-        if (end != null && (pending.isEmpty() || sessionId < 0)) {
+        if (pending.size() > MAX_PENDING) {
+          int drop = pending.size() - MAX_PENDING;
+          pending.subList(0, drop).clear();
+          droppedRecords += drop;
+        }
+        if (end != null && pending.isEmpty()) {
           if (sessionId >= 0) {
-            store.endSession(sessionId, startedMs + end.endSecond() * 1000, end.reason());
+            try {
+              store.endSession(sessionId, startedMs + end.endSecond() * 1000, end.reason());
+            } catch (StoreException e) {
+              onError.accept(e.getMessage() + "; the session's data is stored, only its end "
+                  + "time is missing");
+            }
           }
           return;
         }
@@ -193,11 +230,11 @@ public final class StoreWriter implements PipelineListener, AutoCloseable {
           // the disk still refuses: give up on the rest, saying how much
           droppedRecords += pending.size();
           onError.accept("could not write the last " + pending.size() + " records to "
-              + store.file());
+              + store.file() + "; they are lost, everything written before is intact");
           return;
         }
       }
-    } catch (StoreException | RuntimeException e) {
+    } catch (RuntimeException e) {
       fatal = e;
       onError.accept(e.getMessage());
     } catch (InterruptedException e) {

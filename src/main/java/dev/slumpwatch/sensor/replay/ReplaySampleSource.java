@@ -25,6 +25,7 @@ public final class ReplaySampleSource implements SampleSource {
   private final TextFormat textFormat;
   private final Consumer<String> messages;
   private volatile boolean closed;
+  private volatile long payloadBytes;
   private LinkReader link;
 
   public ReplaySampleSource(Path file, Pacer pacer, TextFormat textFormat,
@@ -56,6 +57,7 @@ public final class ReplaySampleSource implements SampleSource {
       long lastHost = 0;
       while (!closed && (e = in.next()) != null) {
         lastHost = e.hostMicros();
+        payloadBytes += e.length();
         switch (e.kind()) {
           case Recording.KIND_DATA -> link.data(e.data(), 0, e.length(), e.hostMicros());
           case Recording.KIND_CONNECTED -> link.connected(e.hostMicros());
@@ -75,6 +77,15 @@ public final class ReplaySampleSource implements SampleSource {
       throw new UncheckedIOException(ex.getMessage(), ex);
     }
     sink.accept(new SourceEvent.End(closed ? "stopped" : end));
+  }
+
+  /**
+   * Bytes of recorded link data handed on so far: with the file's size, how far the
+   * replay has got (the file also holds a header and per-chunk framing, so this stays a
+   * little below the size). Any thread.
+   */
+  public long payloadBytes() {
+    return payloadBytes;
   }
 
   /** The link's counters (after {@link #run}, or while it runs, from the reader thread). */

@@ -1,0 +1,103 @@
+package dev.slumpwatch.cli;
+
+import dev.slumpwatch.report.CsvExport;
+import dev.slumpwatch.store.Store;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code slumpwatch export}: per-second rows and slump episodes as CSV. */
+@Command(name = "export", mixinStandardHelpOptions = true,
+    description = {"Exports the history of a range of days as two CSV files: FILE with one "
+        + "row per second (flexion mean/min/max, lateral bend, activity, slumped) and "
+        + "FILE-episodes.csv with one row per slump episode. Unknown values are empty.",
+        "The files are created private to you (mode 0600) and never overwrite existing ones."})
+public final class ExportCommand implements Callable<Integer> {
+  @CommandLine.ParentCommand
+  Main main;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--from", required = true, paramLabel = "DATE", description = "first day")
+  String from;
+
+  @Option(names = "--to", required = true, paramLabel = "DATE",
+      description = "last day (inclusive)")
+  String to;
+
+  @Option(names = "--format", defaultValue = "csv", paramLabel = "FORMAT",
+      description = "csv (the only format so far)")
+  String format;
+
+  @Option(names = "--out", paramLabel = "FILE",
+      description = "the per-second file (default: slumpwatch-FROM_TO.csv); the episodes go "
+          + "next to it as NAME-episodes.csv")
+  Path out;
+
+  @CommandLine.Mixin
+  HistoryOptions history;
+
+  @Override
+  public Integer call() throws Exception {
+    CommandLine cl = spec.commandLine();
+    if (!"csv".equals(format)) {
+      throw new CommandLine.ParameterException(cl, "--format must be csv, not '" + format
+          + "'");
+    }
+    ZoneId zone = ZoneId.systemDefault();
+    LocalDate a = HistoryOptions.date(cl, "--from", from, zone);
+    LocalDate b = HistoryOptions.date(cl, "--to", to, zone);
+    if (b.isBefore(a)) {
+      throw new CommandLine.ParameterException(cl, "--to (" + b + ") is before --from (" + a
+          + ")");
+    }
+    Path seconds = out != null ? out : Path.of("slumpwatch-" + a + "_" + b + ".csv");
+    Path episodes = CsvExport.episodesFile(seconds);
+    for (Path p : new Path[] {seconds, episodes}) {
+      if (Files.exists(p)) {
+        throw new FileAlreadyExistsException(p.toString());
+      }
+    }
+    PrintWriter w = cl.getOut();
+    CsvExport.Result r;
+    try (Store store = history.open(main.dataDir())) {
+      createPrivate(seconds);
+      createPrivate(episodes);
+      ProgressBar bar = new ProgressBar(w, "exporting", ChronoUnit.DAYS.between(a, b) + 1,
+          "days", ProgressBar.onTerminal(), System::nanoTime);
+      r = CsvExport.write(store, a, b, zone, seconds, bar::update);
+      bar.finish();
+    }
+    w.printf(Locale.ROOT, "exported %,d seconds to %s%nexported %,d slump episodes to %s%n",
+        r.secondRows(), r.seconds(), r.episodeRows(), r.episodes());
+    w.flush();
+    return 0;
+  }
+
+  /** Posture data is health data: the export is readable by its owner only. */
+  private static void createPrivate(Path p) throws IOException {
+    Path parent = p.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+      Files.createFile(p, PosixFilePermissions.asFileAttribute(
+          PosixFilePermissions.fromString("rw-------")));
+    } else {
+      Files.createFile(p);
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package dev.slumpwatch.cli;
+
+import dev.slumpwatch.pipeline.DemoRun;
+import dev.slumpwatch.store.Store;
+import dev.slumpwatch.store.StoreException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/** Which history {@code report} and {@code export} read: the wearer's, the demo's, or a file. */
+final class HistoryOptions {
+  @Option(names = "--db", paramLabel = "FILE",
+      description = "read this database instead of DATA_DIR/slumpwatch.db")
+  Path db;
+
+  @Option(names = "--demo", description = "read the demo's database (DATA_DIR/demo/)")
+  boolean demo;
+
+  Path database(Path dataDir) {
+    if (db != null) {
+      return db;
+    }
+    return demo ? dataDir.resolve("demo").resolve(DemoRun.DATABASE)
+        : dataDir.resolve(RunCommand.DATABASE);
+  }
+
+  /** Opens an existing history; never creates one. */
+  Store open(Path dataDir) throws IOException, StoreException {
+    Path f = database(dataDir);
+    if (!Files.isRegularFile(f)) {
+      throw new IOException("no history at " + f + " (nothing recorded yet? 'slumpwatch run' "
+          + "records, '--demo' reads the demo's, '--db FILE' another file)");
+    }
+    return Store.open(f);
+  }
+
+  /** An ISO date (2026-03-02), or {@code today} / {@code yesterday}. */
+  static LocalDate date(CommandLine cl, String option, String value, ZoneId zone) {
+    if ("today".equals(value)) {
+      return LocalDate.now(zone);
+    }
+    if ("yesterday".equals(value)) {
+      return LocalDate.now(zone).minusDays(1);
+    }
+    try {
+      return LocalDate.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new CommandLine.ParameterException(cl, option + " takes a date like 2026-03-02 "
+          + "(or today, yesterday), not '" + value + "'");
+    }
+  }
+}

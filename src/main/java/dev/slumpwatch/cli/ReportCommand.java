@@ -1,0 +1,125 @@
+package dev.slumpwatch.cli;
+
+import dev.slumpwatch.report.Reports;
+import dev.slumpwatch.store.Store;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code slumpwatch report}: the daily report, or trends over a week, month or year. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+    description = {"Writes a report page (HTML, readable offline) with its charts as PNG and "
+        + "SVG, from the history. Everything is made on this computer.",
+        "--day: the flexion timeline, slump minutes and flexion percentiles per hour, time "
+        + "in each state, and the day's figures. --week/--month/--year/--from..--to: slump "
+        + "share and desk breaks per day with least-squares trend lines."})
+public final class ReportCommand implements Callable<Integer> {
+  @CommandLine.ParentCommand
+  Main main;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+  Range range;
+
+  static final class Range {
+    @Option(names = "--day", paramLabel = "DATE", description = "one day (2026-03-02, today)")
+    String day;
+
+    @Option(names = "--week", paramLabel = "DATE",
+        description = "trend over the week (Monday to Sunday) holding DATE")
+    String week;
+
+    @Option(names = "--month", paramLabel = "DATE",
+        description = "trend over the calendar month holding DATE")
+    String month;
+
+    @Option(names = "--year", paramLabel = "DATE",
+        description = "trend over the calendar year holding DATE")
+    String year;
+
+    @CommandLine.ArgGroup(exclusive = false)
+    FromTo fromTo;
+  }
+
+  static final class FromTo {
+    @Option(names = "--from", required = true, paramLabel = "DATE",
+        description = "trend from this day...")
+    String from;
+
+    @Option(names = "--to", required = true, paramLabel = "DATE",
+        description = "...to this day (inclusive)")
+    String to;
+  }
+
+  @Option(names = "--out", paramLabel = "DIR",
+      description = "where to write the page and charts (default: DATA_DIR/reports)")
+  Path out;
+
+  @CommandLine.Mixin
+  HistoryOptions history;
+
+  @CommandLine.Mixin
+  SettingsOption settingsOption;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter w = spec.commandLine().getOut();
+    CommandLine cl = spec.commandLine();
+    ZoneId zone = ZoneId.systemDefault();
+    Path dataDir = main.dataDir();
+    // dates first: a mistyped date is a usage error whatever the state of the history
+    LocalDate day = null;
+    LocalDate from = null;
+    LocalDate to = null;
+    if (range.day != null) {
+      day = HistoryOptions.date(cl, "--day", range.day, zone);
+    } else if (range.week != null) {
+      LocalDate d = HistoryOptions.date(cl, "--week", range.week, zone);
+      from = d.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+      to = from.plusDays(6);
+    } else if (range.month != null) {
+      LocalDate d = HistoryOptions.date(cl, "--month", range.month, zone);
+      from = d.withDayOfMonth(1);
+      to = d.with(TemporalAdjusters.lastDayOfMonth());
+    } else if (range.year != null) {
+      LocalDate d = HistoryOptions.date(cl, "--year", range.year, zone);
+      from = d.withDayOfYear(1);
+      to = d.with(TemporalAdjusters.lastDayOfYear());
+    } else {
+      from = HistoryOptions.date(cl, "--from", range.fromTo.from, zone);
+      to = HistoryOptions.date(cl, "--to", range.fromTo.to, zone);
+      if (to.isBefore(from) || ChronoUnit.DAYS.between(from, to) > 3660) {
+        throw new CommandLine.ParameterException(cl, "--to must be on or after --from "
+            + "and at most ten years later, not " + from + " .. " + to);
+      }
+    }
+    // the threshold line drawn is the one the monitor uses (the settings file's, if any)
+    double threshold = settingsOption.load(dataDir).pipeline().slump().thresholdDeg();
+    Reports.warmUpInBackground();
+    Path page;
+    try (Store store = history.open(dataDir)) {
+      Path dir = DataDir.ensure(out != null ? out : DataDir.ensure(dataDir).resolve("reports"));
+      if (day != null) {
+        page = Reports.writeDay(store, day, zone, threshold, dir);
+      } else {
+        ProgressBar bar = new ProgressBar(w, "reading", ChronoUnit.DAYS.between(from, to) + 1,
+            "days", ProgressBar.onTerminal(), System::nanoTime);
+        page = Reports.writeTrend(store, from, to, zone, dir, bar::update);
+        bar.finish();
+      }
+    }
+    w.println("report: " + page);
+    w.flush();
+    return 0;
+  }
+}

@@ -1,0 +1,57 @@
+package dev.slumpwatch.report;
+
+import java.awt.Rectangle;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.svg.SVGGraphics2D;
+
+/** Writes a chart as PNG and SVG; the SVG element is also returned for inlining in HTML. */
+public final class ChartFiles {
+  private ChartFiles() {
+  }
+
+  /** A chart written to {@code NAME.png} and {@code NAME.svg}, with its SVG element. */
+  public record Written(Path png, Path svg, String svgElement) {}
+
+  /**
+   * @param id an id unique in the page: the SVG's clip paths are named after it, so
+   *     several charts inlined in one page do not share names
+   */
+  public static Written write(JFreeChart chart, Path dir, String name, String id, int width,
+      int height) throws IOException {
+    Path png = writePng(chart, dir, name, width, height);
+    String element = svgElement(chart, id, width, height);
+    return new Written(png, writeSvg(element, dir, name), element);
+  }
+
+  /**
+   * {@code NAME.png}. Light compression: a chart is large flat areas, so the file is
+   * hardly bigger than at the highest level, and encoding is several times faster.
+   */
+  public static Path writePng(JFreeChart chart, Path dir, String name, int width, int height)
+      throws IOException {
+    Path png = dir.resolve(name + ".png");
+    ChartUtils.saveChartAsPNG(png.toFile(), chart, width, height, null, false, 1);
+    return png;
+  }
+
+  /** The chart as an {@code <svg>} element with the given id. */
+  public static String svgElement(JFreeChart chart, String id, int width, int height) {
+    SVGGraphics2D g = new SVGGraphics2D(width, height);
+    g.setDefsKeyPrefix(id + "-");
+    chart.draw(g, new Rectangle(width, height));
+    return g.getSVGElement(id);
+  }
+
+  /** {@code NAME.svg}: the element as a standalone SVG document. */
+  public static Path writeSvg(String element, Path dir, String name) throws IOException {
+    Path svg = dir.resolve(name + ".svg");
+    Files.writeString(svg, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + element + "\n",
+        StandardCharsets.UTF_8);
+    return svg;
+  }
+}

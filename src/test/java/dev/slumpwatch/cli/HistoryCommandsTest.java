@@ -1,0 +1,162 @@
+package dev.slumpwatch.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.slumpwatch.posture.Activity;
+import dev.slumpwatch.posture.PostureSecond;
+import dev.slumpwatch.slump.SlumpEpisode;
+import dev.slumpwatch.store.Store;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** report and export from the command line, and the privacy of what they write. */
+class HistoryCommandsTest {
+  @TempDir
+  Path dir;
+
+  private record Outcome(int code, String out, String err) {}
+
+  private static Outcome run(String... args) {
+    CommandLine cl = Main.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int code = cl.execute(args);
+    return new Outcome(code, out.toString(), err.toString());
+  }
+
+  private static final LocalDate DAY = LocalDate.of(2026, 3, 2);
+
+  /** 300 s from 10:00 local time: seconds 100–159 slumped, 200–209 unknown. */
+  private Path history(Path data) throws Exception {
+    long start = DAY.atTime(10, 0).atZone(ZoneId.systemDefault()).toInstant().toEpochMilli();
+    Path db = DataDir.ensure(data).resolve(RunCommand.DATABASE);
+    try (Store s = Store.open(db)) {
+      long id = s.beginSession(new Store.SessionInfo(start, "test", "dev", null, null, 100, 0));
+      List<Object> rows = new ArrayList<>();
+      for (int i = 0; i < 300; i++) {
+        boolean unknown = i >= 200 && i < 210;
+        rows.add(new Store.Record.Second(new PostureSecond(i, 0, unknown ? Double.NaN : 20.125,
+            unknown ? Double.NaN : 19, unknown ? Double.NaN : 21, unknown ? Double.NaN : -1.5,
+            unknown ? Activity.UNKNOWN : Activity.SEATED_STILL, i >= 100 && i < 160, 100)));
+      }
+      rows.add(new Store.Record.Episode(new SlumpEpisode(0, 60_000_000, 21, 20, 5), 100, 160));
+      s.write(id, start, rows);
+    }
+    return db;
+  }
+
+  @Test
+  void theDataDirectoryIsCreatedPrivate() throws Exception {
+    Path data = dir.resolve("a/b/slumpwatch");
+    DataDir.ensure(data);
+    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(data)));
+  }
+
+  @Test
+  void reportWritesTheDayPageIntoAPrivateReportsFolder() throws Exception {
+    Path data = dir.resolve("data");
+    history(data);
+    Outcome o = run("--data-dir", data.toString(), "report", "--day", DAY.toString());
+    assertEquals(0, o.code(), o.err());
+    Path page = data.resolve("reports").resolve("day-" + DAY + ".html");
+    assertTrue(o.out().contains(page.toString()), o.out());
+    assertTrue(Files.size(page) > 10_000);
+    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
+        page.getParent())));
+    Outcome w = run("--data-dir", data.toString(), "report", "--week", DAY.toString());
+    assertEquals(0, w.code(), w.err());
+    assertTrue(Files.exists(data.resolve("reports").resolve("trend-2026-03-02_2026-03-08.html")),
+        "the ISO week, Monday to Sunday");
+    assertEquals("", w.out().replaceAll("report: .*\\R", ""), "no progress bar off a terminal");
+  }
+
+  @Test
+  void reportDrawsTheThresholdOfTheSettingsFile() throws Exception {
+    Path data = dir.resolve("data-settings");
+    history(data);
+    Files.writeString(data.resolve("settings.properties"), "slump.thresholdDeg = 20\n");
+    Outcome o = run("--data-dir", data.toString(), "report", "--day", DAY.toString());
+    assertEquals(0, o.code(), o.err());
+    String svgs;
+    try (var files = Files.list(data.resolve("reports"))) {
+      svgs = files.filter(f -> f.toString().endsWith(".svg")).map(f -> {
+        try {
+          return Files.readString(f);
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }).collect(java.util.stream.Collectors.joining());
+    }
+    assertTrue(svgs.contains("slump threshold 20°"), "the settings file's threshold is drawn");
+    assertFalse(svgs.contains("slump threshold 15°"), "not the default");
+  }
+
+  @Test
+  void reportSaysWhatIsWrong() throws Exception {
+    Outcome none = run("--data-dir", dir.resolve("empty").toString(), "report", "--day",
+        "today");
+    assertEquals(1, none.code());
+    assertTrue(none.err().contains("no history at " + dir.resolve("empty")), none.err());
+    assertFalse(Files.exists(dir.resolve("empty").resolve(RunCommand.DATABASE)),
+        "no database is created by a report");
+    Outcome bad = run("--data-dir", dir.toString(), "report", "--day", "2026-13-01");
+    assertEquals(2, bad.code());
+    assertTrue(bad.err().contains("--day takes a date like 2026-03-02"), bad.err());
+    Outcome two = run("--data-dir", dir.toString(), "report", "--day", "today", "--month",
+        "today");
+    assertEquals(2, two.code(), "one range at a time");
+  }
+
+  @Test
+  void exportWritesSecondsAndEpisodesAsPrivateCsvFiles() throws Exception {
+    Path data = dir.resolve("data");
+    history(data);
+    Path out = dir.resolve("out/x.csv");
+    Outcome o = run("--data-dir", data.toString(), "export", "--from", DAY.toString(), "--to",
+        DAY.toString(), "--format", "csv", "--out", out.toString());
+    assertEquals(0, o.code(), o.err());
+    assertTrue(o.out().contains("exported 300 seconds"), o.out());
+    List<String> lines = Files.readAllLines(out);
+    assertEquals(301, lines.size());
+    assertTrue(Files.readString(out).contains("\r\n"), "RFC 4180 line ends");
+    assertEquals("time,t_ms,session,second,flexion_mean_deg,flexion_min_deg,flexion_max_deg,"
+        + "lateral_mean_deg,activity,slumped", lines.get(0));
+    String[] f = lines.get(101).split(",", -1);
+    assertEquals("100", f[3]);
+    assertEquals("20.125", f[4]);
+    assertEquals("-1.5", f[7]);
+    assertEquals("seated-still", f[8]);
+    assertEquals("1", f[9]);
+    assertTrue(f[0].startsWith("2026-03-02T10:01:40"), f[0]);
+    String[] unknown = lines.get(1 + 205).split(",", -1);
+    assertEquals("", unknown[4], "unknown is empty, never 0");
+    assertEquals("unknown", unknown[8]);
+    List<String> episodes = Files.readAllLines(dir.resolve("out/x-episodes.csv"));
+    assertEquals(2, episodes.size());
+    assertTrue(episodes.get(1).contains(",60.0,21.0,20.0,5.0"), episodes.get(1));
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(out)));
+
+    Outcome again = run("--data-dir", data.toString(), "export", "--from", DAY.toString(),
+        "--to", DAY.toString(), "--out", out.toString());
+    assertEquals(1, again.code());
+    assertTrue(again.err().contains(out + ": already exists (not overwritten)"), again.err());
+    Outcome json = run("--data-dir", data.toString(), "export", "--from", DAY.toString(),
+        "--to", DAY.toString(), "--format", "json");
+    assertEquals(2, json.code());
+    assertTrue(json.err().contains("--format must be csv, not 'json'"), json.err());
+  }
+}

@@ -1,0 +1,104 @@
+package dev.slumpwatch.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.slumpwatch.alert.Alert;
+import dev.slumpwatch.alert.AlertKind;
+import dev.slumpwatch.alert.AlertOutcome;
+import dev.slumpwatch.posture.Activity;
+import dev.slumpwatch.posture.PostureSecond;
+import dev.slumpwatch.store.Store;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrendReportTest {
+  private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
+  private static final LocalDate FIRST = LocalDate.of(2026, 3, 2);
+
+  @TempDir
+  Path dir;
+
+  /**
+   * Fourteen days of 1000 worn seconds each except a day off (day 5), slumped share
+   * 40 % falling by 2 points a day, and day i with i % 3 desk breaks taken of 3 prompted.
+   */
+  private Path history() throws Exception {
+    Path db = dir.resolve("h.db");
+    try (Store s = Store.open(db)) {
+      for (int day = 0; day < 14; day++) {
+        if (day == 5) {
+          continue;
+        }
+        long start = FIRST.plusDays(day).atTime(9, 0).atZone(ZONE).toInstant().toEpochMilli();
+        long id = s.beginSession(new Store.SessionInfo(start, "t", null, null, null, 100, 0));
+        int slumped = 400 - 20 * day;
+        List<Object> rows = new ArrayList<>();
+        for (int sec = 0; sec < 1000; sec++) {
+          rows.add(new Store.Record.Second(new PostureSecond(sec, 0, 5, 4, 6, 0,
+              Activity.SEATED_STILL, sec < slumped, 100)));
+        }
+        for (int a = 1; a <= 3; a++) {
+          rows.add(new Store.Record.AlertFired(new Alert(a, 0, a * 100, AlertKind.DESK_BREAK,
+              "break")));
+          rows.add(new Store.Record.Outcome(new AlertOutcome(a, 0, a <= day % 3
+              ? AlertOutcome.TAKEN : AlertOutcome.MISSED, ""), a * 100 + 50));
+        }
+        s.write(id, start, rows);
+      }
+    }
+    return db;
+  }
+
+  @Test
+  void slumpShareAndBreaksPerDayWithALeastSquaresTrend() throws Exception {
+    Path db = history();
+    AtomicInteger progress = new AtomicInteger();
+    try (Store s = Store.open(db)) {
+      TrendReport t = TrendReport.load(s, FIRST, FIRST.plusDays(13), ZONE, progress::set);
+      assertEquals(14, progress.get(), "progress told per day");
+      assertEquals(14, t.days().size());
+      assertEquals(0, t.days().get(5).wornSeconds(), "the day off");
+      assertTrue(Double.isNaN(t.days().get(5).slumpPercent()));
+      for (int day = 0; day < 14; day++) {
+        if (day != 5) {
+          TrendReport.Day d = t.days().get(day);
+          assertEquals(1000, d.wornSeconds());
+          assertEquals(40 - 2 * day, d.slumpPercent(), 1e-9, "day " + day);
+          assertEquals(3, d.breaksPrompted());
+          assertEquals(day % 3, d.breaksTaken());
+        }
+      }
+      TrendReport.Trend trend = t.slumpTrend();
+      assertEquals(13, trend.days(), "the day off is left out of the fit");
+      assertEquals(-2, trend.slopePerDay(), 1e-9, "an exact line is fitted exactly");
+      assertEquals(40, trend.intercept(), 1e-9);
+      Path page = Reports.writeTrend(s, FIRST, FIRST.plusDays(13), ZONE, dir.resolve("r"),
+          n -> { });
+      String html = Files.readString(page);
+      assertTrue(html.contains("-14.00 percentage points per week"), "trend stated");
+      assertTrue(Files.size(dir.resolve("r").resolve("trend-2026-03-02_2026-03-15-slump.png"))
+          > 5000);
+      assertEquals(2, html.split("<svg", -1).length - 1);
+    }
+  }
+
+  @Test
+  void tooFewDaysGiveNoTrendRatherThanANonsenseOne() throws Exception {
+    Path db = history();
+    try (Store s = Store.open(db)) {
+      TrendReport t = TrendReport.load(s, FIRST.plusDays(5), FIRST.plusDays(6), ZONE, n -> { });
+      assertEquals(1, t.slumpTrend().days());
+      assertTrue(Double.isNaN(t.slumpTrend().slopePerDay()));
+      Reports.writeTrend(s, FIRST.plusDays(5), FIRST.plusDays(6), ZONE, dir.resolve("r"),
+          n -> { });
+    }
+  }
+}
