@@ -160,6 +160,7 @@ public final class DemoCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "%nran %s of sensor time in %.1f s (%.0f samples/s)%n",
         duration(scenario.durationSeconds()), wall, r.samples() / wall);
     out.println("chart:    " + r.chart());
+    out.println("report:   " + r.report());
     out.println("database: " + r.database());
     out.flush();
     return 0;

@@ -2,6 +2,7 @@ package dev.slumpwatch.pipeline;
 
 import dev.slumpwatch.alert.AlertControls;
 import dev.slumpwatch.report.DailyChart;
+import dev.slumpwatch.report.Reports;
 import dev.slumpwatch.sensor.Pacer;
 import dev.slumpwatch.sensor.sim.Scenario;
 import dev.slumpwatch.sensor.sim.SimulatedWearer;
@@ -33,9 +34,10 @@ public final class DemoRun {
     return LocalDate.now(wallClock).atTime(DEMO_START).atZone(wallClock.getZone()).toInstant();
   }
 
-  /** What the run produced. */
+  /** What the run produced; {@code report} is the day's HTML page with its charts. */
   public record Result(SessionSummary summary, long samples, Path chart, Path database,
-      long sessionId, long startedMs, long endMs, SimulatedWearer source, Pipeline pipeline) {}
+      long sessionId, long startedMs, long endMs, SimulatedWearer source, Pipeline pipeline,
+      Path report) {}
 
   /**
    * @param dir the demo's own directory; its previous database and chart are replaced
@@ -93,13 +95,18 @@ public final class DemoRun {
     long sessionId = run.sessionId();
     long endMs = startMs + Math.round(scenario.durationSeconds() * 1000) + 1000;
     Path chart = dir.resolve("daily-" + LocalDate.now(wallClock) + ".png");
+    Path report;
     try (Store reader = Store.open(db)) {
       DailyChart.writePng(DailyChart.build("slumpwatch demo — flexion over the session",
           reader.seconds(startMs, endMs), reader.episodes(startMs, endMs),
           reader.alerts(startMs, endMs), pipeline.settings().slump().thresholdDeg(), zone),
           chart, DailyChart.DEFAULT_WIDTH, DailyChart.DEFAULT_HEIGHT);
+      // the page a wearer reviews: the same report `slumpwatch report --day` writes
+      report = Reports.writeDay(reader, LocalDate.ofInstant(
+          java.time.Instant.ofEpochMilli(startMs), zone), zone,
+          pipeline.settings().slump().thresholdDeg(), dir.resolve("reports"));
     }
     return new Result(summary, pipeline.samples(), chart, db, sessionId, startMs, endMs, source,
-        pipeline);
+        pipeline, report);
   }
 }

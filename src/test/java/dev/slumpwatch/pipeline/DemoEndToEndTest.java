@@ -281,6 +281,17 @@ class DemoEndToEndTest {
   }
 
   @Test
+  void theDayReportPageListsTheDemoSession() throws Exception {
+    String html = java.nio.file.Files.readString(result.report());
+    assertTrue(result.report().getFileName().toString().matches("day-\\d{4}-\\d{2}-\\d{2}\\.html"),
+        result.report().toString());
+    assertEquals(4, html.split("<svg", -1).length - 1, "the four charts are inline");
+    int episodes = result.summary().episodes().size();
+    assertTrue(html.contains("<th>slump episodes</th><td>" + episodes + " "),
+        "the page's episode count is the session's " + episodes);
+  }
+
+  @Test
   void flexionFollowsTheTruthWhileSeated() throws Exception {
     // not the posture model's acceptance (that is issue 6), but a guard that the chain is sound
     try (Store store = Store.open(result.database())) {
