@@ -6,6 +6,7 @@ import dev.slumpwatch.alert.ConsoleNotifier;
 import dev.slumpwatch.pipeline.DemoRun;
 import dev.slumpwatch.pipeline.PipelineListener;
 import dev.slumpwatch.posture.PostureCalibration;
+import dev.slumpwatch.posture.PostureProfile;
 import dev.slumpwatch.sensor.Pacer;
 import dev.slumpwatch.sensor.sim.Scenario;
 import java.io.PrintWriter;
@@ -55,6 +56,12 @@ public final class DemoCommand implements Callable<Integer> {
       description = "another seed: another clip orientation, other noise and gyro bias")
   Long seed;
 
+  @Option(names = "--profile", paramLabel = "NAME",
+      description = "use this stored posture profile instead of the scenario's calibration "
+          + "steps (make one with 'calibrate posture --source sim --seed N' for the same "
+          + "seed: the seed decides how the simulated clip sits)")
+  String profile;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -62,6 +69,20 @@ public final class DemoCommand implements Callable<Integer> {
     Scenario scenario = loadScenario(scenarioName);
     if (seed != null) {
       scenario = scenario.withSeed(seed);
+    }
+    PostureProfile stored = null;
+    if (profile != null) {
+      try {
+        stored = CalibrationFile.load(DataDir.ensure(main.dataDir()), profile);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      }
+      if (stored == null) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "no posture profile '"
+            + profile + "' in " + CalibrationFile.pathFor(main.dataDir(), profile)
+            + ": make one with 'slumpwatch calibrate posture --source sim --profile "
+            + profile + "'");
+      }
     }
     Path dir = DataDir.ensure(main.dataDir()).resolve("demo");
     out.printf(Locale.ROOT, "slumpwatch demo: simulated wearer, scenario '%s' (%s of sensor "
@@ -78,6 +99,12 @@ public final class DemoCommand implements Callable<Integer> {
       public void calibrated(PostureCalibration c) {
         out.println("[calibration] neutral and forward direction learnt from 'sit tall' and "
             + "'bend forward'");
+        out.flush();
+      }
+
+      @Override
+      public void recalibrationNeeded(long deviceMicros, String reason) {
+        out.println("[calibration] " + reason + "; posture unknown until calibrated again");
         out.flush();
       }
 
@@ -102,7 +129,7 @@ public final class DemoCommand implements Callable<Integer> {
         Clock.systemDefaultZone(), printer, msg -> {
           out.println("slumpwatch: " + msg);
           out.flush();
-        });
+        }, null, stored);
     double wall = (System.nanoTime() - wallStart) / 1e9;
     out.println();
     out.println(r.summary().format());

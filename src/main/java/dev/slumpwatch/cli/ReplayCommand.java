@@ -2,6 +2,7 @@ package dev.slumpwatch.cli;
 
 import dev.slumpwatch.pipeline.SessionRunner;
 import dev.slumpwatch.posture.PostureCalibration;
+import dev.slumpwatch.posture.PostureProfile;
 import dev.slumpwatch.sensor.Pacer;
 import dev.slumpwatch.sensor.replay.RecordingReader;
 import dev.slumpwatch.sensor.replay.ReplaySampleSource;
@@ -58,6 +59,11 @@ public final class ReplayCommand implements Callable<Integer> {
   @CommandLine.Mixin
   TextOptions text;
 
+  @Option(names = "--profile", paramLabel = "NAME", defaultValue = "default",
+      description = "the posture profile to use (default: ${DEFAULT-VALUE}); without a "
+          + "stored one the recording's first seconds are taken as the guided calibration")
+  String profile;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -83,21 +89,27 @@ public final class ReplayCommand implements Callable<Integer> {
     for (String suffix : new String[] {"", "-wal", "-shm"}) {
       Files.deleteIfExists(Path.of(database + suffix));
     }
-    PostureCalibration calibration = CalibrationFile.load(dir);
+    PostureProfile stored;
+    try {
+      stored = CalibrationFile.load(dir, profile);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    PostureCalibration calibration = stored == null ? null : stored.upper();
     ReplaySampleSource source = new ReplaySampleSource(file, new Pacer(speed, System::nanoTime),
         text.format(), m -> {
           out.println(m);
           out.flush();
         });
-    SessionConsole console = new SessionConsole(out, false, null);
+    SessionConsole console = new SessionConsole(out, false, null, profile);
     long t0 = System.nanoTime();
     SessionRunner.Result r = SessionRunner.run(new SessionRunner.Spec(source, database,
         Clock.fixed(started, ZoneId.systemDefault()), "replay " + file.getFileName(),
-        calibration, calibration == null ? SessionConsole.GUIDED : null, console,
+        calibration, SessionConsole.GUIDED, console,
         msg -> {
           out.println("slumpwatch: " + msg);
           out.flush();
-        }, 1024), null);
+        }, 1024).withProfile(stored), null);
     double wall = (System.nanoTime() - t0) / 1e9;
     long samples = r.pipeline().samples();
     out.println();

@@ -3,6 +3,7 @@ package dev.slumpwatch.cli;
 import dev.slumpwatch.pipeline.Monitor;
 import dev.slumpwatch.pipeline.SessionRunner;
 import dev.slumpwatch.posture.PostureCalibration;
+import dev.slumpwatch.posture.PostureProfile;
 import dev.slumpwatch.posture.PostureSecond;
 import dev.slumpwatch.protocol.DecoderStats;
 import dev.slumpwatch.sensor.serial.SerialSampleSource;
@@ -45,6 +46,11 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
   @CommandLine.Mixin
   TextOptions text;
 
+  @Option(names = "--profile", paramLabel = "NAME", defaultValue = "default",
+      description = "the wearer's posture profile (default: ${DEFAULT-VALUE}); without a "
+          + "stored one the session starts with the guided calibration and stores it")
+  String profile;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -54,16 +60,23 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
+    try {
+      CalibrationFile.checkName(profile);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
     Path dir = DataDir.ensure(main.dataDir());
-    PostureCalibration calibration = CalibrationFile.load(dir);
+    PostureProfile stored = CalibrationFile.load(dir, profile);
+    PostureCalibration calibration = stored == null ? null : stored.upper();
     SerialSampleSource source = new SerialSampleSource(settings, System::nanoTime, m -> {
       out.print("\r\033[K");
       out.println(m);
       out.flush();
     }, null);
-    SessionConsole console = new SessionConsole(out, calibration == null, dir);
+    SessionConsole console = new SessionConsole(out, calibration == null, dir, profile);
     out.printf("slumpwatch run: %s at %d baud; history in %s%s%n", port, baud,
-        dir.resolve(DATABASE), calibration == null ? "" : "; using the stored calibration");
+        dir.resolve(DATABASE), calibration == null ? "" : "; using the stored calibration of "
+        + "profile '" + profile + "'" + (stored.lower() != null ? " (two sensors)" : ""));
     out.flush();
 
     AtomicReference<Monitor> monitor = new AtomicReference<>();
@@ -92,10 +105,10 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     try {
       SessionRunner.Result r = SessionRunner.run(new SessionRunner.Spec(source,
           dir.resolve(DATABASE), Clock.systemDefaultZone(), "serial " + port, calibration,
-          calibration == null ? SessionConsole.GUIDED : null, console, msg -> {
+          SessionConsole.GUIDED, console, msg -> {
             out.println("\r\033[Kslumpwatch: " + msg);
             out.flush();
-          }, 1024), monitor::set);
+          }, 1024).withProfile(stored), monitor::set);
       status.shutdownNow();
       out.println();
       out.println(r.summary().format());

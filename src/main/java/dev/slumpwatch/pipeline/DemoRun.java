@@ -1,5 +1,6 @@
 package dev.slumpwatch.pipeline;
 
+import dev.slumpwatch.posture.PostureProfile;
 import dev.slumpwatch.report.DailyChart;
 import dev.slumpwatch.sensor.Pacer;
 import dev.slumpwatch.sensor.sim.Scenario;
@@ -47,6 +48,17 @@ public final class DemoRun {
       PipelineListener extra, Consumer<String> onError,
       dev.slumpwatch.sensor.sim.GroundTruth truth)
       throws IOException, StoreException, InterruptedException, Monitor.MonitorException {
+    return run(scenario, pacer, dir, wallClock, extra, onError, truth, null);
+  }
+
+  /**
+   * @param profile a stored posture profile to use instead of the scenario's calibration
+   *     steps, or null to learn it from them
+   */
+  public static Result run(Scenario scenario, Pacer pacer, Path dir, Clock wallClock,
+      PipelineListener extra, Consumer<String> onError,
+      dev.slumpwatch.sensor.sim.GroundTruth truth, PostureProfile profile)
+      throws IOException, StoreException, InterruptedException, Monitor.MonitorException {
     Files.createDirectories(dir);
     Path db = dir.resolve(DATABASE);
     for (String suffix : new String[] {"", "-wal", "-shm"}) {
@@ -60,7 +72,7 @@ public final class DemoRun {
     SimulatedWearer source = new SimulatedWearer(scenario, pacer, truth);
     SessionRunner.Result run = SessionRunner.run(new SessionRunner.Spec(source, db, demoClock,
         "demo: " + source.describe(), null, SimulatedWearer.calibrationPlan(scenario), extra,
-        onError, 64), null);
+        onError, 64).withProfile(profile), null);
     SessionSummary summary = run.summary();
     Pipeline pipeline = run.pipeline();
     long sessionId = run.sessionId();

@@ -2,6 +2,7 @@ package dev.slumpwatch.pipeline;
 
 import dev.slumpwatch.posture.PostureCalibration;
 import dev.slumpwatch.posture.PostureCalibrator;
+import dev.slumpwatch.posture.PostureProfile;
 import dev.slumpwatch.sensor.SampleSource;
 import dev.slumpwatch.store.Store;
 import dev.slumpwatch.store.StoreException;
@@ -32,7 +33,25 @@ public final class SessionRunner {
    */
   public record Spec(SampleSource source, Path database, Clock sessionClock, String sourceName,
       PostureCalibration calibration, PostureCalibrator.Plan plan, PipelineListener extra,
-      Consumer<String> onError, int queueCapacity) {}
+      Consumer<String> onError, int queueCapacity, PostureCalibration lowerCalibration) {
+
+    /** One sensor's calibration (or none): no lower-back calibration. */
+    public Spec(SampleSource source, Path database, Clock sessionClock, String sourceName,
+        PostureCalibration calibration, PostureCalibrator.Plan plan, PipelineListener extra,
+        Consumer<String> onError, int queueCapacity) {
+      this(source, database, sessionClock, sourceName, calibration, plan, extra, onError,
+          queueCapacity, null);
+    }
+
+    /**
+     * With a stored profile (upper and, if any, lower calibration) instead of learning one;
+     * the plan stays for a guided recalibration after a slipped clip.
+     */
+    public Spec withProfile(PostureProfile profile) {
+      return profile == null ? this : new Spec(source, database, sessionClock, sourceName,
+          profile.upper(), plan, extra, onError, queueCapacity, profile.lower());
+    }
+  }
 
   public record Result(SessionSummary summary, Pipeline pipeline, long sessionId,
       long maxQueueDepth) {}
@@ -53,7 +72,7 @@ public final class SessionRunner {
         all.add(spec.extra());
       }
       Pipeline pipeline = new Pipeline(Pipeline.Settings.DEFAULTS, spec.source().scale(),
-          spec.calibration(), spec.plan(), new Listeners(all));
+          spec.calibration(), spec.lowerCalibration(), spec.plan(), new Listeners(all));
       Monitor monitor = new Monitor(spec.source(), pipeline, spec.queueCapacity());
       if (started != null) {
         started.accept(monitor);
