@@ -78,11 +78,20 @@ public final class ActivityClassifier {
     }
 
     public Settings {
-      if (!(walkingAccelStdG > 0) || !(fidgetGyroStdDps > 0) || !(notWornGyroStdDps >= 0)
-          || !(notWornSeconds >= 0) || !(uprightHoldSeconds >= 0)
-          || !(notWornTiltDeg > 0 && notWornTiltDeg <= 180) || !(notWornTiltSeconds >= 0)
-          || !(transitionHeightM > 0 && transitionHeightM < 2)) {
-        throw new IllegalArgumentException("activity settings out of range: " + this);
+      check("walkingAccelStdG", walkingAccelStdG, 1e-6, 10);
+      check("fidgetGyroStdDps", fidgetGyroStdDps, 1e-6, 1000);
+      check("notWornGyroStdDps", notWornGyroStdDps, 0, 100);
+      check("notWornSeconds", notWornSeconds, 0, 86400);
+      check("uprightHoldSeconds", uprightHoldSeconds, 0, 86400);
+      check("notWornTiltDeg", notWornTiltDeg, 1, 180);
+      check("notWornTiltSeconds", notWornTiltSeconds, 0, 86400);
+      check("transitionHeightM", transitionHeightM, 0.05, 2);
+    }
+
+    private static void check(String key, double value, double min, double max) {
+      if (!(value >= min && value <= max)) {
+        throw new IllegalArgumentException("activity setting " + key + " = " + value
+            + " is outside [" + min + ", " + max + "]");
       }
     }
   }

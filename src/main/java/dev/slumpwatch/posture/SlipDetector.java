@@ -43,10 +43,19 @@ public final class SlipDetector {
     public static final Settings DEFAULTS = new Settings(10, 1.0, 0.4, 40, 0.1, 1.0, 5);
 
     public Settings {
-      if (!(stillDps > 0) || !(stillBeforeSeconds >= 0) || !(maxTransitionSeconds > 0)
-          || !(minPeakDps > stillDps) || !(maxLinearG > 0) || !(stillAfterSeconds >= 0)
-          || !(minTurnDeg > 0)) {
-        throw new IllegalArgumentException("slip detector settings out of range: " + this);
+      check("stillDps", stillDps, 0.1, 1000);
+      check("stillBeforeSeconds", stillBeforeSeconds, 0, 60);
+      check("maxTransitionSeconds", maxTransitionSeconds, 0.01, 10);
+      check("minPeakDps", minPeakDps, stillDps, 10000);
+      check("maxLinearG", maxLinearG, 0.001, 10);
+      check("stillAfterSeconds", stillAfterSeconds, 0, 60);
+      check("minTurnDeg", minTurnDeg, 0.1, 180);
+    }
+
+    private static void check(String key, double value, double min, double max) {
+      if (!(value >= min && value <= max)) {
+        throw new IllegalArgumentException("slip detector setting " + key + " = " + value
+            + " is outside [" + min + ", " + max + "]");
       }
     }
   }
