@@ -462,16 +462,6 @@ public final class Pipeline implements AlertEngine.AlertListener {
     return lowerSamples;
   }
 
-  /** Sit-to-stand and stand-to-sit transitions the activity classifier has seen. */
-  public long activityTransitions() {
-    return activity.transitions();
-  }
-
-  /** The activity classifier's tracked height change, m (diagnostics). */
-  public double activityHeight() {
-    return activity.heightChangeM();
-  }
-
   /** Slipped clips seen (each made the posture unknown until recalibrated). */
   public long slips() {
     return slips;
