@@ -26,7 +26,13 @@ import dev.slumpwatch.slump.SlumpTracker;
  *
  * <p>Unknown is never good posture: until the filter has converged and the posture is
  * calibrated, and across gaps, flexion is NaN, the activity {@link Activity#UNKNOWN}, and
- * the trackers treat it as "no information".
+ * the trackers treat it as "no information". Flexion is also unknown while the sensor is
+ * not worn, after a slipped clip until calibrated again, and, with a lower-back sensor in
+ * the calibration, when that sensor's data stops.
+ *
+ * <p>Samples of sensor index 1 (the optional lower-back sensor) update that sensor's own
+ * filter (and calibration) only; the next upper-back sample combines both into thoracic
+ * flexion. See docs/architecture.md, "The posture model".
  */
 public final class Pipeline implements AlertEngine.AlertListener {
 
