@@ -4,6 +4,7 @@ import dev.slumpwatch.bench.Bench;
 import dev.slumpwatch.bench.DecoderBench;
 import dev.slumpwatch.bench.FilterBench;
 import dev.slumpwatch.bench.PipelineBench;
+import dev.slumpwatch.bench.PostureBench;
 import dev.slumpwatch.bench.ReplayBench;
 import java.io.PrintWriter;
 import java.util.List;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Measures speed: ns per sample, MB/s. Each run is bounded in time.",
     subcommands = {BenchCommand.PipelineBenchCommand.class, BenchCommand.FilterBenchCommand.class,
+        BenchCommand.PostureBenchCommand.class,
         BenchCommand.DecoderBenchCommand.class, BenchCommand.RecordingCommand.class,
         HistoryBenchCommand.class})
 public final class BenchCommand implements Runnable {
@@ -54,6 +56,40 @@ public final class BenchCommand implements Runnable {
       out.println(r.format());
       out.printf(Locale.ROOT, "an 8 h day at 100 Hz (2,880,000 samples) would take %.2f s%n",
           r.medianNsPerOp() * 2_880_000 / 1e9);
+      out.flush();
+      return 0;
+    }
+  }
+
+  /** {@code bench posture}: the posture stages, filter excluded, budget 50 ns per sample. */
+  @Command(name = "posture", mixinStandardHelpOptions = true,
+      description = "Cost of the posture stages per sample (calibration, flexion and lateral "
+          + "bend, slip detector, activity, slump and sitting trackers), the orientation "
+          + "filter excluded (budget: 50 ns).")
+  static final class PostureBenchCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--minutes", defaultValue = "30",
+        description = "minutes of sensor data per round (default: ${DEFAULT-VALUE})")
+    double minutes;
+
+    @Option(names = "--max-seconds", defaultValue = "30",
+        description = "time budget for the whole run (default: ${DEFAULT-VALUE})")
+    double maxSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+      if (!(minutes >= 1) || minutes > 120) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--minutes must be in [1, 120], not " + minutes);
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      PostureBench.Inputs in = PostureBench.inputs(PipelineBench.samples(minutes * 60));
+      Bench.Result r = PostureBench.run(in, maxSeconds);
+      out.println(r.format());
+      out.printf(Locale.ROOT, "posture stages: %.1f ns per sample (budget 50 ns)%n",
+          r.medianNsPerOp());
       out.flush();
       return 0;
     }

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 /** {@code slumpwatch calibrate}: sensor calibration procedures. */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
     description = "Calibration procedures.",
-    subcommands = {CalibrateCommand.Sensor.class})
+    subcommands = {CalibrateCommand.Sensor.class, CalibratePostureCommand.class})
 public final class CalibrateCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

@@ -1,6 +1,7 @@
 package dev.slumpwatch.cli;
 
 import dev.slumpwatch.posture.PostureCalibration;
+import dev.slumpwatch.posture.PostureProfile;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -8,62 +9,135 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.List;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
- * The wearer's stored posture calibration, {@code DATA_DIR/posture-calibration.properties}:
- * the body's up and forward axes in the sensor frame (unit vectors), written after a
- * successful guided calibration by {@code run}. Delete it to calibrate again (e.g. after
- * moving the clip).
+ * Posture profiles, one per wearer: {@code DATA_DIR/profiles/NAME.properties}, the body's
+ * up and forward axes in each sensor's frame (unit vectors), written by
+ * {@code calibrate posture} or after the guided start of {@code run}. Keys: {@code upX upY
+ * upZ forwardX forwardY forwardZ} (upper back), optionally {@code lowerUpX ...
+ * lowerForwardZ} (lower back), {@code method} and {@code created}. Unknown keys are
+ * refused, so a typo cannot drop a sensor silently. Written to a temporary file and moved
+ * into place.
+ *
+ * <p>Before profiles there was one file, {@code DATA_DIR/posture-calibration.properties}
+ * ({@link #NAME}); it is still read as the profile {@code default} when that has no file
+ * of its own.
  */
 final class CalibrationFile {
+  /** The single calibration file of earlier versions: read as the "default" profile. */
   static final String NAME = "posture-calibration.properties";
-  private static final String[] KEYS = {"upX", "upY", "upZ", "forwardX", "forwardY",
-      "forwardZ"};
+  static final String DEFAULT_PROFILE = "default";
+  private static final Pattern PROFILE_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+  private static final List<String> UPPER = List.of("upX", "upY", "upZ", "forwardX",
+      "forwardY", "forwardZ");
+  private static final List<String> LOWER = List.of("lowerUpX", "lowerUpY", "lowerUpZ",
+      "lowerForwardX", "lowerForwardY", "lowerForwardZ");
+  private static final Set<String> OTHER = Set.of("method", "created", "format");
 
   private CalibrationFile() {
   }
 
-  /** @return the calibration, or null when there is none; throws naming the file and key */
+  /** @throws IllegalArgumentException when the name could leave the directory */
+  static void checkName(String profile) {
+    if (profile == null || !PROFILE_NAME.matcher(profile).matches()
+        || profile.startsWith(".")) {
+      throw new IllegalArgumentException("profile name must be 1 to 64 of A-Z a-z 0-9 . _ - "
+          + "(not starting with a dot), not '" + profile + "'");
+    }
+  }
+
+  static Path pathFor(Path dataDir, String profile) {
+    checkName(profile);
+    return dataDir.resolve("profiles").resolve(profile + ".properties");
+  }
+
+  /** The legacy single file (profile "default" only). */
   static PostureCalibration load(Path dataDir) throws IOException {
-    Path f = dataDir.resolve(NAME);
+    PostureProfile p = load(dataDir, DEFAULT_PROFILE);
+    return p == null ? null : p.upper();
+  }
+
+  /** @return the profile, or null when there is none; throws naming the file and key */
+  static PostureProfile load(Path dataDir, String profile) throws IOException {
+    Path f = pathFor(dataDir, profile);
     if (!Files.exists(f)) {
-      return null;
+      Path legacy = dataDir.resolve(NAME);
+      if (!profile.equals(DEFAULT_PROFILE) || !Files.exists(legacy)) {
+        return null;
+      }
+      f = legacy;
     }
     Properties p = new Properties();
     try (Reader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
       p.load(r);
     }
+    Set<String> unknown = new TreeSet<>(p.stringPropertyNames());
+    unknown.removeAll(UPPER);
+    unknown.removeAll(LOWER);
+    unknown.removeAll(OTHER);
+    if (!unknown.isEmpty()) {
+      throw new IOException(f + ": unknown key " + unknown.iterator().next()
+          + "; delete the file to calibrate again");
+    }
+    PostureCalibration upper = axes(f, p, UPPER);
+    boolean anyLower = LOWER.stream().anyMatch(p::containsKey);
+    PostureCalibration lower = anyLower ? axes(f, p, LOWER) : null;
+    String method = p.getProperty("method", "two-step").trim();
+    return new PostureProfile(upper, lower, method);
+  }
+
+  private static PostureCalibration axes(Path f, Properties p, List<String> keys)
+      throws IOException {
     double[] v = new double[6];
     for (int i = 0; i < 6; i++) {
-      String s = p.getProperty(KEYS[i]);
+      String s = p.getProperty(keys.get(i));
       try {
         v[i] = Double.parseDouble(s == null ? "" : s.trim());
       } catch (NumberFormatException e) {
-        throw new IOException(f + ": " + KEYS[i] + " is " + (s == null ? "missing"
+        throw new IOException(f + ": " + keys.get(i) + " is " + (s == null ? "missing"
             : "'" + s + "', not a number") + "; delete the file to calibrate again");
       }
     }
     double nu = Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
     double nf = Math.sqrt(v[3] * v[3] + v[4] * v[4] + v[5] * v[5]);
-    if (Math.abs(nu - 1) > 1e-3 || Math.abs(nf - 1) > 1e-3) {
-      throw new IOException(f + ": the up and forward axes must be unit vectors; delete the "
-          + "file to calibrate again");
+    double dot = v[0] * v[3] + v[1] * v[4] + v[2] * v[5];
+    if (Math.abs(nu - 1) > 1e-3 || Math.abs(nf - 1) > 1e-3 || Math.abs(dot) > 1e-3) {
+      throw new IOException(f + ": " + keys.get(0) + ".. and " + keys.get(3) + ".. must be "
+          + "orthogonal unit vectors; delete the file to calibrate again");
     }
     return new PostureCalibration(v[0], v[1], v[2], v[3], v[4], v[5]);
   }
 
-  static void save(Path dataDir, PostureCalibration c) throws IOException {
+  /** Writes the profile (atomically) and returns where. */
+  static Path save(Path dataDir, String profile, PostureProfile c) throws IOException {
+    Path f = pathFor(dataDir, profile);
+    Files.createDirectories(f.getParent());
     Properties p = new Properties();
+    put(p, UPPER, c.upper());
+    if (c.lower() != null) {
+      put(p, LOWER, c.lower());
+    }
+    p.setProperty("method", c.method());
+    p.setProperty("created", Instant.now().toString());
+    Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
+    try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+      p.store(w, "slumpwatch posture profile '" + profile + "': body axes in each sensor's "
+          + "frame (see calibration/README.md)");
+    }
+    Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    return f;
+  }
+
+  private static void put(Properties p, List<String> keys, PostureCalibration c) {
     double[] v = {c.upX(), c.upY(), c.upZ(), c.forwardX(), c.forwardY(), c.forwardZ()};
     for (int i = 0; i < 6; i++) {
-      p.setProperty(KEYS[i], Double.toString(v[i]));
+      p.setProperty(keys.get(i), Double.toString(v[i]));
     }
-    Path tmp = dataDir.resolve(NAME + ".tmp");
-    try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-      p.store(w, "slumpwatch posture calibration: body axes in the sensor frame");
-    }
-    Files.move(tmp, dataDir.resolve(NAME), StandardCopyOption.REPLACE_EXISTING,
-        StandardCopyOption.ATOMIC_MOVE);
   }
 }

@@ -10,6 +10,7 @@ import dev.slumpwatch.pipeline.DemoRun;
 import dev.slumpwatch.pipeline.Listeners;
 import dev.slumpwatch.pipeline.PipelineListener;
 import dev.slumpwatch.posture.PostureCalibration;
+import dev.slumpwatch.posture.PostureProfile;
 import dev.slumpwatch.posture.PostureSecond;
 import dev.slumpwatch.sensor.Pacer;
 import dev.slumpwatch.sensor.sim.Scenario;
@@ -70,6 +71,12 @@ public final class DemoCommand implements Callable<Integer> {
       description = "another seed: another clip orientation, other noise and gyro bias")
   Long seed;
 
+  @Option(names = "--profile", paramLabel = "NAME",
+      description = "use this stored posture profile instead of the scenario's calibration "
+          + "steps (make one with 'calibrate posture --source sim --seed N' for the same "
+          + "seed: the seed decides how the simulated clip sits)")
+  String profile;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -77,6 +84,20 @@ public final class DemoCommand implements Callable<Integer> {
     Scenario scenario = loadScenario(scenarioName);
     if (seed != null) {
       scenario = scenario.withSeed(seed);
+    }
+    PostureProfile stored = null;
+    if (profile != null) {
+      try {
+        stored = CalibrationFile.load(DataDir.ensure(main.dataDir()), profile);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      }
+      if (stored == null) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "no posture profile '"
+            + profile + "' in " + CalibrationFile.pathFor(main.dataDir(), profile)
+            + ": make one with 'slumpwatch calibrate posture --source sim --profile "
+            + profile + "'");
+      }
     }
     Path dir = DataDir.ensure(main.dataDir()).resolve("demo");
     out.printf(Locale.ROOT, "slumpwatch demo: simulated wearer, scenario '%s' (%s of sensor "
@@ -129,6 +150,12 @@ public final class DemoCommand implements Callable<Integer> {
       }
 
       @Override
+      public void recalibrationNeeded(long deviceMicros, String reason) {
+        out.println("[calibration] " + reason + "; posture unknown until calibrated again");
+        out.flush();
+      }
+
+      @Override
       public void calibrationFailed(String reason) {
         out.println("[calibration] failed: " + reason);
         out.flush();
@@ -150,7 +177,7 @@ public final class DemoCommand implements Callable<Integer> {
     try {
       r = DemoRun.run(scenario, new Pacer(speed, System::nanoTime), dir,
           Clock.systemDefaultZone(), Listeners.of(printer, keys), say, null,
-          settings.pipeline(), new ControlFile(dir, say));
+          settings.pipeline(), new ControlFile(dir, say), stored);
     } finally {
       channels.close();
     }

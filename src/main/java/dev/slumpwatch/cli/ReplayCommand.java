@@ -7,6 +7,7 @@ import dev.slumpwatch.pipeline.SessionRunner;
 import dev.slumpwatch.posture.PostureSecond;
 import dev.slumpwatch.settings.EffectiveSettings;
 import dev.slumpwatch.posture.PostureCalibration;
+import dev.slumpwatch.posture.PostureProfile;
 import dev.slumpwatch.sensor.Pacer;
 import dev.slumpwatch.sensor.replay.Recording;
 import dev.slumpwatch.sensor.replay.RecordingReader;
@@ -67,6 +68,11 @@ public final class ReplayCommand implements Callable<Integer> {
   @CommandLine.Mixin
   SettingsOption settingsOption;
 
+  @Option(names = "--profile", paramLabel = "NAME", defaultValue = "default",
+      description = "the posture profile to use (default: ${DEFAULT-VALUE}); without a "
+          + "stored one the recording's first seconds are taken as the guided calibration")
+  String profile;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -93,14 +99,20 @@ public final class ReplayCommand implements Callable<Integer> {
     for (String suffix : new String[] {"", "-wal", "-shm"}) {
       Files.deleteIfExists(Path.of(database + suffix));
     }
-    PostureCalibration calibration = CalibrationFile.load(dir);
     EffectiveSettings settings = settingsOption.load(dir);
+    PostureProfile stored;
+    try {
+      stored = CalibrationFile.load(dir, profile);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    PostureCalibration calibration = stored == null ? null : stored.upper();
     ReplaySampleSource source = new ReplaySampleSource(file, new Pacer(speed, System::nanoTime),
         text.format(), m -> {
           out.println(m);
           out.flush();
         });
-    SessionConsole console = new SessionConsole(out, false, null);
+    SessionConsole console = new SessionConsole(out, false, null, profile);
     ProgressBar bar = new ProgressBar(out, "replaying", Files.size(file), "bytes",
         ProgressBar.onTerminal(), System::nanoTime);
     PipelineListener progress = new PipelineListener() {
@@ -112,12 +124,11 @@ public final class ReplayCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     SessionRunner.Result r = SessionRunner.run(new SessionRunner.Spec(source, database,
         Clock.fixed(started, ZoneId.systemDefault()), "replay " + file.getFileName(),
-        calibration, calibration == null ? SessionConsole.GUIDED : null,
-        Listeners.of(console, progress),
+        calibration, SessionConsole.GUIDED, Listeners.of(console, progress),
         msg -> {
           out.println("slumpwatch: " + msg);
           out.flush();
-        }, 1024, settings.pipeline(), AlertControls.none()), null);
+        }, 1024, settings.pipeline(), AlertControls.none()).withProfile(stored), null);
     bar.finish();
     double wall = (System.nanoTime() - t0) / 1e9;
     long samples = r.pipeline().samples();

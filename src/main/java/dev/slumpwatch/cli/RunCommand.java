@@ -6,6 +6,7 @@ import dev.slumpwatch.pipeline.Listeners;
 import dev.slumpwatch.pipeline.Monitor;
 import dev.slumpwatch.pipeline.SessionRunner;
 import dev.slumpwatch.posture.PostureCalibration;
+import dev.slumpwatch.posture.PostureProfile;
 import dev.slumpwatch.posture.PostureSecond;
 import dev.slumpwatch.protocol.DecoderStats;
 import dev.slumpwatch.sensor.serial.SerialSampleSource;
@@ -55,6 +56,11 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
   @CommandLine.Mixin
   SettingsOption settingsOption;
 
+  @Option(names = "--profile", paramLabel = "NAME", defaultValue = "default",
+      description = "the wearer's posture profile (default: ${DEFAULT-VALUE}); without a "
+          + "stored one the session starts with the guided calibration and stores it")
+  String profile;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -65,8 +71,14 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
+    try {
+      CalibrationFile.checkName(profile);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
     Path dir = DataDir.ensure(main.dataDir());
-    PostureCalibration calibration = CalibrationFile.load(dir);
+    PostureProfile stored = CalibrationFile.load(dir, profile);
+    PostureCalibration calibration = stored == null ? null : stored.upper();
     EffectiveSettings effective = settingsOption.load(dir);
     java.util.function.Consumer<String> report = m -> {
       out.println("\r\033[Kslumpwatch: " + m);
@@ -78,10 +90,11 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
       out.println(m);
       out.flush();
     }, null);
-    SessionConsole console = new SessionConsole(out, calibration == null, dir);
+    SessionConsole console = new SessionConsole(out, calibration == null, dir, profile);
     ConsoleKeys keys = new ConsoleKeys(dir, Clock.systemDefaultZone(), report);
     out.printf("slumpwatch run: %s at %d baud; history in %s%s%n", port, baud,
-        dir.resolve(DATABASE), calibration == null ? "" : "; using the stored calibration");
+        dir.resolve(DATABASE), calibration == null ? "" : "; using the stored calibration of "
+        + "profile '" + profile + "'" + (stored.lower() != null ? " (two sensors)" : ""));
     if (System.console() != null) {
       out.println(ConsoleKeys.HELP);
       keys.start(System.in);
@@ -114,9 +127,10 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     try {
       SessionRunner.Result r = SessionRunner.run(new SessionRunner.Spec(source,
           dir.resolve(DATABASE), Clock.systemDefaultZone(), "serial " + port, calibration,
-          calibration == null ? SessionConsole.GUIDED : null,
+          SessionConsole.GUIDED,
           Listeners.of(console, new NotifierListener(channels), keys), report, 1024,
-          effective.pipeline(), new ControlFile(dir, report)), monitor::set);
+          effective.pipeline(), new ControlFile(dir, report)).withProfile(stored),
+          monitor::set);
       status.shutdownNow();
       out.println();
       out.println(r.summary().format());

@@ -7,6 +7,7 @@ import dev.slumpwatch.alert.ConsoleNotifier;
 import dev.slumpwatch.pipeline.PipelineListener;
 import dev.slumpwatch.posture.PostureCalibration;
 import dev.slumpwatch.posture.PostureCalibrator;
+import dev.slumpwatch.posture.PostureProfile;
 import dev.slumpwatch.posture.PostureSecond;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -16,10 +17,11 @@ import java.nio.file.Path;
  * What {@code run} and {@code replay} print while a session runs (processing thread):
  * the guided-calibration prompts, alerts, and the latest second for the status line.
  *
- * <p>Guided calibration (when no calibration is stored): the session's first seconds are
- * the calibration, timed by the sensor's clock — "sit tall and hold still" from 0 s
- * (learnt from 2 to 7 s), then "bend forward slowly about 30° and hold" from 8 s (learnt
- * from 12 to 17 s). On success the calibration is stored for the next sessions.
+ * <p>Guided calibration (when the profile has no calibration yet): the session's first
+ * seconds are the calibration, timed by the sensor's clock — "sit tall and hold still" from
+ * 0 s (learnt from 2 to 7 s), then "bend forward slowly about 30° and hold" from 8 s
+ * (learnt from 12 to 17 s). On success the calibration is stored in the profile for the
+ * next sessions. After a slipped clip the same steps run again from the next second.
  */
 final class SessionConsole implements PipelineListener {
   /** Session seconds of the guided calibration's windows (see the class comment). */
@@ -28,18 +30,22 @@ final class SessionConsole implements PipelineListener {
 
   private final PrintWriter out;
   private final ConsoleNotifier notifier;
-  private final boolean guided;
   private final Path saveCalibrationTo;
+  private final String profile;
+  /** Session second the current guided calibration began, or -1 when none is running. */
+  private long guidedFrom;
   volatile PostureSecond last;
 
   /**
-   * @param guided prompt for the guided calibration
+   * @param guided prompt for the guided calibration at the session's start
    * @param saveCalibrationTo data dir to store a learnt calibration in, or null (replay)
+   * @param profile the profile a learnt calibration is stored as
    */
-  SessionConsole(PrintWriter out, boolean guided, Path saveCalibrationTo) {
+  SessionConsole(PrintWriter out, boolean guided, Path saveCalibrationTo, String profile) {
     this.out = out;
-    this.guided = guided;
+    this.guidedFrom = guided ? 0 : -1;
     this.saveCalibrationTo = saveCalibrationTo;
+    this.profile = profile;
     this.notifier = new ConsoleNotifier(out);
   }
 
@@ -52,32 +58,46 @@ final class SessionConsole implements PipelineListener {
   @Override
   public void second(PostureSecond s) {
     last = s;
-    if (guided && s.second() == 0) {
+    if (guidedFrom >= 0 && s.second() == guidedFrom) {
       line("[calibration] sit tall and hold still (about 8 s)");
-    } else if (guided && s.second() == BEND_PROMPT_SECOND) {
+    } else if (guidedFrom >= 0 && s.second() == guidedFrom + BEND_PROMPT_SECOND) {
       line("[calibration] now bend forward slowly, about 30°, and hold it (about 9 s)");
     }
   }
 
   @Override
-  public void calibrated(PostureCalibration c) {
+  public void calibrated(PostureCalibration upper, PostureCalibration lower) {
+    guidedFrom = -1;
     String where = "";
     if (saveCalibrationTo != null) {
       try {
-        CalibrationFile.save(saveCalibrationTo, c);
-        where = "; stored in " + saveCalibrationTo.resolve(CalibrationFile.NAME);
+        Path f = CalibrationFile.save(saveCalibrationTo, profile,
+            new PostureProfile(upper, lower, "in-session"));
+        where = "; stored as profile '" + profile + "' in " + f;
       } catch (IOException e) {
         where = "; could not be stored (" + e.getMessage() + "), so the next session "
             + "calibrates again";
       }
     }
-    line("[calibration] done: sit as you like" + where);
+    line("[calibration] done" + (lower != null ? " (upper and lower back)" : "")
+        + ": sit as you like" + where);
   }
 
   @Override
   public void calibrationFailed(String reason) {
+    guidedFrom = -1;
     line("[calibration] failed: " + reason + ". Posture stays unknown for this session; "
         + "start again to retry.");
+  }
+
+  @Override
+  public void recalibrationNeeded(long deviceMicros, String reason) {
+    line("[calibration] " + reason + ". Posture is unknown until you calibrate again.");
+  }
+
+  @Override
+  public void calibrationStarted(double sessionSeconds) {
+    guidedFrom = (long) sessionSeconds;
   }
 
   @Override

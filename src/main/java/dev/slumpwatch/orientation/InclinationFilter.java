@@ -123,6 +123,19 @@ public final class InclinationFilter implements OrientationEstimator {
       }
     }
 
+    /**
+     * The same settings with another {@code restMinSeconds}. A worn sensor breathes: at
+     * 12–15 breaths a minute a rest shorter than one breath sees only part of a breathing
+     * cycle, and its gyro mean is off by tenths of a °/s; the posture pipeline asks for
+     * longer rests (see {@code Pipeline.Settings.DEFAULTS}).
+     */
+    public Settings withRestMinSeconds(double seconds) {
+      return new Settings(accelTimeConstantSeconds, restBiasEstimation, motionBiasEstimation,
+          biasSigmaInitDegPerSec, biasForgettingTimeSeconds, biasClipDegPerSec,
+          biasSigmaMotionDegPerSec, biasVerticalForgettingFactor, biasSigmaRestDegPerSec,
+          seconds, restFilterTauSeconds, restGyroThresholdDegPerSec, restAccelThreshold);
+    }
+
     public Settings withAccelTimeConstantSeconds(double tau) {
       return new Settings(tau, restBiasEstimation, motionBiasEstimation, biasSigmaInitDegPerSec,
           biasForgettingTimeSeconds, biasClipDegPerSec, biasSigmaMotionDegPerSec,
@@ -743,6 +756,13 @@ public final class InclinationFilter implements OrientationEstimator {
   /** Estimated gyroscope bias, rad/s, sensor frame. */
   public double[] gyroBias() {
     return new double[] {biasX, biasY, biasZ};
+  }
+
+  /** Writes the estimated gyroscope bias (rad/s, sensor frame) into {@code out[offset..+2]}. */
+  public void gyroBias(double[] out, int offset) {
+    out[offset] = biasX;
+    out[offset + 1] = biasY;
+    out[offset + 2] = biasZ;
   }
 
   public boolean started() {

@@ -1,6 +1,7 @@
 package dev.slumpwatch.pipeline;
 
 import dev.slumpwatch.alert.AlertControls;
+import dev.slumpwatch.posture.PostureProfile;
 import dev.slumpwatch.report.DailyChart;
 import dev.slumpwatch.report.Reports;
 import dev.slumpwatch.sensor.Pacer;
@@ -77,6 +78,19 @@ public final class DemoRun {
       dev.slumpwatch.sensor.sim.GroundTruth truth, Pipeline.Settings settings,
       AlertControls controls)
       throws IOException, StoreException, InterruptedException, Monitor.MonitorException {
+    return run(scenario, pacer, dir, wallClock, extra, onError, truth, settings, controls,
+        null);
+  }
+
+  /**
+   * @param profile a stored posture profile to use instead of the scenario's calibration
+   *     steps, or null to learn it from them
+   */
+  public static Result run(Scenario scenario, Pacer pacer, Path dir, Clock wallClock,
+      PipelineListener extra, Consumer<String> onError,
+      dev.slumpwatch.sensor.sim.GroundTruth truth, Pipeline.Settings settings,
+      AlertControls controls, PostureProfile profile)
+      throws IOException, StoreException, InterruptedException, Monitor.MonitorException {
     Files.createDirectories(dir);
     Path db = dir.resolve(DATABASE);
     for (String suffix : new String[] {"", "-wal", "-shm"}) {
@@ -89,7 +103,7 @@ public final class DemoRun {
     SimulatedWearer source = new SimulatedWearer(scenario, pacer, truth);
     SessionRunner.Result run = SessionRunner.run(new SessionRunner.Spec(source, db, demoClock,
         "demo: " + source.describe(), null, SimulatedWearer.calibrationPlan(scenario), extra,
-        onError, 64, settings, controls), null);
+        onError, 64, settings, controls).withProfile(profile), null);
     SessionSummary summary = run.summary();
     Pipeline pipeline = run.pipeline();
     long sessionId = run.sessionId();

@@ -38,6 +38,21 @@ public final class Listeners implements PipelineListener {
   }
 
   @Override
+  public void calibrated(PostureCalibration upper, PostureCalibration lower) {
+    all.forEach(l -> l.calibrated(upper, lower));
+  }
+
+  @Override
+  public void calibrationStarted(double sessionSeconds) {
+    all.forEach(l -> l.calibrationStarted(sessionSeconds));
+  }
+
+  @Override
+  public void recalibrationNeeded(long deviceMicros, String reason) {
+    all.forEach(l -> l.recalibrationNeeded(deviceMicros, reason));
+  }
+
+  @Override
   public void calibrationFailed(String reason) {
     all.forEach(l -> l.calibrationFailed(reason));
   }

@@ -10,6 +10,7 @@ import dev.slumpwatch.posture.ActivityClassifier;
 import dev.slumpwatch.posture.PostureCalibration;
 import dev.slumpwatch.posture.PostureCalibrator;
 import dev.slumpwatch.posture.PostureSecond;
+import dev.slumpwatch.posture.SlipDetector;
 import dev.slumpwatch.sensor.ImuSample;
 import dev.slumpwatch.sensor.SensorScale;
 import dev.slumpwatch.sensor.SourceEvent;
@@ -26,7 +27,13 @@ import dev.slumpwatch.slump.SlumpTracker;
  *
  * <p>Unknown is never good posture: until the filter has converged and the posture is
  * calibrated, and across gaps, flexion is NaN, the activity {@link Activity#UNKNOWN}, and
- * the trackers treat it as "no information".
+ * the trackers treat it as "no information". Flexion is also unknown while the sensor is
+ * not worn, after a slipped clip until calibrated again, and, with a lower-back sensor in
+ * the calibration, when that sensor's data stops.
+ *
+ * <p>Samples of sensor index 1 (the optional lower-back sensor) update that sensor's own
+ * filter (and calibration) only; the next upper-back sample combines both into thoracic
+ * flexion. See docs/architecture.md, "The posture model".
  */
 public final class Pipeline implements AlertEngine.AlertListener {
 
@@ -36,11 +43,32 @@ public final class Pipeline implements AlertEngine.AlertListener {
    */
   public record Settings(InclinationFilter.Settings filter, ActivityClassifier.Settings activity,
       SlumpTracker.Settings slump, SittingTracker.Settings sitting,
-      AlertEngine.Settings alerts, double gapSeconds, double filterResetSeconds) {
-    public static final Settings DEFAULTS = new Settings(InclinationFilter.Settings.DEFAULTS,
+      AlertEngine.Settings alerts, double gapSeconds, double filterResetSeconds,
+      SlipDetector.Settings slip) {
+    /**
+     * The filter's defaults except {@code restMinSeconds}: 5 s, longer than one breath, so
+     * that a short still moment between movements (a reach held for a few seconds) does not
+     * give the bias estimator part of a breathing cycle as the gyro's bias. With the
+     * filter's own 1.5 s a fast reach left the flexion about 1° off for minutes.
+     */
+    public static final InclinationFilter.Settings POSTURE_FILTER =
+        InclinationFilter.Settings.DEFAULTS.withRestMinSeconds(5.0);
+
+    public static final Settings DEFAULTS = new Settings(POSTURE_FILTER,
         ActivityClassifier.Settings.DEFAULTS, SlumpTracker.Settings.DEFAULTS,
-        SittingTracker.Settings.DEFAULTS, AlertEngine.Settings.DEFAULTS, 0.25, 5.0);
+        SittingTracker.Settings.DEFAULTS, AlertEngine.Settings.DEFAULTS, 0.25, 5.0,
+        SlipDetector.Settings.DEFAULTS);
+
+    /** Without slip-detector settings: its defaults. */
+    public Settings(InclinationFilter.Settings filter, ActivityClassifier.Settings activity,
+        SlumpTracker.Settings slump, SittingTracker.Settings sitting,
+        AlertEngine.Settings alerts, double gapSeconds, double filterResetSeconds) {
+      this(filter, activity, slump, sitting, alerts, gapSeconds, filterResetSeconds,
+          SlipDetector.Settings.DEFAULTS);
+    }
   }
+
+  private static final double RAD_TO_DEG = 180 / Math.PI;
 
   private final Settings settings;
   private final PipelineListener listener;
@@ -49,10 +77,22 @@ public final class Pipeline implements AlertEngine.AlertListener {
   private final SlumpTracker slump;
   private final SittingTracker sitting;
   private final AlertEngine alerts;
-  private final PostureCalibrator calibrator;
+  private final SlipDetector slipDetector;
+  /** The guided calibration's windows from its start, to run it again after a slip. */
+  private final PostureCalibrator.Plan guidedPlan;
+  private PostureCalibrator calibrator;
   private final long gapMicros;
   private final long filterResetMicros;
   private PostureCalibration calibration;
+  /** Optional lower-back sensor (index 1): its own filter and calibration. */
+  private final InclinationFilter lowerFilter;
+  private PostureCalibrator lowerCalibrator;
+  private PostureCalibration lowerCalibration;
+  private boolean lowerSeen;
+  private long lowerLastMicros = Long.MIN_VALUE;
+  private long lowerSamples;
+  private final double[] bias = new double[3];
+  private long slips;
 
   private boolean started;
   private long firstMicros;
@@ -75,6 +115,8 @@ public final class Pipeline implements AlertEngine.AlertListener {
   private double secUpX;
   private double secUpY;
   private double secUpZ;
+  /** The calibration the second's known samples were measured with. */
+  private PostureCalibration secCalibration;
 
   private Activity lastActivity = Activity.UNKNOWN;
   private double flexionDeg = Double.NaN;
@@ -87,7 +129,7 @@ public final class Pipeline implements AlertEngine.AlertListener {
    */
   public Pipeline(Settings settings, SensorScale scale, PostureCalibration calibration,
       PostureCalibrator.Plan plan, PipelineListener listener) {
-    this(settings, scale, calibration, plan, listener, AlertEngine.Context.none());
+    this(settings, scale, calibration, null, plan, listener, AlertEngine.Context.none());
   }
 
   /**
@@ -96,12 +138,39 @@ public final class Pipeline implements AlertEngine.AlertListener {
    */
   public Pipeline(Settings settings, SensorScale scale, PostureCalibration calibration,
       PostureCalibrator.Plan plan, PipelineListener listener, AlertEngine.Context alertContext) {
+    this(settings, scale, calibration, null, plan, listener, alertContext);
+  }
+
+  /** Two sensors' calibrations, no alert context. */
+  public Pipeline(Settings settings, SensorScale scale, PostureCalibration calibration,
+      PostureCalibration lowerCalibration, PostureCalibrator.Plan plan,
+      PipelineListener listener) {
+    this(settings, scale, calibration, lowerCalibration, plan, listener,
+        AlertEngine.Context.none());
+  }
+
+  /**
+   * @param calibration the upper-back sensor's stored calibration, or null to learn one
+   *     with {@code plan}
+   * @param lowerCalibration the lower-back sensor's (index 1), or null: with it, flexion is
+   *     thoracic flexion, upper minus lower sagittal angle
+   * @param plan when to learn the calibration (session seconds), or null; after a slipped
+   *     clip the same windows run again from the next whole second
+   * @param alertContext the session's wall-clock anchor and the wearer's controls
+   */
+  public Pipeline(Settings settings, SensorScale scale, PostureCalibration calibration,
+      PostureCalibration lowerCalibration, PostureCalibrator.Plan plan,
+      PipelineListener listener, AlertEngine.Context alertContext) {
     this.settings = settings;
     setScale(scale);
     this.calibration = calibration;
+    this.lowerCalibration = calibration == null ? null : lowerCalibration;
+    this.guidedPlan = plan;
     this.calibrator = calibration == null && plan != null ? new PostureCalibrator(plan) : null;
     this.listener = listener;
     this.filter = new InclinationFilter(settings.filter());
+    this.lowerFilter = new InclinationFilter(settings.filter());
+    this.slipDetector = new SlipDetector(settings.slip());
     this.activity = new ActivityClassifier(settings.activity());
     this.slump = new SlumpTracker(settings.slump());
     this.sitting = new SittingTracker(settings.sitting());
@@ -134,7 +203,10 @@ public final class Pipeline implements AlertEngine.AlertListener {
   /** The hot path: one sample through every stage. */
   public void process(ImuSample s) {
     if (s.sensorIndex() != 0) {
-      return; // the lower-back sensor is used from the two-sensor posture model on
+      if (s.sensorIndex() == 1 && started) {
+        processLower(s);
+      }
+      return;
     }
     long t = s.deviceTimeMicros();
     double dt;
@@ -175,30 +247,46 @@ public final class Pipeline implements AlertEngine.AlertListener {
     double accelNorm = Math.sqrt(ax * ax + ay * ay + az * az);
     // calibration averages the accelerometer itself: while the wearer holds still it is the
     // vertical, free of whatever gyroscope bias the filter has not yet absorbed
-    if (calibrator != null && calibration == null && accelNorm > 0
+    if (calibrator != null && accelNorm > 0
         && calibrator.update(sessionSeconds, ax / accelNorm, ay / accelNorm, az / accelNorm)) {
-      if (calibrator.result() != null) {
-        calibration = calibrator.result();
-        listener.calibrated(calibration);
-      } else {
-        listener.calibrationFailed(calibrator.failure());
-      }
+      calibrationStepDone();
     }
-    if (calibration != null && converged) {
-      double ux = filter.upX();
-      double uy = filter.upY();
-      double uz = filter.upZ();
-      flexionDeg = calibration.flexionDeg(ux, uy, uz);
+    double ux = filter.upX();
+    double uy = filter.upY();
+    double uz = filter.upZ();
+    filter.gyroBias(bias, 0);
+    double wx = gx - bias[0];
+    double wy = gy - bias[1];
+    double wz = gz - bias[2];
+    PostureCalibration cal = calibration;
+    if (cal != null && converged
+        && slipDetector.update(t, wx, wy, wz, ax, ay, az, ux, uy, uz, dt)) {
+      slipped(t);
+      cal = null;
+    }
+
+    activity.update(t, accelNorm, converged ? ax * ux + ay * uy + az * uz : Double.NaN,
+        wx * RAD_TO_DEG, wy * RAD_TO_DEG, wz * RAD_TO_DEG,
+        cal == null ? Double.NaN : ux * cal.upX() + uy * cal.upY() + uz * cal.upZ());
+    Activity act = activity.activity();
+
+    if (cal != null && converged && act != Activity.NOT_WORN) {
+      double upper = cal.flexionDeg(ux, uy, uz);
+      if (lowerCalibration == null) {
+        flexionDeg = upper;
+      } else if (t - lowerLastMicros <= gapMicros && lowerConverged()) {
+        flexionDeg = upper - lowerCalibration.flexionDeg(lowerFilter.upX(), lowerFilter.upY(),
+            lowerFilter.upZ());
+      } else {
+        flexionDeg = Double.NaN; // a two-sensor profile without the lower sensor's data
+      }
       secUpX += ux;
       secUpY += uy;
       secUpZ += uz;
+      secCalibration = cal;
     } else {
       flexionDeg = Double.NaN;
     }
-
-    activity.update(t, accelNorm, Math.toDegrees(gx),
-        Math.toDegrees(gy), Math.toDegrees(gz));
-    Activity act = activity.activity();
 
     if (slump.update(t, flexionDeg, act) == SlumpTracker.Event.ENDED) {
       listener.episode(slump.lastEpisode());
@@ -210,6 +298,92 @@ public final class Pipeline implements AlertEngine.AlertListener {
     alerts.motion(t, flexionDeg, act, gx * gx + gy * gy + gz * gz);
     alerts.update(t, slump, sitting, completed);
     aggregate(t, act);
+  }
+
+  /** The lower-back sensor: its own filter (and calibration), nothing else per sample. */
+  private void processLower(ImuSample s) {
+    long t = s.deviceTimeMicros();
+    double dt = 0;
+    if (lowerLastMicros != Long.MIN_VALUE) {
+      long step = t - lowerLastMicros;
+      if (step <= 0) {
+        return;
+      }
+      if (step > filterResetMicros) {
+        lowerFilter.reset();
+      } else {
+        dt = step / 1e6;
+      }
+    }
+    if (!lowerSeen) {
+      lowerSeen = true;
+      if (calibrator != null && !calibrator.done()) {
+        lowerCalibrator = new PostureCalibrator(calibrator.plan(),
+            PostureCalibration.MIN_LOWER_BEND_DEG, "lower-back sensor");
+      }
+    }
+    lowerLastMicros = t;
+    lowerSamples++;
+    double ax = s.accelX() * accelGPerCount;
+    double ay = s.accelY() * accelGPerCount;
+    double az = s.accelZ() * accelGPerCount;
+    lowerFilter.update(ax * SensorScale.STANDARD_GRAVITY, ay * SensorScale.STANDARD_GRAVITY,
+        az * SensorScale.STANDARD_GRAVITY, s.gyroX() * gyroRadPerCount,
+        s.gyroY() * gyroRadPerCount, s.gyroZ() * gyroRadPerCount, dt);
+    double norm = Math.sqrt(ax * ax + ay * ay + az * az);
+    if (lowerCalibrator != null && norm > 0 && lowerCalibrator.update(
+        (t - firstMicros) / 1e6, ax / norm, ay / norm, az / norm)) {
+      calibrationStepDone();
+    }
+  }
+
+  private boolean lowerConverged() {
+    return lowerFilter.started()
+        && (lowerFilter.flags() & InclinationFilter.FLAG_INITIALISING) == 0;
+  }
+
+  /** A calibrator finished: once every running one has, install or report. */
+  private void calibrationStepDone() {
+    if (calibrator == null || !calibrator.done()
+        || (lowerCalibrator != null && !lowerCalibrator.done())) {
+      return;
+    }
+    PostureCalibrator upper = calibrator;
+    PostureCalibrator lower = lowerCalibrator;
+    calibrator = null;
+    lowerCalibrator = null;
+    if (upper.result() == null) {
+      listener.calibrationFailed(upper.failure());
+      return;
+    }
+    if (lower != null && lower.result() == null) {
+      // the upper sensor alone still measures: its inclination, hip lean included
+      listener.calibrationFailed(lower.failure() + "; using the upper sensor alone");
+    }
+    calibration = upper.result();
+    lowerCalibration = lower == null ? null : lower.result();
+    slipDetector.reset();
+    listener.calibrated(calibration, lowerCalibration);
+  }
+
+  /**
+   * The clip slipped: the calibration no longer holds. Flexion is unknown from here (an
+   * open episode closes at the last sample before); with a guided plan the calibration runs
+   * again from the next whole second, else until the session ends.
+   */
+  private void slipped(long t) {
+    slips++;
+    calibration = null;
+    lowerCalibration = null;
+    listener.recalibrationNeeded(t, slipDetector.describeLast());
+    if (guidedPlan != null) {
+      double now = (t - firstMicros) / 1e6;
+      double startAt = Math.ceil(now);
+      calibrator = new PostureCalibrator(PostureCalibrator.shift(guidedPlan, startAt));
+      lowerCalibrator = lowerSeen ? new PostureCalibrator(calibrator.plan(),
+          PostureCalibration.MIN_LOWER_BEND_DEG, "lower-back sensor") : null;
+      listener.calibrationStarted(startAt);
+    }
   }
 
   private void gap(long from, long to) {
@@ -255,11 +429,14 @@ public final class Pipeline implements AlertEngine.AlertListener {
       return;
     }
     boolean known = secKnown > 0;
-    double lateral = known ? calibration.lateralDeg(secUpX, secUpY, secUpZ) : Double.NaN;
+    double lateral = known && secCalibration != null
+        ? secCalibration.lateralDeg(secUpX, secUpY, secUpZ) : Double.NaN;
     listener.second(new PostureSecond(second, secondStartMicros,
         known ? secSum / secKnown : Double.NaN, known ? secMin : Double.NaN,
         known ? secMax : Double.NaN, lateral,
-        known ? lastActivity : Activity.UNKNOWN, slump.slumped(), secN));
+        // not worn has no flexion, but it is known what the sensor is doing
+        known || lastActivity == Activity.NOT_WORN ? lastActivity : Activity.UNKNOWN,
+        slump.slumped(), secN));
     secN = 0;
     secKnown = 0;
     secSum = 0;
@@ -300,6 +477,27 @@ public final class Pipeline implements AlertEngine.AlertListener {
 
   public double flexionDeg() {
     return flexionDeg;
+  }
+
+  /** Lateral bend of the latest sample, degrees, right positive; NaN when unknown. */
+  public double lateralDeg() {
+    return Double.isNaN(flexionDeg) ? Double.NaN
+        : calibration.lateralDeg(filter.upX(), filter.upY(), filter.upZ());
+  }
+
+  /** The lower-back sensor's calibration, or null (one-sensor mode). */
+  public PostureCalibration lowerCalibration() {
+    return lowerCalibration;
+  }
+
+  /** Samples from the lower-back sensor (index 1). */
+  public long lowerSamples() {
+    return lowerSamples;
+  }
+
+  /** Slipped clips seen (each made the posture unknown until recalibrated). */
+  public long slips() {
+    return slips;
   }
 
   public Activity activity() {

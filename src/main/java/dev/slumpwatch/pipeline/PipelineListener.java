@@ -23,7 +23,33 @@ public interface PipelineListener {
   default void calibrated(PostureCalibration calibration) {
   }
 
+  /**
+   * A calibration was learnt: the upper-back sensor's and, in two-sensor mode, the
+   * lower-back sensor's (else null). By default passes the upper one on.
+   */
+  default void calibrated(PostureCalibration upper, PostureCalibration lower) {
+    calibrated(upper);
+  }
+
+  /**
+   * A guided calibration begins again (after a slipped clip) at this many seconds into
+   * the session: its windows are the first calibration's, shifted.
+   */
+  default void calibrationStarted(double sessionSeconds) {
+  }
+
   default void calibrationFailed(String reason) {
+  }
+
+  /**
+   * The posture calibration no longer fits: the clip slipped or was re-attached (a sudden
+   * change of the sensor's orientation while the wearer was still). From here flexion is
+   * unknown until the wearer calibrates again; nothing is counted as slump meanwhile.
+   *
+   * @param deviceMicros device time the change was confirmed
+   * @param reason what was seen, for the wearer
+   */
+  default void recalibrationNeeded(long deviceMicros, String reason) {
   }
 
   default void second(PostureSecond second) {

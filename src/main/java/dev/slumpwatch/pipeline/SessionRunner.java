@@ -4,6 +4,7 @@ import dev.slumpwatch.alert.AlertControls;
 import dev.slumpwatch.alert.AlertEngine;
 import dev.slumpwatch.posture.PostureCalibration;
 import dev.slumpwatch.posture.PostureCalibrator;
+import dev.slumpwatch.posture.PostureProfile;
 import dev.slumpwatch.sensor.SampleSource;
 import dev.slumpwatch.store.NewerSchemaException;
 import dev.slumpwatch.store.Store;
@@ -38,14 +39,33 @@ public final class SessionRunner {
   public record Spec(SampleSource source, Path database, Clock sessionClock, String sourceName,
       PostureCalibration calibration, PostureCalibrator.Plan plan, PipelineListener extra,
       Consumer<String> onError, int queueCapacity, Pipeline.Settings settings,
-      AlertControls alertControls) {
+      AlertControls alertControls, PostureCalibration lowerCalibration) {
 
-    /** The default settings and no alert controls. */
+    /** The default settings, no alert controls, no lower-back calibration. */
     public Spec(SampleSource source, Path database, Clock sessionClock, String sourceName,
         PostureCalibration calibration, PostureCalibrator.Plan plan, PipelineListener extra,
         Consumer<String> onError, int queueCapacity) {
       this(source, database, sessionClock, sourceName, calibration, plan, extra, onError,
           queueCapacity, Pipeline.Settings.DEFAULTS, AlertControls.none());
+    }
+
+    /** The given settings and alert controls, no lower-back calibration. */
+    public Spec(SampleSource source, Path database, Clock sessionClock, String sourceName,
+        PostureCalibration calibration, PostureCalibrator.Plan plan, PipelineListener extra,
+        Consumer<String> onError, int queueCapacity, Pipeline.Settings settings,
+        AlertControls alertControls) {
+      this(source, database, sessionClock, sourceName, calibration, plan, extra, onError,
+          queueCapacity, settings, alertControls, null);
+    }
+
+    /**
+     * With a stored profile (upper and, if any, lower calibration) instead of learning one;
+     * the plan stays for a guided recalibration after a slipped clip.
+     */
+    public Spec withProfile(PostureProfile profile) {
+      return profile == null ? this : new Spec(source, database, sessionClock, sourceName,
+          profile.upper(), plan, extra, onError, queueCapacity, settings, alertControls,
+          profile.lower());
     }
   }
 
@@ -98,7 +118,7 @@ public final class SessionRunner {
       }
       // the alert engine anchors sensor time to the same clock the store dates the session by
       Pipeline pipeline = new Pipeline(spec.settings(), spec.source().scale(),
-          spec.calibration(), spec.plan(), new Listeners(all),
+          spec.calibration(), spec.lowerCalibration(), spec.plan(), new Listeners(all),
           new AlertEngine.Context(spec.sessionClock(), spec.alertControls()));
       Monitor monitor = new Monitor(spec.source(), pipeline, spec.queueCapacity());
       if (started != null) {

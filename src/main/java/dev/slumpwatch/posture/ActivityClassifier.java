@@ -3,18 +3,49 @@ package dev.slumpwatch.posture;
 /**
  * Classifies what the wearer is doing from one-second blocks of sensor data.
  *
- * <p>Version 1, from movement energy alone (no sitting/standing posture model yet):
+ * <p>Version 2:
  * <ul>
  *   <li>walking: the accelerometer magnitude varies strongly (step bounce and impacts);
- *   <li>standing or moving: shortly after walking, until the trunk has been still a while;
+ *   <li>standing or moving vs seated: by the <em>transition signature</em>. Standing up
+ *       lifts the trunk by about 0.4 m within two seconds, sitting down lowers it as much;
+ *       the vertical acceleration (the accelerometer along the filter's up vector, minus
+ *       1 g and minus its offset, learnt while the trunk is still) is integrated twice,
+ *       with zero-velocity updates whenever the trunk is still, into the height change of
+ *       each movement (after Najafi et al.,
+ *       IEEE TBME 49(8), 2002, who detect sit-stand transitions from a trunk-worn sensor).
+ *       A movement that rises by {@code transitionHeightM} is standing up, one that falls
+ *       as much is sitting down. Walking
+ *       also means up. With {@code sitStandTransitions} off, or before any transition has
+ *       been seen, the wearer counts as standing only for {@code uprightHoldSeconds} after
+ *       walking (version 1), because a missed sit-down would otherwise hide every slump
+ *       that follows;
  *   <li>seated fidgeting / seated still: by the gyroscope's variability (bias-free);
- *   <li>not worn: the gyroscope shows no breathing at all for {@code notWornSeconds};
+ *   <li>not worn: the gyroscope shows no breathing at all, and the sensor lies tilted more
+ *       than {@code notWornTiltDeg} from the calibrated neutral (lying on the desk) for
+ *       {@code notWornTiltSeconds}; or, without a calibration to compare with, no breathing
+ *       for {@code notWornSeconds};
  *   <li>unknown: before the first full block and after a gap.
  * </ul>
  * A block is one second of device time; the classification changes only at block ends,
- * so the per-sample cost is a few additions.
+ * so the per-sample cost is a few multiply-adds.
+ *
+ * <p>Limits: standing still is told from sitting only through the transitions, so a
+ * session that starts standing counts as seated until the wearer walks; a sit-down made
+ * very slowly (under about 0.2 m/s) may be missed, and then the wearer counts as standing
+ * until the next sit-down or walk. The simulated wearer's transitions are clean; real
+ * ones are not tested here.
  */
 public final class ActivityClassifier {
+
+  static final double VELOCITY_LEAK_SECONDS = 2.0;
+  static final double HEIGHT_LEAK_SECONDS = 3.0;
+  /** Rotation rate under which the trunk counts as still for the velocity updates, °/s. */
+  static final double STILL_DPS = 8;
+  static final double STILL_SECONDS = 0.5;
+  /** While still: time constants of the offset learning and of the velocity's pull to 0, s. */
+  private static final double STILL_OFFSET_SECONDS = 0.5;
+  private static final double STILL_VELOCITY_SECONDS = 0.2;
+  private static final double G = 9.80665;
 
   /**
    * @param walkingAccelStdG accelerometer-magnitude standard deviation above which a
@@ -22,16 +53,53 @@ public final class ActivityClassifier {
    * @param fidgetGyroStdDps gyroscope standard deviation (root of summed axis variances)
    *     above which a seated block counts as fidgeting, °/s
    * @param notWornGyroStdDps below this the sensor is not on a breathing body, °/s
-   * @param notWornSeconds how long it must stay that still to count as not worn
-   * @param uprightHoldSeconds how long after walking a still trunk still counts as standing
+   * @param notWornSeconds without a calibration: how long without breathing before the
+   *     sensor counts as not worn, s
+   * @param uprightHoldSeconds how long after walking a still trunk still counts as
+   *     standing when no sit-down transition is tracked, s
+   * @param notWornTiltDeg tilt from the calibrated neutral beyond which a still sensor
+   *     without breathing is lying somewhere, not worn, degrees
+   * @param notWornTiltSeconds how long it must lie so, s
+   * @param sitStandTransitions track sit-to-stand and stand-to-sit transitions
+   * @param transitionHeightM height change that counts as standing up or sitting down, m
    */
   public record Settings(double walkingAccelStdG, double fidgetGyroStdDps,
-      double notWornGyroStdDps, double notWornSeconds, double uprightHoldSeconds) {
-    public static final Settings DEFAULTS = new Settings(0.08, 4.0, 0.12, 30, 5);
+      double notWornGyroStdDps, double notWornSeconds, double uprightHoldSeconds,
+      double notWornTiltDeg, double notWornTiltSeconds, boolean sitStandTransitions,
+      double transitionHeightM) {
+    public static final Settings DEFAULTS = new Settings(0.08, 4.0, 0.12, 30, 5, 60, 3, false,
+        0.25);
+
+    /** The version-1 settings; the new ones at their defaults. */
+    public Settings(double walkingAccelStdG, double fidgetGyroStdDps, double notWornGyroStdDps,
+        double notWornSeconds, double uprightHoldSeconds) {
+      this(walkingAccelStdG, fidgetGyroStdDps, notWornGyroStdDps, notWornSeconds,
+          uprightHoldSeconds, 60, 3, false, 0.25);
+    }
+
+    public Settings {
+      check("walkingAccelStdG", walkingAccelStdG, 1e-6, 10);
+      check("fidgetGyroStdDps", fidgetGyroStdDps, 1e-6, 1000);
+      check("notWornGyroStdDps", notWornGyroStdDps, 0, 100);
+      check("notWornSeconds", notWornSeconds, 0, 86400);
+      check("uprightHoldSeconds", uprightHoldSeconds, 0, 86400);
+      check("notWornTiltDeg", notWornTiltDeg, 1, 180);
+      check("notWornTiltSeconds", notWornTiltSeconds, 0, 86400);
+      check("transitionHeightM", transitionHeightM, 0.05, 2);
+    }
+
+    private static void check(String key, double value, double min, double max) {
+      if (!(value >= min && value <= max)) {
+        throw new IllegalArgumentException("activity setting " + key + " = " + value
+            + " is outside [" + min + ", " + max + "]");
+      }
+    }
   }
 
   private final Settings settings;
+  private final double cosNotWornTilt;
   private long blockStartMicros = Long.MIN_VALUE;
+  private long lastMicros = Long.MIN_VALUE;
   private int n;
   private double sumA;
   private double sumA2;
@@ -39,33 +107,69 @@ public final class ActivityClassifier {
   private double sumGy;
   private double sumGz;
   private double sumG2;
+  private double sumCos;
+  private int nCos;
   private Activity activity = Activity.UNKNOWN;
   private long lastWalkingMicros = Long.MIN_VALUE;
   private long stillSinceMicros = Long.MIN_VALUE;
+  private long lyingSinceMicros = Long.MIN_VALUE;
   private double lastAccelStdG;
   private double lastGyroStdDps;
+  // transition tracking (m/s², m/s, m)
+  private boolean offsetSeeded;
+  private double stillSeconds;
+  private double verticalOffset;
+  private double velocity;
+  private double height;
+  private boolean upright;
+  private boolean transitionSeen;
+  private long transitions;
+  private long sitDownMicros = Long.MIN_VALUE;
 
   public ActivityClassifier(Settings settings) {
     this.settings = settings;
+    this.cosNotWornTilt = Math.cos(Math.toRadians(settings.notWornTiltDeg()));
   }
 
   /**
+   * Without an orientation: movement energy only (no transitions, no tilt).
+   *
    * @param accelNormG magnitude of the accelerometer reading, g
    * @param gxDps gyroscope, °/s (bias need not be removed: only its variability is used)
    * @return true when the classification was updated (at the end of a block)
    */
   public boolean update(long timeMicros, double accelNormG, double gxDps, double gyDps,
       double gzDps) {
+    return update(timeMicros, accelNormG, Double.NaN, gxDps, gyDps, gzDps, Double.NaN);
+  }
+
+  /**
+   * @param accelNormG magnitude of the accelerometer reading, g
+   * @param verticalG the accelerometer along the filter's up vector, g; NaN when unknown
+   * @param gxDps gyroscope, °/s, bias removed (the variability ignores a bias; the stillness
+   *     test for the height tracking does not)
+   * @param cosFromNeutral cosine of the angle between the up vector and the calibrated
+   *     neutral; NaN when not calibrated
+   * @return true when the classification was updated (at the end of a block)
+   */
+  public boolean update(long timeMicros, double accelNormG, double verticalG, double gxDps,
+      double gyDps, double gzDps, double cosFromNeutral) {
     if (blockStartMicros == Long.MIN_VALUE) {
       blockStartMicros = timeMicros;
     }
+    if (settings.sitStandTransitions() && verticalG == verticalG
+        && lastMicros != Long.MIN_VALUE) {
+      track(timeMicros, verticalG, gxDps * gxDps + gyDps * gyDps + gzDps * gzDps);
+    }
+    lastMicros = timeMicros;
     boolean classified = false;
     if (timeMicros - blockStartMicros >= 1_000_000) {
       classify(timeMicros);
       classified = true;
       blockStartMicros = timeMicros;
       n = 0;
-      sumA = sumA2 = sumGx = sumGy = sumGz = sumG2 = 0;
+      nCos = 0;
+      sumA = sumA2 = sumGx = sumGy = sumGz = sumG2 = sumCos = 0;
     }
     n++;
     sumA += accelNormG;
@@ -74,7 +178,50 @@ public final class ActivityClassifier {
     sumGy += gyDps;
     sumGz += gzDps;
     sumG2 += gxDps * gxDps + gyDps * gyDps + gzDps * gzDps;
+    if (cosFromNeutral == cosFromNeutral) {
+      sumCos += cosFromNeutral;
+      nCos++;
+    }
     return classified;
+  }
+
+  /**
+   * Double integration of the vertical acceleration into a height change per movement,
+   * with zero-velocity updates: while the trunk does not turn (under {@value #STILL_DPS}
+   * °/s for {@value #STILL_SECONDS} s) it is not going up or down either, so the velocity
+   * is pulled to zero and the acceleration's offset is learnt (it changes with posture: the
+   * accelerometer's own offset projects differently on the vertical). A movement runs from
+   * one still moment to the next; its height change decides: up by more than
+   * {@code transitionHeightM} is standing up, down by as much is sitting down. The
+   * velocity leaks (τ {@value #VELOCITY_LEAK_SECONDS} s) so that a long movement cannot
+   * drift far.
+   */
+  private void track(long timeMicros, double verticalG, double rate2Dps) {
+    double dt = (timeMicros - lastMicros) * 1e-6;
+    double a = (verticalG - 1) * G;
+    if (!offsetSeeded) {
+      verticalOffset = a;
+      offsetSeeded = true;
+    }
+    velocity += ((a - verticalOffset) - velocity * (1 / VELOCITY_LEAK_SECONDS)) * dt;
+    height += (velocity - height * (1 / HEIGHT_LEAK_SECONDS)) * dt;
+    double h = settings.transitionHeightM();
+    if (!upright && height > h) {
+      upright = true;
+      transitionSeen = true;
+      transitions++;
+    } else if (upright && height < -h) {
+      upright = false;
+      transitionSeen = true;
+      transitions++;
+      sitDownMicros = timeMicros;
+    }
+    stillSeconds = rate2Dps < STILL_DPS * STILL_DPS ? stillSeconds + dt : 0;
+    if (stillSeconds >= STILL_SECONDS) {
+      verticalOffset += (a - verticalOffset) * dt * (1 / STILL_OFFSET_SECONDS);
+      velocity -= velocity * dt * (1 / STILL_VELOCITY_SECONDS);
+      height = 0;
+    }
   }
 
   private void classify(long now) {
@@ -88,21 +235,41 @@ public final class ActivityClassifier {
     double gyroStd = Math.sqrt(Math.max(0, sumG2 / n - meanG2));
     lastAccelStdG = accelStd;
     lastGyroStdDps = gyroStd;
-    if (gyroStd < settings.notWornGyroStdDps()) {
+    boolean still = gyroStd < settings.notWornGyroStdDps();
+    if (still) {
       if (stillSinceMicros == Long.MIN_VALUE) {
         stillSinceMicros = blockStartMicros;
       }
     } else {
       stillSinceMicros = Long.MIN_VALUE;
     }
+    boolean tilted = nCos > 0 && sumCos / nCos < cosNotWornTilt;
+    if (still && tilted) {
+      if (lyingSinceMicros == Long.MIN_VALUE) {
+        lyingSinceMicros = blockStartMicros;
+      }
+    } else {
+      lyingSinceMicros = Long.MIN_VALUE;
+    }
+    boolean calibrated = nCos > 0;
     if (accelStd >= settings.walkingAccelStdG()) {
       activity = Activity.WALKING;
       lastWalkingMicros = now;
-    } else if (stillSinceMicros != Long.MIN_VALUE
+      // a sit-down right at the end of a walk shakes its block like a step would
+      if (sitDownMicros < blockStartMicros) {
+        upright = true;
+        // steps and bounce are not a transition; what they leave in the integrators
+        // would be taken for one when the walk ends
+        velocity = 0;
+        height = 0;
+      }
+    } else if (lyingSinceMicros != Long.MIN_VALUE
+        && now - lyingSinceMicros >= settings.notWornTiltSeconds() * 1e6) {
+      activity = Activity.NOT_WORN;
+    } else if (!calibrated && stillSinceMicros != Long.MIN_VALUE
         && now - stillSinceMicros >= settings.notWornSeconds() * 1e6) {
       activity = Activity.NOT_WORN;
-    } else if (lastWalkingMicros != Long.MIN_VALUE
-        && now - lastWalkingMicros < settings.uprightHoldSeconds() * 1e6) {
+    } else if (standing(now)) {
       activity = Activity.STANDING_OR_MOVING;
     } else if (gyroStd >= settings.fidgetGyroStdDps()) {
       activity = Activity.SEATED_FIDGETING;
@@ -111,13 +278,33 @@ public final class ActivityClassifier {
     }
   }
 
+  private boolean standing(long now) {
+    boolean afterWalking = lastWalkingMicros != Long.MIN_VALUE
+        && now - lastWalkingMicros < settings.uprightHoldSeconds() * 1e6
+        && !(settings.sitStandTransitions() && sitDownMicros >= lastWalkingMicros - 1_000_000);
+    if (afterWalking) {
+      return true;
+    }
+    if (settings.sitStandTransitions() && transitionSeen) {
+      return upright;
+    }
+    upright = false;
+    return false;
+  }
+
   /** Forgets short-term state after a gap: unknown until a full block has been seen. */
   public void reset() {
     blockStartMicros = Long.MIN_VALUE;
+    lastMicros = Long.MIN_VALUE;
     n = 0;
-    sumA = sumA2 = sumGx = sumGy = sumGz = sumG2 = 0;
+    nCos = 0;
+    sumA = sumA2 = sumGx = sumGy = sumGz = sumG2 = sumCos = 0;
     activity = Activity.UNKNOWN;
     stillSinceMicros = Long.MIN_VALUE;
+    lyingSinceMicros = Long.MIN_VALUE;
+    offsetSeeded = false;
+    velocity = 0;
+    height = 0;
   }
 
   public Activity activity() {
@@ -132,5 +319,15 @@ public final class ActivityClassifier {
   /** Gyroscope standard deviation of the last block, °/s. */
   public double lastGyroStdDps() {
     return lastGyroStdDps;
+  }
+
+  /** The tracked height change, m (leaky: returns to 0 within seconds of a transition). */
+  public double heightChangeM() {
+    return height;
+  }
+
+  /** Sit-to-stand and stand-to-sit transitions seen so far. */
+  public long transitions() {
+    return transitions;
   }
 }

@@ -28,13 +28,35 @@ public final class PostureCalibrator {
   public static final double MAX_SPREAD_DEG = 4;
 
   private final Plan plan;
+  private final double minBendDeg;
+  private final String sensorName;
   private final Window neutral = new Window();
   private final Window bend = new Window();
   private PostureCalibration result;
   private String failure;
 
   public PostureCalibrator(Plan plan) {
+    this(plan, PostureCalibration.MIN_BEND_DEG, null);
+  }
+
+  /**
+   * @param minBendDeg smallest bend accepted (less for a lower-back sensor)
+   * @param sensorName named at the start of a failure ("lower-back sensor"), or null
+   */
+  public PostureCalibrator(Plan plan, double minBendDeg, String sensorName) {
     this.plan = plan;
+    this.minBendDeg = minBendDeg;
+    this.sensorName = sensorName;
+  }
+
+  /** The same windows, {@code seconds} later. */
+  public static Plan shift(Plan plan, double seconds) {
+    return new Plan(plan.neutralFromSeconds() + seconds, plan.neutralToSeconds() + seconds,
+        plan.bendFromSeconds() + seconds, plan.bendToSeconds() + seconds);
+  }
+
+  public Plan plan() {
+    return plan;
   }
 
   /** @return true once, when the calibration has just completed or failed */
@@ -57,9 +79,10 @@ public final class PostureCalibrator {
     try {
       neutral.check("sitting tall");
       bend.check("bending forward");
-      result = PostureCalibration.fromNeutralAndBend(neutral.mean(), bend.mean());
+      result = PostureCalibration.fromNeutralAndBend(neutral.mean(), bend.mean(),
+          PostureCalibration.Mounting.ANY, minBendDeg);
     } catch (CalibrationException e) {
-      failure = e.getMessage();
+      failure = sensorName == null ? e.getMessage() : sensorName + ": " + e.getMessage();
     }
   }
 

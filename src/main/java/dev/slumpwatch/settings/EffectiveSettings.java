@@ -5,6 +5,7 @@ import dev.slumpwatch.alert.Notifiers;
 import dev.slumpwatch.orientation.InclinationFilter;
 import dev.slumpwatch.pipeline.Pipeline;
 import dev.slumpwatch.posture.ActivityClassifier;
+import dev.slumpwatch.posture.SlipDetector;
 import dev.slumpwatch.slump.SittingTracker;
 import dev.slumpwatch.slump.SlumpTracker;
 import java.nio.file.Path;
@@ -70,7 +71,13 @@ public final class EffectiveSettings {
     ActivityClassifier.Settings activity = new ActivityClassifier.Settings(
         num("activity.walkingAccelStdG"), num("activity.fidgetGyroStdDps"),
         num("activity.notWornGyroStdDps"), num("activity.notWornSeconds"),
-        num("activity.uprightHoldSeconds"));
+        num("activity.uprightHoldSeconds"), num("activity.notWornTiltDeg"),
+        num("activity.notWornTiltSeconds"), bool("activity.sitStandTransitions"),
+        num("activity.transitionHeightM"));
+    SlipDetector.Settings slip = new SlipDetector.Settings(num("slip.stillDps"),
+        num("slip.stillBeforeSeconds"), num("slip.maxTransitionSeconds"),
+        num("slip.minPeakDps"), num("slip.maxLinearG"), num("slip.stillAfterSeconds"),
+        num("slip.minTurnDeg"));
     SlumpTracker.Settings slump = new SlumpTracker.Settings(num("slump.thresholdDeg"),
         num("slump.onsetDelaySeconds"), num("slump.hysteresisDeg"),
         num("slump.recoveryHoldSeconds"));
@@ -88,7 +95,7 @@ public final class EffectiveSettings {
         integer("alerts.twistWarnPerDay"), integer("alerts.maxAlertsPerHour"),
         time("alerts.quietStart"), time("alerts.quietEnd"));
     return new Pipeline.Settings(filter, activity, slump, sitting, alerts,
-        num("pipeline.gapSeconds"), num("pipeline.filterResetSeconds"));
+        num("pipeline.gapSeconds"), num("pipeline.filterResetSeconds"), slip);
   }
 
   private String raw(String key) {

@@ -11,6 +11,7 @@ import dev.slumpwatch.alert.Notifiers;
 import dev.slumpwatch.orientation.InclinationFilter;
 import dev.slumpwatch.pipeline.Pipeline;
 import dev.slumpwatch.posture.ActivityClassifier;
+import dev.slumpwatch.posture.SlipDetector;
 import dev.slumpwatch.slump.SittingTracker;
 import dev.slumpwatch.slump.SlumpTracker;
 import java.util.LinkedHashMap;
@@ -28,13 +29,15 @@ public final class SettingKeys {
   private SettingKeys() {
   }
 
-  private static final InclinationFilter.Settings F = InclinationFilter.Settings.DEFAULTS;
+  /** The filter as the posture pipeline runs it (rest needs 5 s, longer than a breath). */
+  private static final InclinationFilter.Settings F = Pipeline.Settings.POSTURE_FILTER;
   private static final ActivityClassifier.Settings A = ActivityClassifier.Settings.DEFAULTS;
   private static final SlumpTracker.Settings S = SlumpTracker.Settings.DEFAULTS;
   private static final SittingTracker.Settings B = SittingTracker.Settings.DEFAULTS;
   private static final AlertEngine.Settings AL = AlertEngine.Settings.DEFAULTS;
   private static final Pipeline.Settings P = Pipeline.Settings.DEFAULTS;
   private static final Notifiers.Settings N = Notifiers.Settings.DEFAULTS;
+  private static final SlipDetector.Settings SL = SlipDetector.Settings.DEFAULTS;
 
   public static final List<SettingKey> ALL = List.of(
       num("filter.accelTimeConstantSeconds", "s", F.accelTimeConstantSeconds(), 0, 1000, "τ of the accelerometer low-pass in the inertial frame (0: correct fully to every sample)"),
@@ -46,7 +49,7 @@ public final class SettingKeys {
       num("filter.biasSigmaMotionDegPerSec", "°/s", F.biasSigmaMotionDegPerSec(), 0.000001, 100, "σ of the motion bias measurement"),
       num("filter.biasVerticalForgettingFactor", "—", F.biasVerticalForgettingFactor(), 1e-12, 1, "pull of the unobservable vertical bias towards 0"),
       num("filter.biasSigmaRestDegPerSec", "°/s", F.biasSigmaRestDegPerSec(), 0.000001, 100, "σ of the rest bias measurement"),
-      num("filter.restMinSeconds", "s", F.restMinSeconds(), 0, 1e6, "steadiness needed before \"at rest\""),
+      num("filter.restMinSeconds", "s", F.restMinSeconds(), 0, 1e6, "steadiness needed before \"at rest\" (5 s, longer than one breath: the filter's own 1.5 s, used for BROAD, left the flexion ~1° off after a fast reach)"),
       num("filter.restFilterTauSeconds", "s", F.restFilterTauSeconds(), 0, 1000, "τ of the rest detector's low-pass"),
       num("filter.restGyroThresholdDegPerSec", "°/s", F.restGyroThresholdDegPerSec(), 0, 1000, "largest gyro deviation at rest"),
       num("filter.restAccelThreshold", "m/s²", F.restAccelThreshold(), 0, 100, "largest accelerometer deviation at rest"),
@@ -55,6 +58,17 @@ public final class SettingKeys {
       num("activity.notWornGyroStdDps", "°/s", A.notWornGyroStdDps(), 0, 10, "below this (no breathing) the sensor is not on a body"),
       num("activity.notWornSeconds", "s", A.notWornSeconds(), 1, 3600, "how long without breathing before \"not worn\""),
       num("activity.uprightHoldSeconds", "s", A.uprightHoldSeconds(), 0, 600, "still counted as standing this long after walking"),
+      num("activity.notWornTiltDeg", "°", A.notWornTiltDeg(), 10, 180, "a still sensor without breathing tilted this far from the calibrated neutral is lying somewhere, not worn"),
+      num("activity.notWornTiltSeconds", "s", A.notWornTiltSeconds(), 0, 600, "how long it must lie so; 0 = at once"),
+      bool("activity.sitStandTransitions", A.sitStandTransitions(), "track sit-to-stand and stand-to-sit transitions from the vertical acceleration (off by default: see \"Posture model\")"),
+      num("activity.transitionHeightM", "m", A.transitionHeightM(), 0.05, 1, "height change that counts as standing up or sitting down"),
+      num("slip.stillDps", "°/s", SL.stillDps(), 0.1, 1000, "largest bias-corrected rotation rate counted as still (breathing and typing stay under it)"),
+      num("slip.stillBeforeSeconds", "s", SL.stillBeforeSeconds(), 0, 60, "stillness before a turn that may be a slipped clip"),
+      num("slip.maxTransitionSeconds", "s", SL.maxTransitionSeconds(), 0.01, 10, "longest turn that may be a slip"),
+      num("slip.minPeakDps", "°/s", SL.minPeakDps(), 0.1, 10000, "the turn's rate must peak above this (and above slip.stillDps)"),
+      num("slip.maxLinearG", "g", SL.maxLinearG(), 0.001, 10, "largest departure of the accelerometer from gravity during the turn"),
+      num("slip.stillAfterSeconds", "s", SL.stillAfterSeconds(), 0, 60, "stillness after the turn"),
+      num("slip.minTurnDeg", "°", SL.minTurnDeg(), 0.1, 180, "smallest net turn that counts as a slip"),
       num("slump.thresholdDeg", "°", S.thresholdDeg(), 1, 60, "flexion beyond neutral that counts as slumped"),
       num("slump.onsetDelaySeconds", "s", S.onsetDelaySeconds(), 0, 600, "how long beyond the threshold before it is an episode; 0 = at once"),
       num("slump.hysteresisDeg", "°", S.hysteresisDeg(), 0, 20, "recover only below threshold − hysteresis"),

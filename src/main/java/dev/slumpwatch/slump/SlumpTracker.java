@@ -54,6 +54,7 @@ public final class SlumpTracker {
   private double dose;
   private SlumpEpisode lastEpisode;
   private double totalSlumpSeconds;
+  private double totalDoseDegMinutes;
   private int episodes;
 
   public SlumpTracker(Settings settings) {
@@ -94,10 +95,12 @@ public final class SlumpTracker {
         }
       }
       case SLUMPED -> {
-        accumulate(flexionDeg, timeMicros - previous);
+        // the first sample below the recovery level is no longer part of the episode
         if (flexionDeg < recoveryLevel) {
           state = State.RECOVERING;
           belowSince = timeMicros;
+        } else {
+          accumulate(flexionDeg, timeMicros - previous);
         }
       }
       case RECOVERING -> {
@@ -148,6 +151,7 @@ public final class SlumpTracker {
     lastEpisode = new SlumpEpisode(crossedAt, Math.max(endMicros, crossedAt), peak,
         count == 0 ? peak : sum / count, dose);
     totalSlumpSeconds += lastEpisode.durationSeconds();
+    totalDoseDegMinutes += lastEpisode.doseDegMinutes();
     episodes++;
     state = State.UPRIGHT;
     return Event.ENDED;
@@ -178,6 +182,14 @@ public final class SlumpTracker {
 
   public double totalSlumpSeconds() {
     return totalSlumpSeconds;
+  }
+
+  /**
+   * Cumulative slump dose of the closed episodes: flexion above the threshold integrated
+   * over time, degree-minutes (10° above it for 3 minutes is 30 °·min).
+   */
+  public double totalDoseDegMinutes() {
+    return totalDoseDegMinutes;
   }
 
   public int episodeCount() {

@@ -87,7 +87,7 @@ class MainTest {
     assertEquals(1, o.code());
     assertEquals("slumpwatch: " + bad + ":2: unknown segment kind 'slouch'; known: "
         + "calibrate-neutral, calibrate-bend, sit, reach, stand, walk, extension, bruegger, "
-        + "twist, off, gap", o.err().strip());
+        + "twist, off, gap, slip", o.err().strip());
     Outcome debug = run("--data-dir", dir.toString(), "--debug", "demo", "--max", "--scenario",
         bad.toString());
     assertEquals(1, debug.code());

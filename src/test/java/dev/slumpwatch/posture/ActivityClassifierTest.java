@@ -1,6 +1,7 @@
 package dev.slumpwatch.posture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -63,5 +64,40 @@ class ActivityClassifierTest {
     assertEquals(Activity.NOT_WORN, c.activity());
     feed(5, 0, 0.8);
     assertEquals(Activity.SEATED_STILL, c.activity(), "back on a breathing body");
+  }
+
+  @Test
+  void lyingStillTiltedFromNeutralIsNotWornWithinSeconds() {
+    ActivityClassifier a = new ActivityClassifier(ActivityClassifier.Settings.DEFAULTS);
+    long time = 0;
+    for (int i = 0; i < 500; i++, time += 10_000) {
+      // worn, breathing, upright (cos 0.99 from neutral)
+      a.update(time, 1, Double.NaN, 0.8 * Math.sin(i * 0.0157), 0, 0, 0.99);
+    }
+    assertEquals(Activity.SEATED_STILL, a.activity());
+    for (int i = 0; i < 500; i++, time += 10_000) {
+      // on the desk: 90° from neutral, no breathing
+      a.update(time, 1, Double.NaN, 0.01 * noise.nextGaussian(), 0, 0, 0.0);
+    }
+    assertEquals(Activity.NOT_WORN, a.activity(), "5 s lying flat");
+  }
+
+  @Test
+  void stillButUprightIsStillWornWhenCalibrated() {
+    ActivityClassifier a = new ActivityClassifier(ActivityClassifier.Settings.DEFAULTS);
+    long time = 0;
+    for (int i = 0; i < 6000; i++, time += 10_000) {
+      a.update(time, 1, Double.NaN, 0.01 * noise.nextGaussian(), 0, 0, 0.98);
+    }
+    assertEquals(Activity.SEATED_STILL, a.activity(), "a minute without breathing motion, "
+        + "but upright: a very still sitter");
+  }
+
+  @Test
+  void settingsOutOfRangeAreRefusedNamingTheValues() {
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> new ActivityClassifier.Settings(0.08, 4, 0.12,
+            30, 5, 200, 3, false, 0.25));
+    assertTrue(e.getMessage().contains("notWornTiltDeg = 200.0 is outside [1.0, 180.0]"), e.getMessage());
   }
 }

@@ -1,5 +1,6 @@
 package dev.slumpwatch.posture;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -96,5 +97,61 @@ class PostureCalibrationTest {
     PostureCalibrator cal = new PostureCalibrator(plan());
     cal.update(13, 0, 0, 1);
     assertTrue(cal.failure().contains("too little data while sitting tall"), cal.failure());
+  }
+
+  /** The documented clip mounting turned {@code angleDeg} in the board's plane. */
+  private static Rotation clip(double angleDeg) {
+    return new Rotation(Vector3D.PLUS_I, Vector3D.PLUS_K, Vector3D.PLUS_K, Vector3D.MINUS_I)
+        .compose(new Rotation(Vector3D.PLUS_K, Math.toRadians(angleDeg),
+            RotationConvention.VECTOR_OPERATOR), RotationConvention.VECTOR_OPERATOR);
+  }
+
+  @Test
+  void theQuickCalibrationTakesForwardFromTheClipWhicheverWayItIsTurned() throws Exception {
+    for (double turn = 0; turn < 360; turn += 37) {
+      Rotation m = clip(turn);
+      PostureCalibration c = PostureCalibration.quick(up(m, 0, 0));
+      double[] u = up(m, 25, 0);
+      assertEquals(25, c.flexionDeg(u[0], u[1], u[2]), 1e-6, "turned " + turn);
+      double[] s = up(m, 0, -10);
+      assertEquals(-10, c.lateralDeg(s[0], s[1], s[2]), 1e-6);
+    }
+  }
+
+  @Test
+  void withTheClipMountingSidewaysBackwardsAndNotUprightAreRejected() {
+    Rotation m = clip(70);
+    CalibrationException sideways = assertThrows(CalibrationException.class,
+        () -> PostureCalibration.fromNeutralAndBend(up(m, 0, 0), up(m, 5, 25),
+            PostureCalibration.Mounting.CLIP, 10));
+    assertTrue(sideways.getMessage().startsWith("the bend was mostly sideways or twisted (78°"),
+        sideways.getMessage());
+    CalibrationException back = assertThrows(CalibrationException.class,
+        () -> PostureCalibration.fromNeutralAndBend(up(m, 0, 0), up(m, -20, 0),
+            PostureCalibration.Mounting.CLIP, 10));
+    assertTrue(back.getMessage().startsWith("the bend went backwards"), back.getMessage());
+    CalibrationException slouched = assertThrows(CalibrationException.class,
+        () -> PostureCalibration.quick(up(m, 60, 0)));
+    assertTrue(slouched.getMessage().startsWith("not upright: the clip is tilted 60°"),
+        slouched.getMessage());
+    // the same bends are accepted when nothing is assumed about the mounting
+    assertDoesNotThrow(() -> PostureCalibration.fromNeutralAndBend(up(m, 0, 0), up(m, 5, 25),
+        PostureCalibration.Mounting.ANY, 10));
+  }
+
+  @Test
+  void theLowerSensorsCalibratorAsksLessAndSaysWhichSensorFailed() {
+    Rotation mount = randomMount(new Random(8));
+    PostureCalibrator cal = new PostureCalibrator(plan(), PostureCalibration.MIN_LOWER_BEND_DEG,
+        "lower-back sensor");
+    feed(cal, 0, 7, t -> up(mount, 0, 0));
+    feed(cal, 7, 13, t -> up(mount, 7, 0));
+    assertNotNull(cal.result(), "7° is enough for the lower back");
+    PostureCalibrator small = new PostureCalibrator(plan(),
+        PostureCalibration.MIN_LOWER_BEND_DEG, "lower-back sensor");
+    feed(small, 0, 7, t -> up(mount, 0, 0));
+    feed(small, 7, 13, t -> up(mount, 3, 0));
+    assertTrue(small.failure().startsWith("lower-back sensor: the forward bend was 3.0°"),
+        small.failure());
   }
 }

@@ -95,4 +95,19 @@ class SlumpTrackerTest {
     assertEquals(SlumpTracker.Event.ENDED, tracker.finish());
     assertEquals(30, tracker.lastEpisode().durationSeconds(), 0.02);
   }
+
+  @Test
+  void theDoseAddsUpOverEpisodesInDegreeMinutes() {
+    feed(120, 25);   // 10° above for 2 min: 20 °·min
+    feed(10, 2);
+    feed(60, 18);    // 3° above for 1 min: 3 °·min
+    feed(10, 2);
+    assertEquals(2, ended.size());
+    assertEquals(20, ended.get(0).doseDegMinutes(), 0.05);
+    assertEquals(3, ended.get(1).doseDegMinutes(), 0.05);
+    assertEquals(23, tracker.totalDoseDegMinutes(), 0.1);
+    assertEquals(180, tracker.totalSlumpSeconds(), 0.1);
+    assertEquals(25, ended.get(0).peakDeg(), 1e-9);
+    assertEquals(18, ended.get(1).meanDeg(), 1e-9);
+  }
 }

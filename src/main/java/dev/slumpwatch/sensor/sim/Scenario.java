@@ -32,9 +32,23 @@ public record Scenario(String name, long seed, MountSpec mount, int sensors,
     segments = List.copyOf(segments);
   }
 
-  /** How the clip sits on the back: random (from the seed) or given roll/pitch/yaw in degrees. */
-  public record MountSpec(boolean random, double rollDeg, double pitchDeg, double yawDeg) {
-    public static final MountSpec RANDOM = new MountSpec(true, 0, 0, 0);
+  /**
+   * How the clip sits on the back: random (from the seed), given roll/pitch/yaw in degrees,
+   * or {@code clip}: the board flat on the back as the enclosure holds it (its z axis
+   * pointing backwards, out of the back), turned {@code clipAngleDeg} in that plane (NaN:
+   * drawn from the seed). Only the clip mounting suits the quick, one-step calibration.
+   */
+  public record MountSpec(boolean random, double rollDeg, double pitchDeg, double yawDeg,
+      boolean clip, double clipAngleDeg) {
+    public static final MountSpec RANDOM = new MountSpec(true, 0, 0, 0, false, 0);
+
+    public MountSpec(boolean random, double rollDeg, double pitchDeg, double yawDeg) {
+      this(random, rollDeg, pitchDeg, yawDeg, false, 0);
+    }
+
+    public static MountSpec clip(double angleDeg) {
+      return new MountSpec(false, 0, 0, 0, true, angleDeg);
+    }
   }
 
   public double durationSeconds() {
@@ -82,8 +96,11 @@ public record Scenario(String name, long seed, MountSpec mount, int sensors,
       Map.entry(Segment.Kind.EXTENSION, Set.of("count", "range", "period")),
       Map.entry(Segment.Kind.BRUEGGER, Set.of("extension")),
       Map.entry(Segment.Kind.TWIST, Set.of("count", "angle", "rate")),
+      Map.entry(Segment.Kind.SLIP, Set.of("angle", "axis", "ramp", "sensor")),
       Map.entry(Segment.Kind.OFF, Set.of()),
       Map.entry(Segment.Kind.GAP, Set.of()));
+
+  private static final Set<String> SLIP_AXES = Set.of("forward", "left", "up");
 
   private static final Pattern DURATION =
       Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+(?:\\.\\d+)?)s)?");
@@ -173,6 +190,13 @@ public record Scenario(String name, long seed, MountSpec mount, int sensors,
     if (words.length == 2 && words[1].equals("random")) {
       return MountSpec.RANDOM;
     }
+    if ((words.length == 2 || words.length == 3) && words[1].equals("clip")) {
+      try {
+        return MountSpec.clip(words.length == 3 ? Double.parseDouble(words[2]) : Double.NaN);
+      } catch (NumberFormatException e) {
+        // fall through to the message below
+      }
+    }
     if (words.length == 5 && words[1].equals("rpy")) {
       try {
         return new MountSpec(false, Double.parseDouble(words[2]), Double.parseDouble(words[3]),
@@ -182,7 +206,7 @@ public record Scenario(String name, long seed, MountSpec mount, int sensors,
       }
     }
     throw new ScenarioFormatException(source, line,
-        "mount must be 'random' or 'rpy ROLL PITCH YAW' (degrees)");
+        "mount must be 'random', 'clip [ANGLE]' or 'rpy ROLL PITCH YAW' (degrees)");
   }
 
   static double parseDuration(String word) {
@@ -236,7 +260,17 @@ public record Scenario(String name, long seed, MountSpec mount, int sensors,
             + kind.key() + " (allowed: " + String.join(", ", KEYS.get(kind).stream().sorted()
             .toList()) + ")");
       }
-      if (!key.equals("typing") && !key.equals("fidget")) {
+      if (key.equals("axis")) {
+        if (!SLIP_AXES.contains(value)) {
+          throw new ScenarioFormatException(source, line, "axis must be forward, left or up, not '"
+              + value + "'");
+        }
+      } else if (key.equals("sensor")) {
+        if (!value.equals("0") && !value.equals("1")) {
+          throw new ScenarioFormatException(source, line, "sensor must be 0 (upper back) or 1 "
+              + "(lower back), not '" + value + "'");
+        }
+      } else if (!key.equals("typing") && !key.equals("fidget")) {
         try {
           Double.parseDouble(value);
         } catch (NumberFormatException e) {

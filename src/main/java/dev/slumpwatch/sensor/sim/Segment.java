@@ -45,7 +45,14 @@ public record Segment(double startSeconds, double durationSeconds, Kind kind,
     /** The sensor taken off and lying still on the desk. */
     OFF("off"),
     /** No data at all (cable pulled, radio lost). */
-    GAP("gap");
+    GAP("gap"),
+    /**
+     * The clip slips (or is knocked and re-attached) while the wearer sits still: the
+     * sensor turns by {@code angle} degrees about a body {@code axis} over {@code ramp}
+     * seconds and stays turned. The body itself does not move.
+     */
+    SLIP("slip");
+
 
     private final String key;
 

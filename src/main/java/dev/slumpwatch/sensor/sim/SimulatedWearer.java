@@ -49,7 +49,10 @@ public final class SimulatedWearer implements SampleSource {
   private final SensorScale scale = SensorScale.DEFAULT;
   private final Rotation[] mounts;
   private final ImuErrorModel[] errors;
-  private final Rotation desk;
+  /** Each sensor lying flat on the desk (sensor frame to world). */
+  private final Rotation[] desk;
+  /** Slips of each sensor, in scenario order. */
+  private final List<List<Slip>> slips = new ArrayList<>();
   private final Random clockRandom;
   private final long clockStartRaw;
   private volatile boolean closed;
@@ -67,22 +70,87 @@ public final class SimulatedWearer implements SampleSource {
     int n = scenario.sensors();
     mounts = new Rotation[n];
     errors = new ImuErrorModel[n];
+    Scenario.MountSpec spec = scenario.mount();
     for (int i = 0; i < n; i++) {
-      mounts[i] = (i == 0 && !scenario.mount().random())
-          ? new Rotation(RotationOrder.XYZ, RotationConvention.VECTOR_OPERATOR,
-              Math.toRadians(scenario.mount().rollDeg()), Math.toRadians(scenario.mount().pitchDeg()),
-              Math.toRadians(scenario.mount().yawDeg()))
-          : randomRotation(r);
+      Rotation random = randomRotation(r);
+      if (spec.clip()) {
+        double angle = Double.isNaN(spec.clipAngleDeg()) || i > 0
+            ? 360 * Math.abs(random.getQ1()) : spec.clipAngleDeg();
+        mounts[i] = clipMount(angle);
+      } else if (i == 0 && !spec.random()) {
+        mounts[i] = new Rotation(RotationOrder.XYZ, RotationConvention.VECTOR_OPERATOR,
+            Math.toRadians(spec.rollDeg()), Math.toRadians(spec.pitchDeg()),
+            Math.toRadians(spec.yawDeg()));
+      } else {
+        mounts[i] = random;
+      }
       errors[i] = new ImuErrorModel(new Random(r.nextLong()));
     }
-    // lying on the desk face up or face down, turned any way
-    desk = new Rotation(Vector3D.PLUS_K, 2 * Math.PI * r.nextDouble(),
-        RotationConvention.VECTOR_OPERATOR)
-        .compose(new Rotation(Vector3D.PLUS_I, r.nextBoolean() ? 0 : Math.PI,
-            RotationConvention.VECTOR_OPERATOR), RotationConvention.VECTOR_OPERATOR);
+    // taken off, the clip lies flat on the desk, on its front or its back, turned any way:
+    // the body's forward axis (the plate's normal) is vertical
+    Rotation heading = new Rotation(Vector3D.PLUS_K, 2 * Math.PI * r.nextDouble(),
+        RotationConvention.VECTOR_OPERATOR);
+    Rotation flat = new Rotation(Vector3D.PLUS_J, r.nextBoolean() ? -Math.PI / 2 : Math.PI / 2,
+        RotationConvention.VECTOR_OPERATOR);
+    desk = new Rotation[n];
+    for (int i = 0; i < n; i++) {
+      desk[i] = heading.compose(flat, RotationConvention.VECTOR_OPERATOR)
+          .compose(mounts[i], RotationConvention.VECTOR_OPERATOR);
+      slips.add(new ArrayList<>());
+    }
+    for (Segment s : scenario.segments()) {
+      if (s.kind() == Segment.Kind.SLIP) {
+        int sensor = Integer.parseInt(s.params().getOrDefault("sensor", "0"));
+        if (sensor < n) {
+          slips.get(sensor).add(Slip.of(s));
+        }
+      }
+    }
     clockRandom = new Random(r.nextLong());
     // start 20–25 minutes before the 32-bit microsecond counter wraps
     clockStartRaw = (1L << 32) - 1_200_000_000L - (long) (r.nextDouble() * 300_000_000L);
+  }
+
+  /**
+   * The documented clip mounting: the board flat on the back, its z axis pointing backwards
+   * (out of the back), x up the spine when {@code angleDeg} is 0, turned by {@code angleDeg}
+   * about z. Maps sensor-frame vectors to body-frame vectors.
+   */
+  static Rotation clipMount(double angleDeg) {
+    Rotation base = new Rotation(Vector3D.PLUS_I, Vector3D.PLUS_K, Vector3D.PLUS_K,
+        Vector3D.MINUS_I);
+    return base.compose(new Rotation(Vector3D.PLUS_K, Math.toRadians(angleDeg),
+        RotationConvention.VECTOR_OPERATOR), RotationConvention.VECTOR_OPERATOR);
+  }
+
+  /** A slip of the clip: a turn about a body axis, ramped in over {@code rampSeconds}. */
+  record Slip(double startSeconds, double rampSeconds, Vector3D axis, double angleRad) {
+    static Slip of(Segment s) {
+      Vector3D axis = switch (s.params().getOrDefault("axis", "left")) {
+        case "forward" -> Vector3D.PLUS_I;
+        case "up" -> Vector3D.PLUS_K;
+        default -> Vector3D.PLUS_J;
+      };
+      double ramp = Math.min(s.durationSeconds(),
+          Double.parseDouble(s.params().getOrDefault("ramp", "0.25")));
+      // about the left axis, a positive angle tips the clip's top forward: it reads as flexion
+      return new Slip(s.startSeconds(), ramp, axis,
+          Math.toRadians(Double.parseDouble(s.params().getOrDefault("angle", "20"))));
+    }
+  }
+
+  /** The sensor's mounting at time t: the initial one turned by the slips so far. */
+  private Rotation mountAt(double t, int index) {
+    Rotation m = mounts[index];
+    for (Slip slip : slips.get(index)) {
+      if (t <= slip.startSeconds()) {
+        break;
+      }
+      double k = TrunkMotion.smooth((t - slip.startSeconds()) / slip.rampSeconds());
+      m = new Rotation(slip.axis(), slip.angleRad() * k, RotationConvention.VECTOR_OPERATOR)
+          .compose(m, RotationConvention.VECTOR_OPERATOR);
+    }
+    return m;
   }
 
   /** A uniformly distributed rotation (Shoemake's method). */
@@ -213,9 +281,9 @@ public final class SimulatedWearer implements SampleSource {
   Rotation sensorOrientation(double t, int index) {
     TrunkMotion.Pose p = motion.pose(t);
     Rotation worn = (index == 0 ? p.upper() : p.lower())
-        .compose(mounts[index], RotationConvention.VECTOR_OPERATOR);
+        .compose(mountAt(t, index), RotationConvention.VECTOR_OPERATOR);
     double off = offWeight(t);
-    return off == 0 ? worn : slerp(worn, desk, off);
+    return off == 0 ? worn : slerp(worn, desk[index], off);
   }
 
   Vector3D sensorPosition(double t, int index) {
@@ -298,14 +366,16 @@ public final class SimulatedWearer implements SampleSource {
     double upper = sagittalDeg(p.upper());
     double lower = sagittalDeg(p.lower());
     double[] bias = errors[0].gyroBiasDps();
-    truth.add(deviceMicros, activityOf(seg), upper, lower, lateralDeg(p.upper()),
+    // while being taken off or put back on, the sensor is not on the body
+    Activity activity = offWeight(t) > 0 ? Activity.NOT_WORN : activityOf(seg);
+    truth.add(deviceMicros, activity, upper, lower, lateralDeg(p.upper()),
         p.scriptedLeanDeg() + p.scriptedFlexionDeg(), p.scriptedFlexionDeg(),
         Math.sqrt(bias[0] * bias[0] + bias[1] * bias[1] + bias[2] * bias[2]));
   }
 
   static Activity activityOf(Segment s) {
     return switch (s.kind()) {
-      case CALIBRATE_NEUTRAL, CALIBRATE_BEND, BRUEGGER -> Activity.SEATED_STILL;
+      case CALIBRATE_NEUTRAL, CALIBRATE_BEND, BRUEGGER, SLIP -> Activity.SEATED_STILL;
       case SIT -> "yes".equals(s.params().get("fidget"))
           ? Activity.SEATED_FIDGETING : Activity.SEATED_STILL;
       case REACH, TWIST, EXTENSION -> Activity.SEATED_FIDGETING;

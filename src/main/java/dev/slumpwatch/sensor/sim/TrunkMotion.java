@@ -99,7 +99,7 @@ final class TrunkMotion {
       case EXTENSION -> new Targets(0, 0, 0, SEATED_HEIGHT);
       case BRUEGGER -> new Targets(-3, -param(s, "extension", 8), 0, SEATED_HEIGHT);
       case TWIST -> new Targets(0, 0, 0, SEATED_HEIGHT);
-      case OFF, GAP -> previous;
+      case OFF, GAP, SLIP -> previous;
     };
   }
 
@@ -160,7 +160,11 @@ final class TrunkMotion {
     if (to.height() != from.height()) {
       double h = smooth(local / TRANSITION_SECONDS);
       height = from.height() + (to.height() - from.height()) * h;
-      lean += TRANSITION_LEAN_DEG * Math.sin(Math.PI * Math.min(1, local / TRANSITION_SECONDS));
+      // 64x³(1−x)³: peaks at 1 mid-way, with zero rate and acceleration at both ends (a
+      // sine here started the lean at full rate, an acceleration spike of tens of g)
+      double x3 = Math.min(1, local / TRANSITION_SECONDS);
+      double bump = x3 * (1 - x3);
+      lean += TRANSITION_LEAN_DEG * 64 * bump * bump * bump;
     }
 
     // edges of overlays fade in and out over a second so they add no steps

@@ -43,7 +43,7 @@ class ScenarioTest {
   @Test
   void errorsNameTheFileTheLineAndTheProblem() {
     assertEquals("f.scenario:2: unknown segment kind 'slouch'; known: calibrate-neutral, "
-        + "calibrate-bend, sit, reach, stand, walk, extension, bruegger, twist, off, gap",
+        + "calibrate-bend, sit, reach, stand, walk, extension, bruegger, twist, off, gap, slip",
         problem("10s sit\n5s slouch\n"));
     assertTrue(problem("10s sit slump=3").startsWith("f.scenario:1: 'slump' is not a setting "
         + "of sit"));

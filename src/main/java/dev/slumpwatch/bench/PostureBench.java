@@ -1,0 +1,125 @@
+package dev.slumpwatch.bench;
+
+import dev.slumpwatch.pipeline.Pipeline;
+import dev.slumpwatch.pipeline.PipelineListener;
+import dev.slumpwatch.posture.Activity;
+import dev.slumpwatch.posture.ActivityClassifier;
+import dev.slumpwatch.posture.PostureCalibration;
+import dev.slumpwatch.posture.SlipDetector;
+import dev.slumpwatch.sensor.ImuSample;
+import dev.slumpwatch.sensor.SensorScale;
+import dev.slumpwatch.sensor.sim.Scenario;
+import dev.slumpwatch.sensor.sim.SimulatedWearer;
+import dev.slumpwatch.slump.SittingTracker;
+import dev.slumpwatch.slump.SlumpTracker;
+import java.util.List;
+
+/**
+ * Cost of the posture stages per sample, the orientation filter excluded: applying the
+ * calibration (flexion, and the lateral bend the per-second aggregate needs), the slip
+ * detector, the activity classifier, the slump tracker and the sitting tracker, called
+ * with the same arguments in the same order as {@link Pipeline#process} calls them after
+ * the filter's update. The filter's outputs (up vector, gyro bias) are recorded
+ * beforehand by a real pipeline run over the same samples, so only the posture stages
+ * are timed. Budget: 50 ns per sample.
+ */
+public final class PostureBench {
+  private PostureBench() {
+  }
+
+  /** What the filter hands the posture stages, per sample, recorded beforehand. */
+  public record Inputs(int n, long[] time, double[] dt, float[] data,
+      PostureCalibration calibration) {
+    /** Floats per sample: accel (g) ×3, bias-corrected gyro (rad/s) ×3, up vector ×3. */
+    static final int STRIDE = 9;
+  }
+
+  /** Runs the desk scenario's samples through a real pipeline and records the filter's output. */
+  public static Inputs inputs(List<ImuSample> samples) throws Exception {
+    Scenario scenario = Scenario.builtIn("desk-2h");
+    Pipeline p = new Pipeline(Pipeline.Settings.DEFAULTS, SensorScale.DEFAULT, null,
+        SimulatedWearer.calibrationPlan(scenario), new PipelineListener() { });
+    int n = samples.size();
+    long[] time = new long[n];
+    double[] dt = new double[n];
+    float[] data = new float[n * Inputs.STRIDE];
+    double[] bias = new double[3];
+    double g = 1.0 / SensorScale.DEFAULT.accelLsbPerG();
+    double w = Math.toRadians(1.0 / SensorScale.DEFAULT.gyroLsbPerDegPerSec());
+    int k = 0;
+    long last = Long.MIN_VALUE;
+    for (ImuSample s : samples) {
+      if (s.sensorIndex() != 0) {
+        continue;
+      }
+      p.process(s);
+      p.filter().gyroBias(bias, 0);
+      time[k] = s.deviceTimeMicros();
+      dt[k] = last == Long.MIN_VALUE ? 0 : (s.deviceTimeMicros() - last) / 1e6;
+      last = s.deviceTimeMicros();
+      int o = k * Inputs.STRIDE;
+      data[o] = (float) (s.accelX() * g);
+      data[o + 1] = (float) (s.accelY() * g);
+      data[o + 2] = (float) (s.accelZ() * g);
+      data[o + 3] = (float) (s.gyroX() * w - bias[0]);
+      data[o + 4] = (float) (s.gyroY() * w - bias[1]);
+      data[o + 5] = (float) (s.gyroZ() * w - bias[2]);
+      data[o + 6] = (float) p.filter().upX();
+      data[o + 7] = (float) p.filter().upY();
+      data[o + 8] = (float) p.filter().upZ();
+      k++;
+    }
+    if (p.calibration() == null) {
+      throw new IllegalStateException("the bench's samples did not calibrate");
+    }
+    return new Inputs(k, time, dt, data, p.calibration());
+  }
+
+  public static Bench.Result run(Inputs in, double maxSeconds) {
+    Pipeline.Settings settings = Pipeline.Settings.DEFAULTS;
+    return Bench.measure("posture stages (per sample)", in.n(), 5, 15, maxSeconds, () -> {
+      PostureCalibration cal = in.calibration();
+      SlipDetector slip = new SlipDetector(settings.slip());
+      ActivityClassifier activity = new ActivityClassifier(settings.activity());
+      SlumpTracker slump = new SlumpTracker(settings.slump());
+      SittingTracker sitting = new SittingTracker(settings.sitting());
+      float[] d = in.data();
+      double lateralSum = 0;
+      long events = 0;
+      double rad = 180 / Math.PI;
+      for (int i = 0; i < in.n(); i++) {
+        int o = i * Inputs.STRIDE;
+        double ax = d[o];
+        double ay = d[o + 1];
+        double az = d[o + 2];
+        double wx = d[o + 3];
+        double wy = d[o + 4];
+        double wz = d[o + 5];
+        double ux = d[o + 6];
+        double uy = d[o + 7];
+        double uz = d[o + 8];
+        long t = in.time()[i];
+        double accelNorm = Math.sqrt(ax * ax + ay * ay + az * az);
+        if (slip.update(t, wx, wy, wz, ax, ay, az, ux, uy, uz, in.dt()[i])) {
+          events++;
+        }
+        activity.update(t, accelNorm, ax * ux + ay * uy + az * uz, wx * rad, wy * rad,
+            wz * rad, ux * cal.upX() + uy * cal.upY() + uz * cal.upZ());
+        Activity act = activity.activity();
+        double flexion = act == Activity.NOT_WORN ? Double.NaN : cal.flexionDeg(ux, uy, uz);
+        if (slump.update(t, flexion, act) == SlumpTracker.Event.ENDED) {
+          events++;
+        }
+        if (sitting.update(t, act, flexion) != null) {
+          events++;
+        }
+        // the per-second aggregate sums the up vector; the lateral bend is taken once a
+        // second from the sum (one atan2 per 100 samples)
+        if (i % 100 == 99) {
+          lateralSum += cal.lateralDeg(ux, uy, uz);
+        }
+      }
+      return events + slump.episodeCount() + (long) lateralSum;
+    }, null);
+  }
+}

@@ -1,0 +1,244 @@
+package dev.slumpwatch.cli;
+
+import dev.slumpwatch.posture.GuidedCalibration;
+import dev.slumpwatch.posture.PostureCalibration;
+import dev.slumpwatch.posture.PostureProfile;
+import dev.slumpwatch.sensor.ImuSample;
+import dev.slumpwatch.sensor.Pacer;
+import dev.slumpwatch.sensor.SampleSource;
+import dev.slumpwatch.sensor.SensorScale;
+import dev.slumpwatch.sensor.SourceEvent;
+import dev.slumpwatch.sensor.serial.SerialSampleSource;
+import dev.slumpwatch.sensor.sim.Scenario;
+import dev.slumpwatch.sensor.sim.SimulatedWearer;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code calibrate posture}: the guided posture calibration, stored as a wearer's profile.
+ * Paced by the wearer ({@link GuidedCalibration}), timed by the sensor's clock; the
+ * terminal shows a countdown, the step, the live angle from neutral and why a calibration
+ * was rejected.
+ */
+@Command(name = "posture", mixinStandardHelpOptions = true,
+    description = {"Guided posture calibration: sit tall and hold still for 5 s, then bend "
+        + "forward slowly about 30° and hold. Learns your neutral and which way is forward "
+        + "for the sensor (and for a second sensor on the lower back, if connected), and "
+        + "stores them as a profile in DATA_DIR/profiles/NAME.properties for 'run', "
+        + "'replay' and 'demo' (--profile NAME).",
+        "--quick: only the first step; the forward direction is taken from the documented "
+            + "mounting (board flat on the back, component side out; see "
+            + "calibration/README.md)."})
+final class CalibratePostureCommand implements Callable<Integer> {
+  @CommandLine.ParentCommand
+  CalibrateCommand parent;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--port", paramLabel = "PATH",
+      description = "the sensor's serial port, e.g. /dev/ttyUSB0 or /dev/rfcomm0")
+  String port;
+
+  @Option(names = "--baud", defaultValue = "115200",
+      description = "serial speed (default: ${DEFAULT-VALUE})")
+  int baud;
+
+  @CommandLine.Mixin
+  TextOptions text;
+
+  @Option(names = "--source", paramLabel = "NAME",
+      description = "instead of a port: 'sim', the simulated wearer (a demonstration)")
+  String source;
+
+  @Option(names = "--seed", defaultValue = "42",
+      description = "sim: the seed, which decides how the clip sits (default: "
+          + "${DEFAULT-VALUE}, as the demo's desk-2h)")
+  long seed;
+
+  @Option(names = "--scenario", paramLabel = "NAME|FILE", defaultValue = "calibrate-posture",
+      description = "sim: what the simulated wearer does (default: ${DEFAULT-VALUE})")
+  String scenarioName;
+
+  @Option(names = "--speed", defaultValue = "1", paramLabel = "N",
+      description = "sim: sensor seconds per wall-clock second (default: ${DEFAULT-VALUE})")
+  double speed;
+
+  @Option(names = "--profile", paramLabel = "NAME", defaultValue = "default",
+      description = "the wearer's profile to store (default: ${DEFAULT-VALUE})")
+  String profile;
+
+  @Option(names = "--quick", description = "one step only (neutral); forward from the "
+      + "documented clip mounting")
+  boolean quick;
+
+  @Option(names = "--mounting", paramLabel = "any|clip",
+      description = "'clip': the sensor is mounted as documented (board flat on the back, "
+          + "component side out), which allows the checks for sideways bends and for not "
+          + "sitting upright; 'any' (default, or 'clip' with --quick): any orientation")
+  String mounting;
+
+  @Option(names = "--timeout-seconds", defaultValue = "60",
+      description = "give up after this much sensor time (default: ${DEFAULT-VALUE})")
+  double timeoutSeconds;
+
+  @Override
+  public Integer call() throws Exception {
+    if ((port == null) == (source == null)) {
+      throw usage("name the sensor with --port PATH, or use --source sim for the simulated "
+          + "wearer");
+    }
+    if (source != null && !source.equals("sim")) {
+      throw usage("--source must be 'sim', not '" + source + "'");
+    }
+    PostureCalibration.Mounting mount;
+    if (mounting == null) {
+      mount = quick ? PostureCalibration.Mounting.CLIP : PostureCalibration.Mounting.ANY;
+    } else if (mounting.equals("clip") || mounting.equals("any")) {
+      mount = PostureCalibration.Mounting.valueOf(mounting.toUpperCase(Locale.ROOT));
+    } else {
+      throw usage("--mounting must be 'any' or 'clip', not '" + mounting + "'");
+    }
+    if (quick && mount != PostureCalibration.Mounting.CLIP) {
+      throw usage("--quick takes the forward direction from the clip mounting, so it "
+          + "cannot be used with --mounting any");
+    }
+    if (!(speed > 0)) {
+      throw usage("--speed must be a positive number, not " + speed);
+    }
+    try {
+      CalibrationFile.checkName(profile);
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    SampleSource src = openSource(out, mount);
+    Main main = (Main) spec.root().userObject();
+    GuidedCalibration guide = new GuidedCalibration(
+        GuidedCalibration.Settings.DEFAULTS.with(mount, quick));
+    out.println("slumpwatch calibrate posture" + (quick ? " (quick)" : "") + ": "
+        + src.describe() + "; profile '" + profile + "'");
+    out.flush();
+    String endReason = drive(src, guide, out);
+    if (guide.step() == GuidedCalibration.Step.FAILED) {
+      throw new IllegalStateException("posture calibration rejected: " + guide.failure());
+    }
+    if (guide.step() != GuidedCalibration.Step.DONE) {
+      throw new IllegalStateException("posture calibration incomplete at the step '"
+          + guide.step().name().toLowerCase(Locale.ROOT).replace('_', ' ') + "' ("
+          + endReason + ")");
+    }
+    PostureProfile p = new PostureProfile(guide.result(), guide.lowerResult(),
+        quick ? "quick" : "two-step");
+    Path f = CalibrationFile.save(DataDir.ensure(main.dataDir()), profile, p);
+    out.println("saved profile '" + profile + "'" + (p.lower() != null
+        ? " (upper and lower back)" : "") + " in " + f);
+    out.flush();
+    return 0;
+  }
+
+  private CommandLine.ParameterException usage(String message) {
+    return new CommandLine.ParameterException(spec.commandLine(), message);
+  }
+
+  private SampleSource openSource(PrintWriter out, PostureCalibration.Mounting mount)
+      throws Exception {
+    if (port != null) {
+      SerialSampleSource.Settings settings;
+      try {
+        settings = SerialSampleSource.Settings.of(port, baud, text.format());
+      } catch (IllegalArgumentException e) {
+        throw usage(e.getMessage());
+      }
+      return new SerialSampleSource(settings, System::nanoTime, m -> {
+        out.println(m);
+        out.flush();
+      }, null);
+    }
+    Scenario scenario = DemoCommand.loadScenario(scenarioName).withSeed(seed);
+    if (mount == PostureCalibration.Mounting.CLIP && scenario.mount().random()) {
+      // the simulated clip then sits as documented, turned any way in its plane
+      scenario = scenario.withMount(Scenario.MountSpec.clip(Double.NaN));
+    }
+    return new SimulatedWearer(scenario, new Pacer(speed, System::nanoTime), null);
+  }
+
+  /**
+   * Reads the source on its own thread and feeds the guide until it is finished, the data
+   * ends or the timeout passes. Prints the progress once a second of sensor time and at
+   * every change of step.
+   *
+   * @return why reading stopped, if not because the calibration finished
+   */
+  private String drive(SampleSource src, GuidedCalibration guide, PrintWriter out)
+      throws InterruptedException {
+    BlockingQueue<SourceEvent> queue = new ArrayBlockingQueue<>(64);
+    Thread reader = new Thread(() -> {
+      try {
+        src.run(queue::put);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "sample-reader");
+    reader.setDaemon(true);
+    reader.start();
+    SensorScale scale = src.scale();
+    long first = Long.MIN_VALUE;
+    long lastPrinted = Long.MIN_VALUE;
+    try {
+      while (!guide.finished()) {
+        SourceEvent e = queue.take();
+        if (e instanceof SourceEvent.DeviceInfo info) {
+          scale = info.scale();
+        } else if (e instanceof SourceEvent.End end) {
+          return end.reason();
+        } else if (e instanceof SourceEvent.Samples batch) {
+          for (ImuSample s : batch.samples()) {
+            double ax = scale.accelG(s.accelX());
+            double ay = scale.accelG(s.accelY());
+            double az = scale.accelG(s.accelZ());
+            double n = Math.sqrt(ax * ax + ay * ay + az * az);
+            if (!(n > 0)) {
+              continue;
+            }
+            if (s.sensorIndex() == 1) {
+              guide.updateLower(ax / n, ay / n, az / n);
+              continue;
+            }
+            if (s.sensorIndex() != 0) {
+              continue;
+            }
+            long t = s.deviceTimeMicros();
+            if (first == Long.MIN_VALUE) {
+              first = t;
+            }
+            if ((t - first) / 1e6 > timeoutSeconds) {
+              return "timed out after " + timeoutSeconds + " s";
+            }
+            boolean changed = guide.update(t, ax / n, ay / n, az / n);
+            long second = (t - first) / 1_000_000L;
+            if (changed || second != lastPrinted) {
+              lastPrinted = second;
+              out.println(guide.progress().format());
+              out.flush();
+            }
+            if (guide.finished()) {
+              break;
+            }
+          }
+        }
+      }
+      return "finished";
+    } finally {
+      src.close();
+      reader.interrupt();
+    }
+  }
+}

@@ -1,0 +1,192 @@
+package dev.slumpwatch.pipeline;
+
+import dev.slumpwatch.posture.Activity;
+import dev.slumpwatch.posture.PostureCalibration;
+import dev.slumpwatch.sensor.ImuSample;
+import dev.slumpwatch.sensor.Pacer;
+import dev.slumpwatch.sensor.SensorScale;
+import dev.slumpwatch.sensor.SourceEvent;
+import dev.slumpwatch.sensor.sim.GroundTruth;
+import dev.slumpwatch.sensor.sim.Scenario;
+import dev.slumpwatch.sensor.sim.SimulatedWearer;
+import dev.slumpwatch.slump.SlumpEpisode;
+import dev.slumpwatch.slump.SlumpTracker;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One scenario through the real {@link Pipeline}, unpaced and without threads (the
+ * pipeline's own {@code accept}), with the simulator's ground truth beside it: what the
+ * posture-model acceptance tests measure.
+ */
+final class SimulatedSession {
+  final Scenario scenario;
+  final GroundTruth truth = new GroundTruth();
+  final Pipeline pipeline;
+  final List<SlumpEpisode> episodes = new ArrayList<>();
+  final List<String> recalibrations = new ArrayList<>();
+  final List<Long> recalibrationMicros = new ArrayList<>();
+  String calibrationFailure;
+  PostureCalibration calibration;
+  /** Per upper-sensor sample: device time, estimated flexion (NaN unknown), activity. */
+  long[] time = new long[1 << 16];
+  float[] flexion = new float[1 << 16];
+  float[] lateral = new float[1 << 16];
+  byte[] activity = new byte[1 << 16];
+  int n;
+
+  private SimulatedSession(Scenario scenario, Pipeline.Settings settings) {
+    this.scenario = scenario;
+    PipelineListener listener = new PipelineListener() {
+      @Override
+      public void episode(SlumpEpisode e) {
+        episodes.add(e);
+      }
+
+      @Override
+      public void calibrated(PostureCalibration c) {
+        calibration = c;
+      }
+
+      @Override
+      public void calibrationFailed(String reason) {
+        calibrationFailure = reason;
+      }
+
+      @Override
+      public void recalibrationNeeded(long deviceMicros, String reason) {
+        recalibrations.add(reason);
+        recalibrationMicros.add(deviceMicros);
+      }
+    };
+    pipeline = new Pipeline(settings, SensorScale.DEFAULT, null,
+        SimulatedWearer.calibrationPlan(scenario), listener);
+  }
+
+  static SimulatedSession run(Scenario scenario) throws InterruptedException {
+    return run(scenario, Pipeline.Settings.DEFAULTS);
+  }
+
+  static SimulatedSession run(Scenario scenario, Pipeline.Settings settings)
+      throws InterruptedException {
+    SimulatedSession s = new SimulatedSession(scenario, settings);
+    new SimulatedWearer(scenario, Pacer.unpaced(), s.truth).run(s::accept);
+    return s;
+  }
+
+  private void accept(SourceEvent e) {
+    if (e instanceof SourceEvent.Samples batch) {
+      for (ImuSample sample : batch.samples()) {
+        pipeline.process(sample);
+        if (sample.sensorIndex() == 0) {
+          record(sample.deviceTimeMicros());
+        }
+      }
+    } else {
+      pipeline.accept(e);
+    }
+  }
+
+  private void record(long t) {
+    if (n == time.length) {
+      time = Arrays.copyOf(time, 2 * n);
+      flexion = Arrays.copyOf(flexion, 2 * n);
+      lateral = Arrays.copyOf(lateral, 2 * n);
+      activity = Arrays.copyOf(activity, 2 * n);
+    }
+    time[n] = t;
+    flexion[n] = (float) pipeline.flexionDeg();
+    lateral[n] = (float) pipeline.lateralDeg();
+    activity[n] = (byte) pipeline.activity().ordinal();
+    n++;
+  }
+
+  boolean twoSensors() {
+    return scenario.sensors() == 2;
+  }
+
+  /** What the pipeline's flexion means: the upper back's inclination, or thoracic flexion. */
+  double trueFlexion(int truthIndex) {
+    return twoSensors() ? truth.thoracicFlexionDeg(truthIndex)
+        : truth.upperFlexionDeg(truthIndex);
+  }
+
+  /** Squared errors and count of the known flexion while the truth says seated. */
+  double[] seatedFlexionErrors() {
+    double sum = 0;
+    long count = 0;
+    long unknown = 0;
+    for (int k = 0; k < n; k++) {
+      int i = truth.indexAt(time[k]);
+      if (i >= truth.size() || truth.timeMicros(i) != time[k] || !truth.activity(i).seated()) {
+        continue;
+      }
+      if (Float.isNaN(flexion[k])) {
+        unknown++;
+        continue;
+      }
+      double e = flexion[k] - trueFlexion(i);
+      sum += e * e;
+      count++;
+    }
+    return new double[] {sum, count, unknown};
+  }
+
+  /**
+   * The true slump episodes: the same {@link SlumpTracker} (threshold, onset delay,
+   * hysteresis, recovery hold) run over the true flexion (breathing and typing included)
+   * and the scripted activity.
+   */
+  List<SlumpEpisode> trueEpisodes() {
+    SlumpTracker t = new SlumpTracker(pipeline.settings().slump());
+    List<SlumpEpisode> out = new ArrayList<>();
+    for (int i = 0; i < truth.size(); i++) {
+      if (t.update(truth.timeMicros(i), trueFlexion(i), truth.activity(i))
+          == SlumpTracker.Event.ENDED) {
+        out.add(t.lastEpisode());
+      }
+    }
+    if (t.finish() == SlumpTracker.Event.ENDED) {
+      out.add(t.lastEpisode());
+    }
+    return out;
+  }
+
+  Activity activityAt(int k) {
+    return Activity.values()[activity[k]];
+  }
+
+  /** Episode matching: overlap of at least half of both the true and the detected episode. */
+  static boolean matches(SlumpEpisode detected, SlumpEpisode real) {
+    long overlap = Math.min(detected.endMicros(), real.endMicros())
+        - Math.max(detected.startMicros(), real.startMicros());
+    return overlap >= 0.5 * (real.endMicros() - real.startMicros())
+        && overlap >= 0.5 * (detected.endMicros() - detected.startMicros());
+  }
+
+  /** {true positives (matched true), detected, true}. */
+  int[] matchCounts() {
+    List<SlumpEpisode> real = trueEpisodes();
+    boolean[] used = new boolean[episodes.size()];
+    int tp = 0;
+    for (SlumpEpisode r : real) {
+      for (int j = 0; j < episodes.size(); j++) {
+        if (!used[j] && matches(episodes.get(j), r)) {
+          used[j] = true;
+          tp++;
+          break;
+        }
+      }
+    }
+    return new int[] {tp, episodes.size(), real.size()};
+  }
+
+  static double seconds(List<SlumpEpisode> list) {
+    double s = 0;
+    for (SlumpEpisode e : list) {
+      s += e.durationSeconds();
+    }
+    return s;
+  }
+}
