@@ -46,7 +46,9 @@ public final class ReplayBench {
       w.data(0, info, 0, info.length);
       long start = 0xFFFF_FFFFL - 600_000_000L; // wraps 10 minutes in
       for (int run = 0; k[0] < total; run++) {
-        Scenario scenario = Scenario.builtIn("desk-2h").withSeed(1000 + run);
+        // one wearer, one clip: the mounting stays put; only the day's noise differs
+        Scenario scenario = Scenario.builtIn("desk-2h").withSeed(1000 + run)
+            .withMount(new Scenario.MountSpec(false, 8, -12, 5));
         SimulatedWearer sim = new SimulatedWearer(scenario, Pacer.unpaced(), null);
         sim.run(e -> {
           if (!(e instanceof SourceEvent.Samples s)) {

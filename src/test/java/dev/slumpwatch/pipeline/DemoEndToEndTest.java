@@ -180,18 +180,18 @@ class DemoEndToEndTest {
         new Expected(AlertKind.SLUMP_NUDGE, "0:16:32", 5, null),
         new Expected(AlertKind.SLUMP_NUDGE, "0:20:46", 5, null),
         new Expected(AlertKind.SLUMP_NUDGE, "0:22:46", 5, null),
-        new Expected(AlertKind.EXTENSION, "0:23:57", 60, "missed"),
+        new Expected(AlertKind.EXTENSION, "0:23:49", 60, "done 5 of 5 reps"),
         new Expected(AlertKind.DESK_BREAK, "0:30:01", 3, "taken relief-hold"),
         new Expected(AlertKind.SLUMP_NUDGE, "0:40:58", 5, null),
-        new Expected(AlertKind.EXTENSION, "0:53:57", 60, "missed"),
+        new Expected(AlertKind.EXTENSION, "0:53:49", 60, "missed"),
         new Expected(AlertKind.DESK_BREAK, "1:01:01", 3, "missed"),
         new Expected(AlertKind.DESK_BREAK, "1:11:01", 3, "taken walk"),
         new Expected(AlertKind.SLUMP_NUDGE, "1:24:19", 5, null),
         new Expected(AlertKind.SLUMP_NUDGE, "1:26:19", 5, null),
         new Expected(AlertKind.SLUMP_NUDGE, "1:35:50", 5, null),
         new Expected(AlertKind.SLUMP_NUDGE, "1:37:50", 5, null),
+        new Expected(AlertKind.EXTENSION, "1:41:35", 60, "missed"),
         new Expected(AlertKind.SLUMP_NUDGE, "1:41:50", 5, null),
-        new Expected(AlertKind.EXTENSION, "1:41:57", 60, "missed"),
         new Expected(AlertKind.DESK_BREAK, "1:45:16", 3, "taken relief-hold"),
         new Expected(AlertKind.SLUMP_NUDGE, "1:52:57", 5, null));
     List<dev.slumpwatch.alert.Alert> fired = result.summary().alerts();
@@ -205,9 +205,16 @@ class DemoEndToEndTest {
     try (Store store = Store.open(result.database())) {
       for (Store.AlertRow row : store.alerts(result.startedMs(), result.endMs())) {
         if (row.outcome() != null) {
-          outcomes.put(row.alertId(), row.outcome()
-              + (row.outcomeDetail() != null && !row.outcome().equals("missed")
-                  ? " " + row.outcomeDetail() : ""));
+          String detail = row.outcomeDetail() == null || row.outcome().equals("missed") ? ""
+              : " " + row.outcomeDetail().replaceAll(", range .*", "");
+          outcomes.put(row.alertId(), row.outcome() + detail);
+          if (row.outcome().equals("done")) {
+            // the scenario's five reps go 15° past neutral
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("range ([0-9.]+)°")
+                .matcher(row.outcomeDetail());
+            assertTrue(m.find(), row.outcomeDetail());
+            assertEquals(15, Double.parseDouble(m.group(1)), 2, "measured range of the reps");
+          }
         }
       }
     } catch (Exception e) {
