@@ -5,7 +5,6 @@ import dev.slumpwatch.orientation.calibration.SensorCalibrationFile;
 import dev.slumpwatch.orientation.calibration.SensorCalibrationProcedure;
 import dev.slumpwatch.sensor.ImuSample;
 import dev.slumpwatch.sensor.SampleSource;
-import dev.slumpwatch.sensor.serial.SerialSampleSource;
 import dev.slumpwatch.sensor.SourceEvent;
 import dev.slumpwatch.sensor.sim.SimulatedBenchSensor;
 import java.io.PrintWriter;
@@ -14,7 +13,6 @@ import java.time.Instant;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,27 +30,6 @@ public final class CalibrateCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /**
-   * Makes the sample source the options name: a serial port ({@code --port}), or a
-   * simulated sensor on a bench ({@code --source sim}), which is only ever chosen by name.
-   */
-  static Function<Sensor, SampleSource> sourceFactory(Sensor cmd) {
-    if (cmd.port != null) {
-      SerialSampleSource.Settings settings = SerialSampleSource.Settings.of(cmd.port, cmd.baud,
-          cmd.text.format(), cmd.protocol.version());
-      PrintWriter out = cmd.spec.commandLine().getOut();
-      return c -> new SerialSampleSource(settings, System::nanoTime, m -> {
-        out.println(m);
-        out.flush();
-      }, null);
-    }
-    if ("sim".equals(cmd.source)) {
-      return c -> new SimulatedBenchSensor(c.seed, SensorCalibrationProcedure.HOLD_SECONDS
-          + 1.0);
-    }
-    return null;
-  }
-
   /** {@code calibrate sensor}: gyro bias and six-position accelerometer calibration. */
   @Command(name = "sensor", mixinStandardHelpOptions = true,
       description = {"Calibrates a sensor: turn it onto each of its six faces and hold each "
@@ -66,16 +43,8 @@ public final class CalibrateCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--port", paramLabel = "PATH",
-        description = "the sensor's serial port, e.g. /dev/ttyUSB0 or /dev/rfcomm0")
-    String port;
-
-    @Option(names = "--baud", defaultValue = "115200",
-        description = "serial speed (default: ${DEFAULT-VALUE})")
-    int baud;
-
     @CommandLine.Mixin
-    TextOptions text;
+    SourceOptions sources;
 
     @CommandLine.Mixin
     ProtocolOption protocol;
@@ -98,38 +67,18 @@ public final class CalibrateCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      if ((port == null) == (source == null)) {
-        throw new CommandLine.ParameterException(spec.commandLine(),
-            "name the sensor with --port PATH, or use --source sim for a simulated one");
-      }
-      Function<Sensor, SampleSource> factory;
-      try {
-        factory = sourceFactory(this);
-      } catch (IllegalArgumentException e) {
-        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-      }
-      if (factory == null) {
-        throw new CommandLine.ParameterException(spec.commandLine(),
-            "--source must be 'sim', not '" + source + "'");
-      }
+      sources.requirePortOrSim(source, "a simulated one");
       PrintWriter out = spec.commandLine().getOut();
+      SampleSource src = sources.port != null ? sources.openSerial(out, protocol)
+          : new SimulatedBenchSensor(seed, SensorCalibrationProcedure.HOLD_SECONDS + 1.0);
       Main main = (Main) spec.root().userObject();
       SensorCalibrationProcedure procedure = new SensorCalibrationProcedure(deviceId, msg -> {
         out.println(msg);
         out.flush();
       });
       BlockingQueue<SourceEvent> queue = new ArrayBlockingQueue<>(64);
-      SampleSource src = factory.apply(this);
       out.println("slumpwatch calibrate sensor: " + src.describe());
-      Thread reader = new Thread(() -> {
-        try {
-          src.run(queue::put);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }, "sample-reader");
-      reader.setDaemon(true);
-      reader.start();
+      Thread reader = SourceOptions.startReader(src, queue);
       procedure.start();
       long firstMicros = Long.MIN_VALUE;
       String endReason = null;

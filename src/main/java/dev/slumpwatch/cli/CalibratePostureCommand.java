@@ -8,7 +8,6 @@ import dev.slumpwatch.sensor.Pacer;
 import dev.slumpwatch.sensor.SampleSource;
 import dev.slumpwatch.sensor.SensorScale;
 import dev.slumpwatch.sensor.SourceEvent;
-import dev.slumpwatch.sensor.serial.SerialSampleSource;
 import dev.slumpwatch.sensor.sim.Scenario;
 import dev.slumpwatch.sensor.sim.SimulatedWearer;
 import java.io.PrintWriter;
@@ -43,16 +42,8 @@ final class CalibratePostureCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--port", paramLabel = "PATH",
-      description = "the sensor's serial port, e.g. /dev/ttyUSB0 or /dev/rfcomm0")
-  String port;
-
-  @Option(names = "--baud", defaultValue = "115200",
-      description = "serial speed (default: ${DEFAULT-VALUE})")
-  int baud;
-
   @CommandLine.Mixin
-  TextOptions text;
+  SourceOptions sources;
 
   @Option(names = "--source", paramLabel = "NAME",
       description = "instead of a port: 'sim', the simulated wearer (a demonstration)")
@@ -91,13 +82,7 @@ final class CalibratePostureCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if ((port == null) == (source == null)) {
-      throw usage("name the sensor with --port PATH, or use --source sim for the simulated "
-          + "wearer");
-    }
-    if (source != null && !source.equals("sim")) {
-      throw usage("--source must be 'sim', not '" + source + "'");
-    }
+    sources.requirePortOrSim(source, "the simulated wearer");
     PostureCalibration.Mounting mount;
     if (mounting == null) {
       mount = quick ? PostureCalibration.Mounting.CLIP : PostureCalibration.Mounting.ANY;
@@ -150,17 +135,8 @@ final class CalibratePostureCommand implements Callable<Integer> {
 
   private SampleSource openSource(PrintWriter out, PostureCalibration.Mounting mount)
       throws Exception {
-    if (port != null) {
-      SerialSampleSource.Settings settings;
-      try {
-        settings = SerialSampleSource.Settings.of(port, baud, text.format());
-      } catch (IllegalArgumentException e) {
-        throw usage(e.getMessage());
-      }
-      return new SerialSampleSource(settings, System::nanoTime, m -> {
-        out.println(m);
-        out.flush();
-      }, null);
+    if (sources.port != null) {
+      return sources.openSerial(out, null);
     }
     Scenario scenario = DemoCommand.loadScenario(scenarioName).withSeed(seed);
     if (mount == PostureCalibration.Mounting.CLIP && scenario.mount().random()) {
@@ -180,15 +156,7 @@ final class CalibratePostureCommand implements Callable<Integer> {
   private String drive(SampleSource src, GuidedCalibration guide, PrintWriter out)
       throws InterruptedException {
     BlockingQueue<SourceEvent> queue = new ArrayBlockingQueue<>(64);
-    Thread reader = new Thread(() -> {
-      try {
-        src.run(queue::put);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "sample-reader");
-    reader.setDaemon(true);
-    reader.start();
+    Thread reader = SourceOptions.startReader(src, queue);
     SensorScale scale = src.scale();
     long first = Long.MIN_VALUE;
     long lastPrinted = Long.MIN_VALUE;
