@@ -11,8 +11,8 @@ import dev.slumpwatch.alert.AlertKind;
 import dev.slumpwatch.alert.AlertOutcome;
 import dev.slumpwatch.alert.ControlFile;
 import dev.slumpwatch.store.Store;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.slumpwatch.testing.Cli;
+import dev.slumpwatch.testing.Cli.Outcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code slumpwatch ack} against the store a monitor writes (a real SQLite file) and the
@@ -32,16 +31,8 @@ class AckCommandTest {
   @TempDir
   Path dir;
 
-  private record Outcome(int code, String out, String err) {}
-
   private Outcome ack() {
-    CommandLine cl = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int code = cl.execute("--data-dir", dir.toString(), "ack");
-    return new Outcome(code, out.toString(), err.toString());
+    return Cli.runIn(dir, "ack");
   }
 
   private static String hm(long ms) {

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.slumpwatch.alert.AlertControls;
 import dev.slumpwatch.alert.ControlFile;
 import dev.slumpwatch.settings.SettingKeys;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.slumpwatch.testing.Cli;
+import dev.slumpwatch.testing.Cli.Outcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,27 +17,14 @@ import java.time.Instant;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** settings, pain, snooze, dnd and red-flags, through the real command line. */
 class AlertCommandsTest {
   @TempDir
   Path dir;
 
-  private record Outcome(int code, String out, String err) {}
-
   private Outcome run(String... args) {
-    CommandLine cl = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    String[] all = new String[args.length + 2];
-    all[0] = "--data-dir";
-    all[1] = dir.toString();
-    System.arraycopy(args, 0, all, 2, args.length);
-    int code = cl.execute(all);
-    return new Outcome(code, out.toString(), err.toString());
+    return Cli.runIn(dir, args);
   }
 
   @Test

@@ -16,36 +16,23 @@ import dev.slumpwatch.sensor.SourceEvent;
 import dev.slumpwatch.sensor.sim.GroundTruth;
 import dev.slumpwatch.sensor.sim.Scenario;
 import dev.slumpwatch.sensor.sim.SimulatedWearer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.slumpwatch.testing.Cli;
+import dev.slumpwatch.testing.Cli.Outcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code calibrate posture} against the simulated wearer, good and bad calibrations. */
 class CalibratePostureCommandTest {
   @TempDir
   Path dir;
 
-  private record Run(int code, String out, String err) {}
-
-  private Run run(String... args) {
-    CommandLine cl = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    String[] all = new String[args.length + 2];
-    all[0] = "--data-dir";
-    all[1] = dir.resolve("data").toString();
-    System.arraycopy(args, 0, all, 2, args.length);
-    int code = cl.execute(all);
-    return new Run(code, out.toString(), err.toString());
+  private Outcome run(String... args) {
+    return Cli.runIn(dir.resolve("data"), args);
   }
 
-  private Run sim(String scenarioText, String... more) throws Exception {
+  private Outcome sim(String scenarioText, String... more) throws Exception {
     Path f = dir.resolve("wearer.scenario");
     Files.writeString(f, scenarioText);
     String[] args = new String[6 + more.length];
@@ -66,7 +53,7 @@ class CalibratePostureCommandTest {
   @Test
   void theGuidedCalibrationCountsDownShowsTheAngleAndStoresAProfileThatMeasuresRight()
       throws Exception {
-    Run r = run("calibrate", "posture", "--source", "sim", "--speed", "100000", "--seed", "7",
+    Outcome r = run("calibrate", "posture", "--source", "sim", "--speed", "100000", "--seed", "7",
         "--profile", "ann");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("[get ready] 3 s left"), r.out());
@@ -111,7 +98,7 @@ class CalibratePostureCommandTest {
 
   @Test
   void withTwoSensorsBothAreCalibrated() throws Exception {
-    Run r = sim("sensors 2\n" + GOOD);
+    Outcome r = sim("sensors 2\n" + GOOD);
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("(upper and lower back)"), r.out());
     assertNotNull(stored("default").lower());
@@ -119,7 +106,7 @@ class CalibratePostureCommandTest {
 
   @Test
   void theQuickCalibrationNeedsOnlyTheNeutralStep() throws Exception {
-    Run r = sim("3s sit\n10s calibrate-neutral\n", "--quick", "--profile", "q");
+    Outcome r = sim("3s sit\n10s calibrate-neutral\n", "--quick", "--profile", "q");
     assertEquals(0, r.code(), r.err());
     assertFalse(r.out().contains("[bend]"), r.out());
     assertEquals("quick", stored("q").method());
@@ -127,7 +114,7 @@ class CalibratePostureCommandTest {
     assertTrue(stored("q").upper().forwardZ() < -0.99, stored("q").toString());
   }
 
-  private void rejected(Run r, String reason) throws Exception {
+  private void rejected(Outcome r, String reason) throws Exception {
     assertEquals(1, r.code(), r.out());
     assertTrue(r.err().startsWith("slumpwatch: posture calibration rejected: " + reason),
         r.err());
@@ -165,7 +152,7 @@ class CalibratePostureCommandTest {
 
   @Test
   void badOptionsAreUsageErrors() throws Exception {
-    Run r = run("calibrate", "posture", "--source", "sim", "--quick", "--mounting", "any");
+    Outcome r = run("calibrate", "posture", "--source", "sim", "--quick", "--mounting", "any");
     assertEquals(2, r.code());
     assertTrue(r.err().contains("--quick takes the forward direction from the clip mounting"),
         r.err());
@@ -182,7 +169,7 @@ class CalibratePostureCommandTest {
     Path f = CalibrationFile.pathFor(dir.resolve("data"), "bob");
     Files.createDirectories(f.getParent());
     Files.writeString(f, "upX=0\nupY=0\nupZ=1\nforwardX=1\nforwardY=0\nforwardZ=0\nlowerUpx=1\n");
-    Run r = run("demo", "--max", "--profile", "bob");
+    Outcome r = run("demo", "--max", "--profile", "bob");
     assertEquals(1, r.code());
     assertTrue(r.err().contains(f + ": unknown key lowerUpx"), r.err());
     r = run("demo", "--max", "--profile", "nobody");

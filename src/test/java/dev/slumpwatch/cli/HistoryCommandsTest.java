@@ -8,8 +8,8 @@ import dev.slumpwatch.posture.Activity;
 import dev.slumpwatch.posture.PostureSecond;
 import dev.slumpwatch.slump.SlumpEpisode;
 import dev.slumpwatch.store.Store;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.slumpwatch.testing.Cli;
+import dev.slumpwatch.testing.Cli.Outcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -19,23 +19,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** report and export from the command line, and the privacy of what they write. */
 class HistoryCommandsTest {
   @TempDir
   Path dir;
 
-  private record Outcome(int code, String out, String err) {}
-
   private static Outcome run(String... args) {
-    CommandLine cl = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int code = cl.execute(args);
-    return new Outcome(code, out.toString(), err.toString());
+    return Cli.run(args);
   }
 
   private static final LocalDate DAY = LocalDate.of(2026, 3, 2);

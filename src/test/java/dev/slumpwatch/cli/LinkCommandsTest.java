@@ -4,40 +4,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slumpwatch.bench.ReplayBench;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.slumpwatch.testing.Cli;
+import dev.slumpwatch.testing.Cli.Outcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The link commands' bad-input paths: exit code and a message naming what and where. */
 class LinkCommandsTest {
   @TempDir
   Path dir;
 
-  private record Run(int code, String out, String err) {}
-
-  private Run run(String... args) {
-    CommandLine cl = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    String[] all = new String[args.length + 2];
-    all[0] = "--data-dir";
-    all[1] = dir.resolve("data").toString();
-    System.arraycopy(args, 0, all, 2, args.length);
-    int code = cl.execute(all);
-    return new Run(code, out.toString(), err.toString());
+  private Outcome run(String... args) {
+    return Cli.runIn(dir.resolve("data"), args);
   }
 
   @Test
   void replayOfAFileThatIsNotARecordingNamesIt() throws Exception {
     Path f = dir.resolve("notes.txt");
     Files.writeString(f, "not a recording\n");
-    Run r = run("replay", "--max", f.toString());
+    Outcome r = run("replay", "--max", f.toString());
     assertEquals(1, r.code());
     assertTrue(r.err().contains(f.toString()) && r.err().contains("not a slumpwatch recording"),
         r.err());
@@ -45,7 +32,7 @@ class LinkCommandsTest {
 
   @Test
   void replayOfAMissingFileNamesIt() {
-    Run r = run("replay", "--max", dir.resolve("nope.swrec").toString());
+    Outcome r = run("replay", "--max", dir.resolve("nope.swrec").toString());
     assertEquals(1, r.code());
     assertTrue(r.err().contains("nope.swrec") && r.err().contains("no such file"), r.err());
   }
@@ -54,7 +41,7 @@ class LinkCommandsTest {
   void replayRunsARecordingAndReportsSpeed() throws Exception {
     Path rec = dir.resolve("short.swrec");
     ReplayBench.writeRecording(rec, 0.02);
-    Run r = run("replay", "--max", rec.toString());
+    Outcome r = run("replay", "--max", rec.toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("replayed 7,200 samples"), r.out());
     assertTrue(Files.exists(dir.resolve("data/replay/short.db")));
@@ -62,7 +49,7 @@ class LinkCommandsTest {
 
   @Test
   void badTextOptionsAreUsageErrorsNamingTheOption() {
-    Run r = run("run", "--port", "/dev/null", "--text-units", "volts");
+    Outcome r = run("run", "--port", "/dev/null", "--text-units", "volts");
     assertEquals(2, r.code());
     assertTrue(r.err().contains("--text-units must be raw or si, not 'volts'"), r.err());
     r = run("run", "--port", "/dev/null", "--accel-range", "3");
@@ -77,7 +64,7 @@ class LinkCommandsTest {
   void recordNeverOverwritesAFile() throws Exception {
     Path f = dir.resolve("old.swrec");
     Files.writeString(f, "precious");
-    Run r = run("record", "--port", "/dev/null", "--out", f.toString());
+    Outcome r = run("record", "--port", "/dev/null", "--out", f.toString());
     assertEquals(2, r.code());
     assertTrue(r.err().contains(f + " exists already"), r.err());
     assertEquals("precious", Files.readString(f));
@@ -89,7 +76,7 @@ class LinkCommandsTest {
     Files.writeString(data.resolve(CalibrationFile.NAME), "upX=abc\n");
     Path rec = dir.resolve("r.swrec");
     ReplayBench.writeRecording(rec, 0.001);
-    Run r = run("replay", "--max", rec.toString());
+    Outcome r = run("replay", "--max", rec.toString());
     assertEquals(1, r.code());
     assertTrue(r.err().contains(CalibrationFile.NAME) && r.err().contains("upX is 'abc'"),
         r.err());
