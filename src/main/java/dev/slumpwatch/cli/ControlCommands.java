@@ -1,10 +1,15 @@
 package dev.slumpwatch.cli;
 
+import dev.slumpwatch.alert.AlertControls;
+import dev.slumpwatch.alert.ControlFile;
+import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
@@ -21,6 +26,25 @@ final class ControlCommands {
       default -> throw new CommandLine.ParameterException(spec.commandLine(),
           "expected on or off, not '" + value + "'");
     };
+  }
+
+  /**
+   * An on|off command ({@code pain}, {@code dnd}): with {@code state} given, writes
+   * {@code key} to the control file, which a running monitor reads; then prints what the
+   * file now says, as {@code describe} words it.
+   *
+   * @return the exit code, 0
+   */
+  static int toggle(Main main, CommandLine.Model.CommandSpec spec, String key, String state,
+      Function<AlertControls.State, String> describe) throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    Path dir = DataDir.ensure(main.dataDir());
+    if (state != null) {
+      ControlFile.set(dir, key, onOff(spec, state) ? "on" : "off");
+    }
+    out.println(describe.apply(ControlFile.read(dir)));
+    out.flush();
+    return 0;
   }
 
   private static final Pattern DURATION = Pattern.compile("(\\d{1,3})(m|min|h)");

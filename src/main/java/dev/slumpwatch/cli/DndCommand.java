@@ -1,9 +1,5 @@
 package dev.slumpwatch.cli;
 
-import dev.slumpwatch.alert.AlertControls;
-import dev.slumpwatch.alert.ControlFile;
-import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,15 +21,7 @@ public final class DndCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
-    Path dir = DataDir.ensure(main.dataDir());
-    if (state != null) {
-      ControlFile.set(dir, "dnd", ControlCommands.onOff(spec, state) ? "on" : "off");
-    }
-    AlertControls.State s = ControlFile.read(dir);
-    out.println(s.doNotDisturb() ? "do not disturb on: alerts are recorded but not shown."
-        : "do not disturb off.");
-    out.flush();
-    return 0;
+    return ControlCommands.toggle(main, spec, "dnd", state, s -> s.doNotDisturb()
+        ? "do not disturb on: alerts are recorded but not shown." : "do not disturb off.");
   }
 }

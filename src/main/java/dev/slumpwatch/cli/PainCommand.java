@@ -1,9 +1,5 @@
 package dev.slumpwatch.cli;
 
-import dev.slumpwatch.alert.AlertControls;
-import dev.slumpwatch.alert.ControlFile;
-import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,18 +23,9 @@ public final class PainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
-    Path dir = DataDir.ensure(main.dataDir());
-    if (state != null) {
-      boolean on = ControlCommands.onOff(spec, state);
-      ControlFile.set(dir, "pain", on ? "on" : "off");
-    }
-    AlertControls.State s = ControlFile.read(dir);
-    out.println(s.painPause()
+    return ControlCommands.toggle(main, spec, "pain", state, s -> s.painPause()
         ? "pain pause on: no exercise prompts until 'slumpwatch pain off'. If it hurts, stop; "
             + "'slumpwatch red-flags' says when to see a physiotherapist."
         : "pain pause off: exercise prompts are on.");
-    out.flush();
-    return 0;
   }
 }
