@@ -13,6 +13,7 @@ import dev.slumpwatch.sensor.sim.Scenario;
 import dev.slumpwatch.sensor.sim.SimulatedWearer;
 import dev.slumpwatch.store.Store;
 import dev.slumpwatch.testing.ChildJvm;
+import dev.slumpwatch.testing.DirFingerprint;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -21,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -31,10 +31,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -139,24 +137,13 @@ class StoreFaultsTest {
     }
   }
 
-  private static String fingerprint(Path dir) throws Exception {
-    MessageDigest md = MessageDigest.getInstance("SHA-256");
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path f : files.sorted().toList()) {
-        md.update(f.getFileName().toString().getBytes(StandardCharsets.UTF_8));
-        md.update(Files.readAllBytes(f));
-      }
-    }
-    return HexFormat.of().formatHex(md.digest());
-  }
-
   @Test
   void aReadOnlyDataDirectoryGivesOneClearLineWhileTheAlertsGoOn() throws Exception {
     Path data = Files.createDirectory(dir.resolve("data"));
     Path db = data.resolve("slumpwatch.db");
     List<Store.SecondRow> earlier = writeEarlierSession(db);
     Path scenario = Files.writeString(dir.resolve("faults.scenario"), SCENARIO);
-    String before = fingerprint(data);
+    String before = DirFingerprint.of(data);
     Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("r--------"));
     Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("r-x------"));
     List<String> lines = new ArrayList<>();
@@ -186,7 +173,7 @@ class StoreFaultsTest {
         "says what happens to the data: " + e);
     assertTrue(lines.stream().filter(l -> l.startsWith("alert ")).count() >= 2,
         "alerts fired: " + lines.stream().filter(l -> l.startsWith("alert ")).toList());
-    assertEquals(before, fingerprint(data), "the directory and its database are untouched");
+    assertEquals(before, DirFingerprint.of(data), "the directory and its database are untouched");
     try (Store s = Store.open(db)) {
       assertEquals("ok", s.integrityCheck());
       assertEquals(earlier, s.seconds(T0 - 3_600_000, T0 - 3_000_000));

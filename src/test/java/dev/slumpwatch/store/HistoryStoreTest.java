@@ -10,16 +10,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.slumpwatch.posture.Activity;
 import dev.slumpwatch.posture.PostureCalibration;
 import dev.slumpwatch.posture.PostureSecond;
+import dev.slumpwatch.testing.DirFingerprint;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -176,17 +175,6 @@ class HistoryStoreTest {
     }
   }
 
-  private static String fingerprint(Path dir) throws Exception {
-    MessageDigest md = MessageDigest.getInstance("SHA-256");
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path f : files.sorted().toList()) {
-        md.update(f.getFileName().toString().getBytes(StandardCharsets.UTF_8));
-        md.update(Files.readAllBytes(f));
-      }
-    }
-    return HexFormat.of().formatHex(md.digest());
-  }
-
   @Test
   void aWalDatabaseFromANewerVersionIsRefusedWithoutCreatingAnyFile() throws Exception {
     Path sub = Files.createDirectory(dir.resolve("future"));
@@ -201,14 +189,14 @@ class HistoryStoreTest {
     try (Stream<Path> files = Files.list(sub)) {
       assertEquals(List.of(db), files.toList(), "a clean close leaves only the database");
     }
-    String before = fingerprint(sub);
+    String before = DirFingerprint.of(sub);
     byte[] bytes = Files.readAllBytes(db);
     NewerSchemaException e = assertThrows(NewerSchemaException.class, () -> Store.open(db));
     assertTrue(e.getMessage().contains(db.toString()), e.getMessage());
     assertTrue(e.getMessage().contains("schema version " + (Store.SCHEMA_VERSION + 1)),
         e.getMessage());
     assertTrue(e.getMessage().contains("left untouched"), e.getMessage());
-    assertEquals(before, fingerprint(sub), "no -wal or -shm created, no byte changed");
+    assertEquals(before, DirFingerprint.of(sub), "no -wal or -shm created, no byte changed");
     assertArrayEquals(bytes, Files.readAllBytes(db));
     assertFalse(Files.exists(Path.of(db + "-wal")));
     assertFalse(Files.exists(Path.of(db + "-shm")));
