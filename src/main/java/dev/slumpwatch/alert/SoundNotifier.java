@@ -1,8 +1,6 @@
 package dev.slumpwatch.alert;
 
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioSystem;
@@ -19,11 +17,7 @@ public final class SoundNotifier implements Notifier {
   static final double TONE_HZ = 880;
   private static final AudioFormat FORMAT = new AudioFormat(RATE, 16, 1, true, false);
 
-  private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "slumpwatch-sound");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService executor = PlayerThread.daemon("slumpwatch-sound");
 
   private SoundNotifier() {
   }
@@ -72,11 +66,7 @@ public final class SoundNotifier implements Notifier {
       return;
     }
     byte[] pcm = render(PulsePattern.of(alert.kind()));
-    try {
-      executor.execute(() -> play(pcm));
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      // closed
-    }
+    PlayerThread.play(executor, () -> play(pcm));
   }
 
   private static void play(byte[] pcm) {
@@ -92,11 +82,6 @@ public final class SoundNotifier implements Notifier {
 
   @Override
   public void close() {
-    executor.shutdown();
-    try {
-      executor.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    PlayerThread.close(executor);
   }
 }

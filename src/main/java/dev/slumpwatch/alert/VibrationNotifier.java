@@ -6,8 +6,6 @@ import com.pi4j.io.IOType;
 import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalState;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -58,11 +56,8 @@ public final class VibrationNotifier implements Notifier {
         return null;
       }
       DigitalOutput out = ctx.create(config(ctx, bcmPin));
-      return new VibrationNotifier(out, Thread::sleep, Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "slumpwatch-vibration");
-        t.setDaemon(true);
-        return t;
-      }), ctx);
+      return new VibrationNotifier(out, Thread::sleep,
+          PlayerThread.daemon("slumpwatch-vibration"), ctx);
     } catch (RuntimeException | LinkageError e) {
       report.accept("vibration off: GPIO pin " + bcmPin + " cannot be opened: "
           + (e.getMessage() == null ? e.toString() : e.getMessage()));
@@ -96,11 +91,7 @@ public final class VibrationNotifier implements Notifier {
       return;
     }
     PulsePattern pattern = PulsePattern.of(alert.kind());
-    try {
-      executor.execute(() -> play(pattern));
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      // closed: nothing to buzz
-    }
+    PlayerThread.play(executor, () -> play(pattern));
   }
 
   private void play(PulsePattern pattern) {
@@ -119,12 +110,7 @@ public final class VibrationNotifier implements Notifier {
 
   @Override
   public void close() {
-    executor.shutdown();
-    try {
-      executor.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    PlayerThread.close(executor);
     pin.low();
     if (context != null) {
       context.shutdown();
