@@ -110,9 +110,8 @@ public final class BenchCommand implements Runnable {
         description = "time budget for the whole run (default: ${DEFAULT-VALUE})")
     double maxSeconds;
 
-    @Option(names = "--protocol", defaultValue = "2", paramLabel = "1|2",
-        description = "protocol version of the frames (default: ${DEFAULT-VALUE})")
-    int protocol;
+    @CommandLine.Mixin
+    ProtocolOption protocolOption;
 
     @Override
     public Integer call() {
@@ -121,9 +120,11 @@ public final class BenchCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(),
             "--megabytes must be 1..1024, not " + megabytes);
       }
-      if (protocol != 1 && protocol != 2) {
-        throw new CommandLine.ParameterException(spec.commandLine(),
-            "--protocol must be 1 or 2, not " + protocol);
+      int protocol;
+      try {
+        protocol = protocolOption.version();
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }
       byte[] stream = DecoderBench.stream(protocol, megabytes);
       Bench.Result r = DecoderBench.run(protocol, stream, maxSeconds);
