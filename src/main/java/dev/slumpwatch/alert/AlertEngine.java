@@ -207,23 +207,21 @@ public final class AlertEngine {
     this.twistMergeMicros = (long) (settings.twistMergeSeconds() * 1e6);
   }
 
-  private void begin(long t) {
-    if (sessionStartMicros == Long.MIN_VALUE) {
-      sessionStartMicros = t;
-      anchorMs = sessionClock.millis();
-    }
-  }
-
   /**
-   * Called once per sample, before {@link #update}: what the sensor shows now.
+   * Called once per sample, after the trackers: what the sensor shows now, then every rule.
    *
    * @param flexionDeg flexion from neutral, NaN when unknown
    * @param gyroSquaredRadPerSec2 the squared magnitude of the angular rate, (rad/s)²
    *     (squared so the hot path needs no square root)
+   * @param completedBreak a break that completed with this sample, or null
    */
-  public void motion(long t, double flexionDeg, Activity activity,
-      double gyroSquaredRadPerSec2) {
-    begin(t);
+  public void update(long t, double flexionDeg, Activity activity,
+      double gyroSquaredRadPerSec2, SlumpTracker slump, SittingTracker sitting,
+      SittingTracker.Break completedBreak) {
+    if (sessionStartMicros == Long.MIN_VALUE) {
+      sessionStartMicros = t;
+      anchorMs = sessionClock.millis();
+    }
     motionStepMicros = lastMotionMicros == Long.MIN_VALUE ? 0
         : Math.min(t - lastMotionMicros, MAX_DOSE_STEP_MICROS);
     lastMotionMicros = t;
@@ -233,16 +231,6 @@ public final class AlertEngine {
       countRepetition(flexionDeg);
     }
     checkTwist(t, activity, gyroSquaredRadPerSec2);
-  }
-
-  /**
-   * Called once per sample after the trackers.
-   *
-   * @param completedBreak a break that completed with this sample, or null
-   */
-  public void update(long t, SlumpTracker slump, SittingTracker sitting,
-      SittingTracker.Break completedBreak) {
-    begin(t);
     pollAcknowledgement(t);
     checkNudge(t, slump);
     checkBreak(t, sitting, completedBreak);

@@ -227,7 +227,7 @@ public final class Pipeline implements AlertEngine.AlertListener {
       if (step > gapMicros || pendingGapReason != null) {
         gap(lastMicros, t);
       }
-      dt = (t - lastMicros) / 1e6;
+      dt = step / 1e6;
       lastMicros = t;
     }
     samples++;
@@ -295,8 +295,7 @@ public final class Pipeline implements AlertEngine.AlertListener {
     if (completed != null) {
       listener.breakTaken(completed);
     }
-    alerts.motion(t, flexionDeg, act, gx * gx + gy * gy + gz * gz);
-    alerts.update(t, slump, sitting, completed);
+    alerts.update(t, flexionDeg, act, wx * wx + wy * wy + wz * wz, slump, sitting, completed);
     aggregate(t, act);
   }
 

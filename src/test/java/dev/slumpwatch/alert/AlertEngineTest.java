@@ -35,8 +35,7 @@ class AlertEngineTest {
     for (int i = 0; i < Math.round(seconds * 10); i++) {
       slump.update(t, flexion, a);
       SittingTracker.Break b = sitting.update(t, a, flexion);
-      engine.motion(t, flexion, a, 0.01);
-      engine.update(t, slump, sitting, b);
+      engine.update(t, flexion, a, 0.01, slump, sitting, b);
       t += 100_000;
     }
   }

@@ -90,8 +90,7 @@ class AlertRulesTest {
     for (int i = 0; i < Math.round(seconds * 10); i++) {
       slump.update(t, flexion, a);
       SittingTracker.Break b = sitting.update(t, a, flexion);
-      engine.motion(t, flexion, a, g * g);
-      engine.update(t, slump, sitting, b);
+      engine.update(t, flexion, a, g * g, slump, sitting, b);
       t += 100_000;
     }
   }

@@ -52,8 +52,7 @@ class ControlFileTest {
         double flex = i < 18_010 ? 2 : -8;
         slump.update(t, flex, Activity.SEATED_STILL);
         SittingTracker.Break b = sitting.update(t, Activity.SEATED_STILL, flex);
-        engine.motion(t, flex, Activity.SEATED_STILL, 0.01);
-        engine.update(t, slump, sitting, b);
+        engine.update(t, flex, Activity.SEATED_STILL, 0.01, slump, sitting, b);
       }
       ControlFile.set(dir, "pain", "on");
     }
@@ -115,8 +114,7 @@ class ControlFileTest {
       for (int i = 0; i < Math.round(seconds * 10); i++, t += 100_000) {
         slump.update(t, flexionDeg, a);
         SittingTracker.Break b = sitting.update(t, a, flexionDeg);
-        engine.motion(t, flexionDeg, a, g * g);
-        engine.update(t, slump, sitting, b);
+        engine.update(t, flexionDeg, a, g * g, slump, sitting, b);
       }
     }
 
