@@ -773,6 +773,11 @@ public final class InclinationFilter implements OrientationEstimator {
     return flags;
   }
 
+  /** Started and past its initial convergence: its up vector can be trusted. */
+  public boolean converged() {
+    return started && (flags & FLAG_INITIALISING) == 0;
+  }
+
   public Diagnostics diagnostics() {
     double maxP = Math.max(biasP[0], Math.max(biasP[4], biasP[8]));
     return new Diagnostics(restSeconds, Math.sqrt(Math.max(0, maxP)),

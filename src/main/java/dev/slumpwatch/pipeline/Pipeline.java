@@ -88,7 +88,6 @@ public final class Pipeline implements AlertEngine.AlertListener {
   private final InclinationFilter lowerFilter;
   private PostureCalibrator lowerCalibrator;
   private PostureCalibration lowerCalibration;
-  private boolean lowerSeen;
   private long lowerLastMicros = Long.MIN_VALUE;
   private long lowerSamples;
   private final double[] bias = new double[3];
@@ -242,8 +241,7 @@ public final class Pipeline implements AlertEngine.AlertListener {
         az * SensorScale.STANDARD_GRAVITY, gx, gy, gz, dt);
 
     double sessionSeconds = (t - firstMicros) / 1e6;
-    boolean converged = filter.started()
-        && (filter.flags() & InclinationFilter.FLAG_INITIALISING) == 0;
+    boolean converged = filter.converged();
     double accelNorm = Math.sqrt(ax * ax + ay * ay + az * az);
     // calibration averages the accelerometer itself: while the wearer holds still it is the
     // vertical, free of whatever gyroscope bias the filter has not yet absorbed
@@ -274,7 +272,7 @@ public final class Pipeline implements AlertEngine.AlertListener {
       double upper = cal.flexionDeg(ux, uy, uz);
       if (lowerCalibration == null) {
         flexionDeg = upper;
-      } else if (t - lowerLastMicros <= gapMicros && lowerConverged()) {
+      } else if (t - lowerLastMicros <= gapMicros && lowerFilter.converged()) {
         flexionDeg = upper - lowerCalibration.flexionDeg(lowerFilter.upX(), lowerFilter.upY(),
             lowerFilter.upZ());
       } else {
@@ -303,7 +301,11 @@ public final class Pipeline implements AlertEngine.AlertListener {
   private void processLower(ImuSample s) {
     long t = s.deviceTimeMicros();
     double dt = 0;
-    if (lowerLastMicros != Long.MIN_VALUE) {
+    if (lowerLastMicros == Long.MIN_VALUE) { // the lower sensor's first sample
+      if (calibrator != null && !calibrator.done()) {
+        lowerCalibrator = lowerCalibrator(calibrator.plan());
+      }
+    } else {
       long step = t - lowerLastMicros;
       if (step <= 0) {
         return;
@@ -312,13 +314,6 @@ public final class Pipeline implements AlertEngine.AlertListener {
         lowerFilter.reset();
       } else {
         dt = step / 1e6;
-      }
-    }
-    if (!lowerSeen) {
-      lowerSeen = true;
-      if (calibrator != null && !calibrator.done()) {
-        lowerCalibrator = new PostureCalibrator(calibrator.plan(),
-            PostureCalibration.MIN_LOWER_BEND_DEG, "lower-back sensor");
       }
     }
     lowerLastMicros = t;
@@ -336,10 +331,6 @@ public final class Pipeline implements AlertEngine.AlertListener {
     }
   }
 
-  private boolean lowerConverged() {
-    return lowerFilter.started()
-        && (lowerFilter.flags() & InclinationFilter.FLAG_INITIALISING) == 0;
-  }
 
   /** A calibrator finished: once every running one has, install or report. */
   private void calibrationStepDone() {
@@ -370,6 +361,11 @@ public final class Pipeline implements AlertEngine.AlertListener {
    * open episode closes at the last sample before); with a guided plan the calibration runs
    * again from the next whole second, else until the session ends.
    */
+  private static PostureCalibrator lowerCalibrator(PostureCalibrator.Plan plan) {
+    return new PostureCalibrator(plan, PostureCalibration.MIN_LOWER_BEND_DEG,
+        "lower-back sensor");
+  }
+
   private void slipped(long t) {
     slips++;
     calibration = null;
@@ -379,8 +375,8 @@ public final class Pipeline implements AlertEngine.AlertListener {
       double now = (t - firstMicros) / 1e6;
       double startAt = Math.ceil(now);
       calibrator = new PostureCalibrator(PostureCalibrator.shift(guidedPlan, startAt));
-      lowerCalibrator = lowerSeen ? new PostureCalibrator(calibrator.plan(),
-          PostureCalibration.MIN_LOWER_BEND_DEG, "lower-back sensor") : null;
+      lowerCalibrator = lowerLastMicros != Long.MIN_VALUE
+          ? lowerCalibrator(calibrator.plan()) : null;
       listener.calibrationStarted(startAt);
     }
   }
