@@ -39,10 +39,11 @@ import java.util.Optional;
  * {@code Store}.
  */
 public final class Store implements AutoCloseable {
-  /** The schema version this code writes. Migration {@code Vn__*.sql} brings n-1 to n. */
-  public static final int SCHEMA_VERSION = 4;
+  /** Migration {@code Vn__*.sql} brings schema version n-1 to n. */
   private static final String[] MIGRATIONS = {"V1__initial.sql", "V2__history.sql",
       "V3__extension_reps.sql", "V4__acks.sql"};
+  /** The schema version this code writes: one per migration. */
+  public static final int SCHEMA_VERSION = MIGRATIONS.length;
   /** Where SQLite keeps {@code user_version} in the file header (big-endian int). */
   private static final int HEADER_USER_VERSION_OFFSET = 60;
 
