@@ -4,7 +4,7 @@ import dev.slumpwatch.protocol.FrameDecoder;
 import dev.slumpwatch.protocol.FrameEncoder;
 import dev.slumpwatch.protocol.Protocol;
 import dev.slumpwatch.protocol.StatusFrame;
-import dev.slumpwatch.sensor.ImuSample;
+import dev.slumpwatch.imu.ImuSample;
 import java.util.SplittableRandom;
 
 /**

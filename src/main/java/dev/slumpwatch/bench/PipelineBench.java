@@ -3,11 +3,11 @@ package dev.slumpwatch.bench;
 import dev.slumpwatch.pipeline.Pipeline;
 import dev.slumpwatch.pipeline.PipelineListener;
 import dev.slumpwatch.posture.PostureCalibration;
-import dev.slumpwatch.sensor.ImuSample;
+import dev.slumpwatch.imu.ImuSample;
 import dev.slumpwatch.sensor.Pacer;
-import dev.slumpwatch.sensor.SourceEvent;
-import dev.slumpwatch.sensor.sim.Scenario;
-import dev.slumpwatch.sensor.sim.SimulatedWearer;
+import dev.slumpwatch.imu.SourceEvent;
+import dev.slumpwatch.sim.Scenario;
+import dev.slumpwatch.sim.SimulatedWearer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,7 +48,7 @@ public final class PipelineBench {
     PipelineListener quiet = new PipelineListener() { };
     return Bench.measure("pipeline (per sample)", samples.size(), 3, 10, maxSeconds, () -> {
       Pipeline p = new Pipeline(Pipeline.Settings.DEFAULTS,
-          dev.slumpwatch.sensor.SensorScale.DEFAULT, cal, null, quiet);
+          dev.slumpwatch.imu.SensorScale.DEFAULT, cal, null, quiet);
       for (ImuSample s : samples) {
         p.process(s);
       }

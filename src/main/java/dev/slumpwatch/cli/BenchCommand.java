@@ -51,7 +51,7 @@ public final class BenchCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
-      List<dev.slumpwatch.sensor.ImuSample> samples = PipelineBench.samples(minutes * 60);
+      List<dev.slumpwatch.imu.ImuSample> samples = PipelineBench.samples(minutes * 60);
       Bench.Result r = PipelineBench.run(samples, maxSeconds);
       out.println(r.format());
       out.printf(Locale.ROOT, "an 8 h day at 100 Hz (2,880,000 samples) would take %.2f s%n",

@@ -1,6 +1,6 @@
 package dev.slumpwatch.cli;
 
-import dev.slumpwatch.pipeline.DemoRun;
+import dev.slumpwatch.cli.DemoRun;
 import dev.slumpwatch.store.Store;
 import dev.slumpwatch.store.StoreException;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.slumpwatch.cli;
 
-import dev.slumpwatch.sensor.SourceEvent;
+import dev.slumpwatch.imu.SourceEvent;
 import dev.slumpwatch.sensor.replay.Recording;
 import dev.slumpwatch.sensor.replay.RecordingWriter;
 import dev.slumpwatch.sensor.serial.SerialSampleSource;

@@ -2,7 +2,7 @@ package dev.slumpwatch.cli;
 
 import dev.slumpwatch.protocol.Protocol;
 import dev.slumpwatch.sensor.SampleSource;
-import dev.slumpwatch.sensor.SourceEvent;
+import dev.slumpwatch.imu.SourceEvent;
 import dev.slumpwatch.sensor.serial.SerialSampleSource;
 import java.io.PrintWriter;
 import java.util.concurrent.BlockingQueue;

@@ -1,5 +1,6 @@
 package dev.slumpwatch.orientation;
 
+
 /**
  * Six-axis inclination filter: estimates which way is up, in the sensor frame, from the
  * gyroscope and accelerometer. Posture needs tilt only, so no magnetometer is used and

@@ -2,7 +2,7 @@ package dev.slumpwatch.pipeline;
 
 import dev.slumpwatch.sensor.SampleSink;
 import dev.slumpwatch.sensor.SampleSource;
-import dev.slumpwatch.sensor.SourceEvent;
+import dev.slumpwatch.imu.SourceEvent;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicReference;

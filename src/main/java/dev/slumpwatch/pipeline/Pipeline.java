@@ -11,9 +11,9 @@ import dev.slumpwatch.posture.PostureCalibration;
 import dev.slumpwatch.posture.PostureCalibrator;
 import dev.slumpwatch.posture.PostureSecond;
 import dev.slumpwatch.posture.SlipDetector;
-import dev.slumpwatch.sensor.ImuSample;
-import dev.slumpwatch.sensor.SensorScale;
-import dev.slumpwatch.sensor.SourceEvent;
+import dev.slumpwatch.imu.ImuSample;
+import dev.slumpwatch.imu.SensorScale;
+import dev.slumpwatch.imu.SourceEvent;
 import dev.slumpwatch.slump.SittingTracker;
 import dev.slumpwatch.slump.SlumpTracker;
 

@@ -5,7 +5,7 @@ import dev.slumpwatch.alert.Alert;
 import dev.slumpwatch.alert.AlertOutcome;
 import dev.slumpwatch.posture.PostureCalibration;
 import dev.slumpwatch.posture.PostureSecond;
-import dev.slumpwatch.sensor.SourceEvent;
+import dev.slumpwatch.imu.SourceEvent;
 import dev.slumpwatch.slump.SittingTracker;
 import dev.slumpwatch.slump.SlumpEpisode;
 

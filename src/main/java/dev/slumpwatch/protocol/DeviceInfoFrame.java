@@ -1,7 +1,7 @@
 package dev.slumpwatch.protocol;
 
-import dev.slumpwatch.sensor.SensorScale;
-import dev.slumpwatch.sensor.SourceEvent;
+import dev.slumpwatch.imu.SensorScale;
+import dev.slumpwatch.imu.SourceEvent;
 
 /**
  * What the device says about itself (frame type 0x02). Validated on decoding: the ranges

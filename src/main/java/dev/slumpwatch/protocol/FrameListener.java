@@ -1,6 +1,6 @@
 package dev.slumpwatch.protocol;
 
-import dev.slumpwatch.sensor.ImuSample;
+import dev.slumpwatch.imu.ImuSample;
 
 /**
  * What a decoder found in the bytes, called on the thread that feeds the decoder. Only

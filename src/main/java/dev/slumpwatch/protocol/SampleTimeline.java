@@ -1,6 +1,6 @@
 package dev.slumpwatch.protocol;
 
-import dev.slumpwatch.sensor.DeviceClockUnwrapper;
+import dev.slumpwatch.imu.DeviceClockUnwrapper;
 
 /**
  * Places decoded samples on one monotonic 64-bit microsecond timeline and decides which

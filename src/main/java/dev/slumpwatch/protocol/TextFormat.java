@@ -1,6 +1,6 @@
 package dev.slumpwatch.protocol;
 
-import dev.slumpwatch.sensor.SensorScale;
+import dev.slumpwatch.imu.SensorScale;
 
 /**
  * How to read the text lines of a DIY sketch when the lines themselves do not say (a

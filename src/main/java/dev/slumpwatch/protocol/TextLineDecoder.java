@@ -1,7 +1,7 @@
 package dev.slumpwatch.protocol;
 
-import dev.slumpwatch.sensor.ImuSample;
-import dev.slumpwatch.sensor.SensorScale;
+import dev.slumpwatch.imu.ImuSample;
+import dev.slumpwatch.imu.SensorScale;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 

@@ -1,5 +1,7 @@
 package dev.slumpwatch.sensor;
 
+import dev.slumpwatch.imu.SourceEvent;
+
 /**
  * Where a {@link SampleSource} puts what it reads. Called from the source's reader thread
  * only; implementations hand the events on to the processing thread.

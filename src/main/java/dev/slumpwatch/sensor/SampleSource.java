@@ -1,5 +1,8 @@
 package dev.slumpwatch.sensor;
 
+import dev.slumpwatch.imu.SensorScale;
+import dev.slumpwatch.imu.SourceEvent;
+
 /**
  * Where samples come from: a serial port, the Pi's I2C bus, a recording, or the simulated
  * wearer. Chosen by configuration; the simulated one is never picked by accident (the

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slumpwatch.protocol.DecoderStats;
 import dev.slumpwatch.protocol.TextFormat;
-import dev.slumpwatch.sensor.ImuSample;
+import dev.slumpwatch.imu.ImuSample;
 import dev.slumpwatch.sensor.SampleSink;
-import dev.slumpwatch.sensor.SourceEvent;
+import dev.slumpwatch.imu.SourceEvent;
 import dev.slumpwatch.sensor.serial.SerialSampleSource;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

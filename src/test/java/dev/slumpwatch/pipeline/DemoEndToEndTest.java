@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slumpwatch.alert.AlertKind;
+import dev.slumpwatch.cli.DemoRun;
 import dev.slumpwatch.posture.Activity;
 import dev.slumpwatch.sensor.Pacer;
-import dev.slumpwatch.sensor.sim.GroundTruth;
-import dev.slumpwatch.sensor.sim.Scenario;
+import dev.slumpwatch.sim.GroundTruth;
+import dev.slumpwatch.sim.Scenario;
 import dev.slumpwatch.store.Store;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;

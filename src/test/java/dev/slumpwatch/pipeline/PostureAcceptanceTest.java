@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slumpwatch.posture.Activity;
-import dev.slumpwatch.sensor.sim.GroundTruth;
-import dev.slumpwatch.sensor.sim.Scenario;
-import dev.slumpwatch.sensor.sim.Segment;
+import dev.slumpwatch.sim.GroundTruth;
+import dev.slumpwatch.sim.Scenario;
+import dev.slumpwatch.sim.Segment;
 import dev.slumpwatch.slump.SlumpEpisode;
 import java.util.ArrayList;
 import java.util.List;

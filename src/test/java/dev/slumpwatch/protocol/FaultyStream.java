@@ -1,6 +1,6 @@
 package dev.slumpwatch.protocol;
 
-import dev.slumpwatch.sensor.ImuSample;
+import dev.slumpwatch.imu.ImuSample;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.slumpwatch.protocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.slumpwatch.sensor.ImuSample;
+import dev.slumpwatch.imu.ImuSample;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -1,7 +1,7 @@
 package dev.slumpwatch.orientation.calibration;
 
-import dev.slumpwatch.sensor.ImuSample;
-import dev.slumpwatch.sensor.SensorScale;
+import dev.slumpwatch.imu.ImuSample;
+import dev.slumpwatch.imu.SensorScale;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.slumpwatch.sensor.SourceEvent;
-import dev.slumpwatch.sensor.sim.SimulatedBenchSensor;
+import dev.slumpwatch.imu.SourceEvent;
+import dev.slumpwatch.sim.SimulatedBenchSensor;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -10,7 +10,7 @@ import dev.slumpwatch.bench.ReplayBench;
 import dev.slumpwatch.pipeline.SessionRunner;
 import dev.slumpwatch.protocol.TextFormat;
 import dev.slumpwatch.sensor.Pacer;
-import dev.slumpwatch.sensor.SourceEvent;
+import dev.slumpwatch.imu.SourceEvent;
 import dev.slumpwatch.store.Store;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,8 +38,8 @@ class ReplayTest {
         m -> { });
     return SessionRunner.run(new SessionRunner.Spec(source, db,
         Clock.fixed(Instant.parse("2026-03-02T08:00:00Z"), ZoneOffset.UTC), "replay", null,
-        dev.slumpwatch.sensor.sim.SimulatedWearer.calibrationPlan(
-            dev.slumpwatch.sensor.sim.Scenario.builtIn("desk-2h")), null, m -> { }, 1024),
+        dev.slumpwatch.sim.SimulatedWearer.calibrationPlan(
+            dev.slumpwatch.sim.Scenario.builtIn("desk-2h")), null, m -> { }, 1024),
         null);
   }
 

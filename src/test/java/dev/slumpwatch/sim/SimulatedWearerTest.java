@@ -1,4 +1,4 @@
-package dev.slumpwatch.sensor.sim;
+package dev.slumpwatch.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slumpwatch.posture.Activity;
-import dev.slumpwatch.sensor.ImuSample;
+import dev.slumpwatch.imu.ImuSample;
 import dev.slumpwatch.sensor.Pacer;
-import dev.slumpwatch.sensor.SensorScale;
-import dev.slumpwatch.sensor.SourceEvent;
+import dev.slumpwatch.imu.SensorScale;
+import dev.slumpwatch.imu.SourceEvent;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,10 @@
-package dev.slumpwatch.sensor.sim;
+package dev.slumpwatch.sim;
 
-import dev.slumpwatch.sensor.ImuSample;
+import dev.slumpwatch.imu.ImuSample;
 import dev.slumpwatch.sensor.SampleSink;
 import dev.slumpwatch.sensor.SampleSource;
-import dev.slumpwatch.sensor.SensorScale;
-import dev.slumpwatch.sensor.SourceEvent;
+import dev.slumpwatch.imu.SensorScale;
+import dev.slumpwatch.imu.SourceEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

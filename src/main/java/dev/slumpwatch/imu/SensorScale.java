@@ -1,4 +1,4 @@
-package dev.slumpwatch.sensor;
+package dev.slumpwatch.imu;
 
 /**
  * Full-scale ranges of an MPU-6050 and the count-to-SI conversion they imply.

@@ -1,4 +1,4 @@
-package dev.slumpwatch.sensor;
+package dev.slumpwatch.imu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

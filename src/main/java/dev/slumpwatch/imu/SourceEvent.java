@@ -1,10 +1,10 @@
-package dev.slumpwatch.sensor;
+package dev.slumpwatch.imu;
 
 import java.util.List;
 
 /**
- * What a {@link SampleSource} hands to the pipeline. Immutable: these records cross
- * from the reader thread to the processing thread.
+ * What a sample source (a serial port, a recording, the simulated wearer) hands to the
+ * pipeline. Immutable: these records cross from the reader thread to the processing thread.
  */
 public sealed interface SourceEvent {
 

@@ -1,12 +1,17 @@
-package dev.slumpwatch.pipeline;
+package dev.slumpwatch.cli;
 
 import dev.slumpwatch.alert.AlertControls;
+import dev.slumpwatch.pipeline.Monitor;
+import dev.slumpwatch.pipeline.Pipeline;
+import dev.slumpwatch.pipeline.PipelineListener;
+import dev.slumpwatch.pipeline.SessionRunner;
+import dev.slumpwatch.pipeline.SessionSummary;
 import dev.slumpwatch.posture.PostureProfile;
 import dev.slumpwatch.report.DailyChart;
 import dev.slumpwatch.report.Reports;
 import dev.slumpwatch.sensor.Pacer;
-import dev.slumpwatch.sensor.sim.Scenario;
-import dev.slumpwatch.sensor.sim.SimulatedWearer;
+import dev.slumpwatch.sim.Scenario;
+import dev.slumpwatch.sim.SimulatedWearer;
 import dev.slumpwatch.store.Store;
 import dev.slumpwatch.store.StoreException;
 import java.io.IOException;
@@ -54,7 +59,7 @@ public final class DemoRun {
 
   public static Result run(Scenario scenario, Pacer pacer, Path dir, Clock wallClock,
       PipelineListener extra, Consumer<String> onError,
-      dev.slumpwatch.sensor.sim.GroundTruth truth)
+      dev.slumpwatch.sim.GroundTruth truth)
       throws IOException, StoreException, InterruptedException, Monitor.MonitorException {
     return run(scenario, pacer, dir, wallClock, extra, onError, truth,
         Pipeline.Settings.DEFAULTS);
@@ -63,7 +68,7 @@ public final class DemoRun {
   /** @param settings every stage's settings; the demo has no snooze or pain pause */
   public static Result run(Scenario scenario, Pacer pacer, Path dir, Clock wallClock,
       PipelineListener extra, Consumer<String> onError,
-      dev.slumpwatch.sensor.sim.GroundTruth truth, Pipeline.Settings settings)
+      dev.slumpwatch.sim.GroundTruth truth, Pipeline.Settings settings)
       throws IOException, StoreException, InterruptedException, Monitor.MonitorException {
     return run(scenario, pacer, dir, wallClock, extra, onError, truth, settings,
         AlertControls.none());
@@ -75,7 +80,7 @@ public final class DemoRun {
    */
   public static Result run(Scenario scenario, Pacer pacer, Path dir, Clock wallClock,
       PipelineListener extra, Consumer<String> onError,
-      dev.slumpwatch.sensor.sim.GroundTruth truth, Pipeline.Settings settings,
+      dev.slumpwatch.sim.GroundTruth truth, Pipeline.Settings settings,
       AlertControls controls)
       throws IOException, StoreException, InterruptedException, Monitor.MonitorException {
     return run(scenario, pacer, dir, wallClock, extra, onError, truth, settings, controls,
@@ -88,7 +93,7 @@ public final class DemoRun {
    */
   public static Result run(Scenario scenario, Pacer pacer, Path dir, Clock wallClock,
       PipelineListener extra, Consumer<String> onError,
-      dev.slumpwatch.sensor.sim.GroundTruth truth, Pipeline.Settings settings,
+      dev.slumpwatch.sim.GroundTruth truth, Pipeline.Settings settings,
       AlertControls controls, PostureProfile profile)
       throws IOException, StoreException, InterruptedException, Monitor.MonitorException {
     Files.createDirectories(dir);

@@ -1,4 +1,4 @@
-package dev.slumpwatch.sensor;
+package dev.slumpwatch.imu;
 
 /**
  * Turns the device's wrapping 32-bit microsecond counter into a 64-bit timeline.

@@ -1,4 +1,4 @@
-package dev.slumpwatch.sensor.sim;
+package dev.slumpwatch.sim;
 
 /** A scenario file that cannot be read; the message names the file and line. */
 public class ScenarioFormatException extends Exception {

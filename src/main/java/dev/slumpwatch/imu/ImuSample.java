@@ -1,4 +1,4 @@
-package dev.slumpwatch.sensor;
+package dev.slumpwatch.imu;
 
 /**
  * One raw reading of an MPU-6050 as it left the sensor: int16 counts, not SI units.

@@ -1,4 +1,4 @@
-package dev.slumpwatch.sensor.sim;
+package dev.slumpwatch.sim;
 
 import dev.slumpwatch.posture.Activity;
 import java.util.ArrayList;

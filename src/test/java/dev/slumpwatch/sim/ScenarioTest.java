@@ -1,4 +1,4 @@
-package dev.slumpwatch.sensor.sim;
+package dev.slumpwatch.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

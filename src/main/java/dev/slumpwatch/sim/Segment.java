@@ -1,4 +1,4 @@
-package dev.slumpwatch.sensor.sim;
+package dev.slumpwatch.sim;
 
 import java.util.Map;
 
