@@ -3,6 +3,7 @@ package dev.slumpwatch.bench;
 import dev.slumpwatch.alert.Alert;
 import dev.slumpwatch.alert.AlertKind;
 import dev.slumpwatch.alert.AlertOutcome;
+import dev.slumpwatch.event.PipelineEvent;
 import dev.slumpwatch.posture.Activity;
 import dev.slumpwatch.posture.PostureSecond;
 import dev.slumpwatch.slump.SittingTracker;
@@ -84,7 +85,8 @@ public final class HistoryBench {
       Random r) throws StoreException {
     long id = store.beginSession(new Store.SessionInfo(startMs, SOURCE, DEVICE, "synthetic",
         "none (synthetic)", 100, 0));
-    List<Object> batch = new ArrayList<>(4000);
+    Store.SessionRef ref = new Store.SessionRef(id, startMs, 0);
+    List<PipelineEvent> batch = new ArrayList<>(4000);
     double base = 2 + r.nextDouble() * 2;
     double noise = 0;
     int slumpLeft = 0;
@@ -106,10 +108,11 @@ public final class HistoryBench {
         act = Activity.WALKING;
         flexion = 4 + noise * 2;
         if (walkLeft == 0) {
-          batch.add(new Store.Record.BreakTaken(SittingTracker.BreakKind.WALK, s - 180, s));
+          batch.add(new PipelineEvent.BreakTaken(new SittingTracker.Break(
+              SittingTracker.BreakKind.WALK, micros(s - 180), micros(s))));
           if (pendingBreak >= 0) {
-            batch.add(new Store.Record.Outcome(new AlertOutcome(pendingBreak, 0,
-                AlertOutcome.TAKEN, "walk"), s));
+            batch.add(new PipelineEvent.AlertDecided(null, new AlertOutcome(pendingBreak,
+                micros(s), AlertOutcome.TAKEN, "walk")));
             pendingBreak = -1;
           }
           sitting = 0;
@@ -128,14 +131,14 @@ public final class HistoryBench {
         }
         if (sitting == 1800) {
           alertId++;
-          batch.add(new Store.Record.AlertFired(new Alert(alertId, 0, s, AlertKind.DESK_BREAK,
-              "30 min of sitting (synthetic)")));
+          batch.add(new PipelineEvent.AlertFired(new Alert(alertId, micros(s), s,
+              AlertKind.DESK_BREAK, "30 min of sitting (synthetic)")));
           if (r.nextInt(3) > 0) {
             walkLeft = 180;
             pendingBreak = alertId;
           } else {
-            batch.add(new Store.Record.Outcome(new AlertOutcome(alertId, 0,
-                AlertOutcome.MISSED, "kept sitting"), s + 300));
+            batch.add(new PipelineEvent.AlertDecided(null, new AlertOutcome(alertId,
+                micros(s + 300), AlertOutcome.MISSED, "kept sitting")));
             sitting = 0;
           }
         }
@@ -153,28 +156,33 @@ public final class HistoryBench {
         slumpDose += (flexion - THRESHOLD_DEG) / 60;
         if (s - slumpStart == 30) {
           alertId++;
-          batch.add(new Store.Record.AlertFired(new Alert(alertId, 0, s, AlertKind.SLUMP_NUDGE,
-              "slumped for 30 s (synthetic)")));
+          batch.add(new PipelineEvent.AlertFired(new Alert(alertId, micros(s), s,
+              AlertKind.SLUMP_NUDGE, "slumped for 30 s (synthetic)")));
         }
       }
       if (!slumped && slumpStart >= 0 || slumped && s == length - 1) {
         int n = s - slumpStart;
         if (n >= 10) {
-          batch.add(new Store.Record.Episode(new SlumpEpisode(0, n * 1_000_000L, slumpPeak,
-              slumpSum / n, slumpDose), slumpStart, s));
+          batch.add(new PipelineEvent.SlumpEnded(new SlumpEpisode(micros(slumpStart),
+              micros(s), slumpPeak, slumpSum / n, slumpDose)));
         }
         slumpStart = -1;
       }
-      batch.add(new Store.Record.Second(new PostureSecond(s, s * 1_000_000L, flexion,
+      batch.add(new PipelineEvent.Second(new PostureSecond(s, s * 1_000_000L, flexion,
           flexion - 0.4 - r.nextDouble(), flexion + 0.4 + r.nextDouble(), noise, act,
           slumped, 100)));
       if (batch.size() >= 3600) {
-        store.write(id, startMs, batch);
+        store.write(ref, batch);
         batch.clear();
       }
     }
-    store.write(id, startMs, batch);
+    store.write(ref, batch);
     store.endSession(id, startMs + length * 1000L, "end of synthetic session");
     return length;
+  }
+
+  /** Device time of a session second: the synthetic device's clock starts at 0. */
+  private static long micros(long second) {
+    return second * 1_000_000L;
   }
 }

@@ -1,11 +1,13 @@
 package dev.slumpwatch.bench;
 
-import dev.slumpwatch.pipeline.Pipeline;
-import dev.slumpwatch.pipeline.PipelineListener;
-import dev.slumpwatch.posture.PostureCalibration;
 import dev.slumpwatch.imu.ImuSample;
-import dev.slumpwatch.sensor.Pacer;
 import dev.slumpwatch.imu.SourceEvent;
+import dev.slumpwatch.pipeline.Pipeline;
+import dev.slumpwatch.pipeline.SessionSetup.PostureSetup;
+import dev.slumpwatch.pipeline.SessionSetup;
+import dev.slumpwatch.posture.PostureCalibration;
+import dev.slumpwatch.posture.PostureProfile;
+import dev.slumpwatch.sensor.Pacer;
 import dev.slumpwatch.sim.Scenario;
 import dev.slumpwatch.sim.SimulatedWearer;
 import java.util.ArrayList;
@@ -45,10 +47,10 @@ public final class PipelineBench {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
-    PipelineListener quiet = new PipelineListener() { };
+    SessionSetup setup = SessionSetup.of(PostureSetup.storedOnly(
+        new PostureProfile(cal, null, "bench")));
     return Bench.measure("pipeline (per sample)", samples.size(), 3, 10, maxSeconds, () -> {
-      Pipeline p = new Pipeline(Pipeline.Settings.DEFAULTS,
-          dev.slumpwatch.imu.SensorScale.DEFAULT, cal, null, quiet);
+      Pipeline p = new Pipeline(setup, e -> { });
       for (ImuSample s : samples) {
         p.process(s);
       }

@@ -1,13 +1,15 @@
 package dev.slumpwatch.bench;
 
+import dev.slumpwatch.imu.ImuSample;
+import dev.slumpwatch.imu.SensorScale;
 import dev.slumpwatch.pipeline.Pipeline;
-import dev.slumpwatch.pipeline.PipelineListener;
+import dev.slumpwatch.pipeline.PipelineSettings;
+import dev.slumpwatch.pipeline.SessionSetup.PostureSetup;
+import dev.slumpwatch.pipeline.SessionSetup;
 import dev.slumpwatch.posture.Activity;
 import dev.slumpwatch.posture.ActivityClassifier;
 import dev.slumpwatch.posture.PostureCalibration;
 import dev.slumpwatch.posture.SlipDetector;
-import dev.slumpwatch.imu.ImuSample;
-import dev.slumpwatch.imu.SensorScale;
 import dev.slumpwatch.sim.Scenario;
 import dev.slumpwatch.sim.SimulatedWearer;
 import dev.slumpwatch.slump.SittingTracker;
@@ -37,8 +39,8 @@ public final class PostureBench {
   /** Runs the desk scenario's samples through a real pipeline and records the filter's output. */
   public static Inputs inputs(List<ImuSample> samples) throws Exception {
     Scenario scenario = Scenario.builtIn("desk-2h");
-    Pipeline p = new Pipeline(Pipeline.Settings.DEFAULTS, SensorScale.DEFAULT, null,
-        SimulatedWearer.calibrationPlan(scenario), new PipelineListener() { });
+    Pipeline p = new Pipeline(SessionSetup.of(
+        PostureSetup.learn(SimulatedWearer.calibrationPlan(scenario))), e -> { });
     int n = samples.size();
     long[] time = new long[n];
     double[] dt = new double[n];
@@ -76,7 +78,7 @@ public final class PostureBench {
   }
 
   public static Bench.Result run(Inputs in, double maxSeconds) {
-    Pipeline.Settings settings = Pipeline.Settings.DEFAULTS;
+    PipelineSettings settings = PipelineSettings.DEFAULTS;
     return Bench.measure("posture stages (per sample)", in.n(), 5, 15, maxSeconds, () -> {
       PostureCalibration cal = in.calibration();
       SlipDetector slip = new SlipDetector(settings.slip());

@@ -5,7 +5,7 @@ import dev.slumpwatch.alert.Alert;
 import dev.slumpwatch.alert.AlertControls;
 import dev.slumpwatch.alert.ConsoleNotifier;
 import dev.slumpwatch.alert.ControlFile;
-import dev.slumpwatch.pipeline.PipelineListener;
+import dev.slumpwatch.event.PipelineEvent;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,7 +31,7 @@ import java.util.function.Consumer;
  * acknowledge is answered at once; an acknowledgement taken is confirmed by the monitor's
  * own line ({@code acknowledged by key}) within about a second.
  */
-final class ConsoleKeys implements PipelineListener {
+final class ConsoleKeys implements Consumer<PipelineEvent> {
   static final String HELP = "keys (each then Enter): a acknowledge the latest alert, "
       + "s snooze 30 min, h snooze 1 h, t snooze until tomorrow, o end the snooze, "
       + "p pain pause on/off, ? this list";
@@ -58,15 +58,18 @@ final class ConsoleKeys implements PipelineListener {
   }
 
   @Override
-  public void alert(Alert alert) {
-    if (alert.delivered()) {
-      latest = alert;
+  public void accept(PipelineEvent event) {
+    if (event instanceof PipelineEvent.AlertFired a) {
+      alert(a.alert());
+    } else if (event instanceof PipelineEvent.Acknowledged k) {
+      acknowledgedId = k.alert().id();
     }
   }
 
-  @Override
-  public void acknowledged(Alert alert, Acknowledgement ack) {
-    acknowledgedId = alert.id();
+  private void alert(Alert alert) {
+    if (alert.delivered()) {
+      latest = alert;
+    }
   }
 
   /** Starts reading {@code in} on a daemon thread. */

@@ -1,32 +1,27 @@
 package dev.slumpwatch.cli;
 
-import dev.slumpwatch.alert.Acknowledgement;
-import dev.slumpwatch.alert.Alert;
-import dev.slumpwatch.alert.AlertOutcome;
 import dev.slumpwatch.alert.ConsoleNotifier;
 import dev.slumpwatch.alert.ControlFile;
 import dev.slumpwatch.alert.Notifiers;
-import dev.slumpwatch.cli.DemoRun;
-import dev.slumpwatch.pipeline.Listeners;
-import dev.slumpwatch.pipeline.PipelineListener;
-import dev.slumpwatch.posture.PostureCalibration;
+import dev.slumpwatch.event.PipelineEvent;
 import dev.slumpwatch.posture.PostureProfile;
-import dev.slumpwatch.posture.PostureSecond;
 import dev.slumpwatch.sensor.Pacer;
-import dev.slumpwatch.sim.Scenario;
 import dev.slumpwatch.settings.EffectiveSettings;
 import dev.slumpwatch.settings.SettingsFile;
+import dev.slumpwatch.sim.Scenario;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
-import picocli.CommandLine;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code slumpwatch demo}: the whole pipeline on the built-in simulated wearer. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -131,53 +126,36 @@ public final class DemoCommand implements Callable<Integer> {
       out.println();
       keys.start(System.in);
     }
-    PipelineListener printer = new PipelineListener() {
-      @Override
-      public void second(PostureSecond s) {
-        demoSecond.set(s.second() + 1);
-      }
-
-      @Override
-      public void acknowledged(Alert alert, Acknowledgement ack) {
-        console.acknowledged(alert, ack);
-      }
-
-      @Override
-      public void calibrated(PostureCalibration c) {
+    Consumer<PipelineEvent> printer = event -> {
+      if (event instanceof PipelineEvent.Second s) {
+        demoSecond.set(s.second().second() + 1);
+      } else if (event instanceof PipelineEvent.Acknowledged k) {
+        console.acknowledged(k.alert(), k.ack());
+      } else if (event instanceof PipelineEvent.Calibrated c
+          && c.origin() == PipelineEvent.Origin.LEARNT) {
         out.println("[calibration] neutral and forward direction learnt from 'sit tall' and "
             + "'bend forward'");
         out.flush();
-      }
-
-      @Override
-      public void recalibrationNeeded(long deviceMicros, String reason) {
-        out.println("[calibration] " + reason + "; posture unknown until calibrated again");
+      } else if (event instanceof PipelineEvent.RecalibrationNeeded r) {
+        out.println("[calibration] " + r.reason() + "; posture unknown until calibrated again");
         out.flush();
-      }
-
-      @Override
-      public void calibrationFailed(String reason) {
-        out.println("[calibration] failed: " + reason);
+      } else if (event instanceof PipelineEvent.CalibrationFailed f) {
+        out.println("[calibration] failed: " + f.reason());
         out.flush();
-      }
-
-      @Override
-      public void alert(Alert alert) {
-        console.notify(alert);
-        channels.notify(alert);
-      }
-
-      @Override
-      public void outcome(Alert alert, AlertOutcome outcome) {
-        console.outcome(alert, outcome);
+      } else if (event instanceof PipelineEvent.AlertFired a) {
+        console.notify(a.alert());
+        channels.notify(a.alert());
+      } else if (event instanceof PipelineEvent.AlertDecided d) {
+        console.outcome(d.alert(), d.outcome());
       }
     };
     long wallStart = System.nanoTime();
     DemoRun.Result r;
     try {
       r = DemoRun.run(scenario, new Pacer(speed, System::nanoTime), dir,
-          Clock.systemDefaultZone(), Listeners.of(printer, keys), say, null,
-          settings.pipeline(), new ControlFile(dir, say), stored);
+          Clock.systemDefaultZone(), say, DemoRun.Options.DEFAULTS
+              .withSettings(settings.pipeline()).withControls(new ControlFile(dir, say))
+              .withProfile(stored).withConsumers(List.of(printer, keys)));
     } finally {
       channels.close();
     }

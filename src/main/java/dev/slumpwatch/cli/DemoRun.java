@@ -1,15 +1,19 @@
 package dev.slumpwatch.cli;
 
 import dev.slumpwatch.alert.AlertControls;
+import dev.slumpwatch.event.PipelineEvent;
 import dev.slumpwatch.pipeline.Monitor;
 import dev.slumpwatch.pipeline.Pipeline;
-import dev.slumpwatch.pipeline.PipelineListener;
+import dev.slumpwatch.pipeline.PipelineSettings;
 import dev.slumpwatch.pipeline.SessionRunner;
+import dev.slumpwatch.pipeline.SessionSetup.PostureSetup;
+import dev.slumpwatch.pipeline.SessionSetup;
 import dev.slumpwatch.pipeline.SessionSummary;
 import dev.slumpwatch.posture.PostureProfile;
 import dev.slumpwatch.report.DailyChart;
 import dev.slumpwatch.report.Reports;
 import dev.slumpwatch.sensor.Pacer;
+import dev.slumpwatch.sim.GroundTruth;
 import dev.slumpwatch.sim.Scenario;
 import dev.slumpwatch.sim.SimulatedWearer;
 import dev.slumpwatch.store.Store;
@@ -21,6 +25,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -46,55 +51,50 @@ public final class DemoRun {
       Path report) {}
 
   /**
+   * What the demo runs with.
+   *
+   * @param settings every stage's settings (the demo uses the defaults unless given a file)
+   * @param controls the wearer's controls during the demo (the demo command's keys write
+   *     them in the demo's own directory)
+   * @param profile a stored posture profile to use instead of the scenario's calibration
+   *     steps, or null to learn it from them
+   * @param truth receives the simulator's ground truth, or null
+   * @param consumers more consumers of the events (the console printer), on the processing
+   *     thread
+   */
+  public record Options(PipelineSettings settings, AlertControls controls,
+      PostureProfile profile, GroundTruth truth, List<Consumer<PipelineEvent>> consumers) {
+    public static final Options DEFAULTS = new Options(PipelineSettings.DEFAULTS,
+        AlertControls.none(), null, null, List.of());
+
+    public Options withSettings(PipelineSettings s) {
+      return new Options(s, controls, profile, truth, consumers);
+    }
+
+    public Options withControls(AlertControls c) {
+      return new Options(settings, c, profile, truth, consumers);
+    }
+
+    public Options withProfile(PostureProfile p) {
+      return new Options(settings, controls, p, truth, consumers);
+    }
+
+    public Options withTruth(GroundTruth t) {
+      return new Options(settings, controls, profile, t, consumers);
+    }
+
+    public Options withConsumers(List<Consumer<PipelineEvent>> c) {
+      return new Options(settings, controls, profile, truth, List.copyOf(c));
+    }
+  }
+
+  /**
    * @param dir the demo's own directory; its previous database and chart are replaced
    * @param wallClock gives the day (and zone) the demo's session is dated on
-   * @param extra another listener (the console printer), may be null
    * @param onError store problems, as one-line messages
    */
   public static Result run(Scenario scenario, Pacer pacer, Path dir, Clock wallClock,
-      PipelineListener extra, Consumer<String> onError)
-      throws IOException, StoreException, InterruptedException, Monitor.MonitorException {
-    return run(scenario, pacer, dir, wallClock, extra, onError, null);
-  }
-
-  public static Result run(Scenario scenario, Pacer pacer, Path dir, Clock wallClock,
-      PipelineListener extra, Consumer<String> onError,
-      dev.slumpwatch.sim.GroundTruth truth)
-      throws IOException, StoreException, InterruptedException, Monitor.MonitorException {
-    return run(scenario, pacer, dir, wallClock, extra, onError, truth,
-        Pipeline.Settings.DEFAULTS);
-  }
-
-  /** @param settings every stage's settings; the demo has no snooze or pain pause */
-  public static Result run(Scenario scenario, Pacer pacer, Path dir, Clock wallClock,
-      PipelineListener extra, Consumer<String> onError,
-      dev.slumpwatch.sim.GroundTruth truth, Pipeline.Settings settings)
-      throws IOException, StoreException, InterruptedException, Monitor.MonitorException {
-    return run(scenario, pacer, dir, wallClock, extra, onError, truth, settings,
-        AlertControls.none());
-  }
-
-  /**
-   * @param controls the wearer's controls during the demo (the demo command's keys write
-   *     them in the demo's own directory)
-   */
-  public static Result run(Scenario scenario, Pacer pacer, Path dir, Clock wallClock,
-      PipelineListener extra, Consumer<String> onError,
-      dev.slumpwatch.sim.GroundTruth truth, Pipeline.Settings settings,
-      AlertControls controls)
-      throws IOException, StoreException, InterruptedException, Monitor.MonitorException {
-    return run(scenario, pacer, dir, wallClock, extra, onError, truth, settings, controls,
-        null);
-  }
-
-  /**
-   * @param profile a stored posture profile to use instead of the scenario's calibration
-   *     steps, or null to learn it from them
-   */
-  public static Result run(Scenario scenario, Pacer pacer, Path dir, Clock wallClock,
-      PipelineListener extra, Consumer<String> onError,
-      dev.slumpwatch.sim.GroundTruth truth, Pipeline.Settings settings,
-      AlertControls controls, PostureProfile profile)
+      Consumer<String> onError, Options options)
       throws IOException, StoreException, InterruptedException, Monitor.MonitorException {
     Files.createDirectories(dir);
     Path db = dir.resolve(DATABASE);
@@ -105,10 +105,12 @@ public final class DemoRun {
     long startMs = start(wallClock).toEpochMilli();
     Clock demoClock = Clock.fixed(java.time.Instant.ofEpochMilli(startMs), zone);
 
-    SimulatedWearer source = new SimulatedWearer(scenario, pacer, truth);
-    SessionRunner.Result run = SessionRunner.run(new SessionRunner.Spec(source, db, demoClock,
-        "demo: " + source.describe(), null, SimulatedWearer.calibrationPlan(scenario), extra,
-        onError, 64, settings, controls).withProfile(profile), null);
+    SimulatedWearer source = new SimulatedWearer(scenario, pacer, options.truth());
+    SessionSetup setup = new SessionSetup(options.settings(), source.scale(),
+        PostureSetup.storedOrLearn(options.profile(), SimulatedWearer.calibrationPlan(scenario)),
+        demoClock, options.controls());
+    SessionRunner.Result run = SessionRunner.run(new SessionRunner.Spec(source, db, setup,
+        "demo: " + source.describe(), options.consumers(), onError, 64), null);
     SessionSummary summary = run.summary();
     Pipeline pipeline = run.pipeline();
     long sessionId = run.sessionId();

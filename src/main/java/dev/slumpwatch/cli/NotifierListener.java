@@ -1,12 +1,11 @@
 package dev.slumpwatch.cli;
 
-import dev.slumpwatch.alert.Alert;
-import dev.slumpwatch.alert.AlertOutcome;
 import dev.slumpwatch.alert.Notifier;
-import dev.slumpwatch.pipeline.PipelineListener;
+import dev.slumpwatch.event.PipelineEvent;
+import java.util.function.Consumer;
 
 /** Hands the pipeline's alerts to a notifier (the channels chosen in the settings). */
-final class NotifierListener implements PipelineListener {
+final class NotifierListener implements Consumer<PipelineEvent> {
   private final Notifier notifier;
 
   NotifierListener(Notifier notifier) {
@@ -14,12 +13,11 @@ final class NotifierListener implements PipelineListener {
   }
 
   @Override
-  public void alert(Alert alert) {
-    notifier.notify(alert);
-  }
-
-  @Override
-  public void outcome(Alert alert, AlertOutcome outcome) {
-    notifier.outcome(alert, outcome);
+  public void accept(PipelineEvent event) {
+    if (event instanceof PipelineEvent.AlertFired a) {
+      notifier.notify(a.alert());
+    } else if (event instanceof PipelineEvent.AlertDecided d) {
+      notifier.outcome(d.alert(), d.outcome());
+    }
   }
 }

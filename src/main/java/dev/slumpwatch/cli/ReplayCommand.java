@@ -1,17 +1,16 @@
 package dev.slumpwatch.cli;
 
 import dev.slumpwatch.alert.AlertControls;
-import dev.slumpwatch.pipeline.Listeners;
-import dev.slumpwatch.pipeline.PipelineListener;
+import dev.slumpwatch.event.PipelineEvent;
 import dev.slumpwatch.pipeline.SessionRunner;
-import dev.slumpwatch.posture.PostureSecond;
-import dev.slumpwatch.settings.EffectiveSettings;
-import dev.slumpwatch.posture.PostureCalibration;
+import dev.slumpwatch.pipeline.SessionSetup.PostureSetup;
+import dev.slumpwatch.pipeline.SessionSetup;
 import dev.slumpwatch.posture.PostureProfile;
 import dev.slumpwatch.sensor.Pacer;
 import dev.slumpwatch.sensor.replay.Recording;
 import dev.slumpwatch.sensor.replay.RecordingReader;
 import dev.slumpwatch.sensor.replay.ReplaySampleSource;
+import dev.slumpwatch.settings.EffectiveSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -20,12 +19,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code slumpwatch replay}: a recording through the same pipeline as a live run. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
@@ -106,7 +107,6 @@ public final class ReplayCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    PostureCalibration calibration = stored == null ? null : stored.upper();
     ReplaySampleSource source = new ReplaySampleSource(file, new Pacer(speed, System::nanoTime),
         text.format(), m -> {
           out.println(m);
@@ -115,20 +115,20 @@ public final class ReplayCommand implements Callable<Integer> {
     SessionConsole console = new SessionConsole(out, false, null, profile);
     ProgressBar bar = new ProgressBar(out, "replaying", Files.size(file), "bytes",
         ProgressBar.onTerminal(), System::nanoTime);
-    PipelineListener progress = new PipelineListener() {
-      @Override
-      public void second(PostureSecond s) {
+    Consumer<PipelineEvent> progress = e -> {
+      if (e instanceof PipelineEvent.Second) {
         bar.update(source.payloadBytes());
       }
     };
     long t0 = System.nanoTime();
-    SessionRunner.Result r = SessionRunner.run(new SessionRunner.Spec(source, database,
-        Clock.fixed(started, ZoneId.systemDefault()), "replay " + file.getFileName(),
-        calibration, SessionConsole.GUIDED, Listeners.of(console, progress),
-        msg -> {
+    SessionSetup setup = new SessionSetup(settings.pipeline(), source.scale(),
+        PostureSetup.storedOrLearn(stored, SessionConsole.GUIDED),
+        Clock.fixed(started, ZoneId.systemDefault()), AlertControls.none());
+    SessionRunner.Result r = SessionRunner.run(new SessionRunner.Spec(source, database, setup,
+        "replay " + file.getFileName(), List.of(console, progress), msg -> {
           out.println("slumpwatch: " + msg);
           out.flush();
-        }, 1024, settings.pipeline(), AlertControls.none()).withProfile(stored), null);
+        }, 1024), null);
     bar.finish();
     double wall = (System.nanoTime() - t0) / 1e9;
     long samples = r.pipeline().samples();

@@ -2,9 +2,10 @@ package dev.slumpwatch.cli;
 
 import dev.slumpwatch.alert.ControlFile;
 import dev.slumpwatch.alert.Notifiers;
-import dev.slumpwatch.pipeline.Listeners;
 import dev.slumpwatch.pipeline.Monitor;
 import dev.slumpwatch.pipeline.SessionRunner;
+import dev.slumpwatch.pipeline.SessionSetup.PostureSetup;
+import dev.slumpwatch.pipeline.SessionSetup;
 import dev.slumpwatch.posture.PostureCalibration;
 import dev.slumpwatch.posture.PostureProfile;
 import dev.slumpwatch.posture.PostureSecond;
@@ -14,15 +15,16 @@ import dev.slumpwatch.settings.EffectiveSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code slumpwatch run}: live monitoring from a serial port, headless. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -125,11 +127,12 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
       out.flush();
     }, 1, 1, TimeUnit.SECONDS);
     try {
+      SessionSetup setup = new SessionSetup(effective.pipeline(), source.scale(),
+          PostureSetup.storedOrLearn(stored, SessionConsole.GUIDED), Clock.systemDefaultZone(),
+          new ControlFile(dir, report));
       SessionRunner.Result r = SessionRunner.run(new SessionRunner.Spec(source,
-          dir.resolve(DATABASE), Clock.systemDefaultZone(), "serial " + port, calibration,
-          SessionConsole.GUIDED,
-          Listeners.of(console, new NotifierListener(channels), keys), report, 1024,
-          effective.pipeline(), new ControlFile(dir, report)).withProfile(stored),
+          dir.resolve(DATABASE), setup, "serial " + port,
+          List.of(console, new NotifierListener(channels), keys), report, 1024),
           monitor::set);
       status.shutdownNow();
       out.println();

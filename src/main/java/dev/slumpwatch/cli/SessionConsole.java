@@ -1,10 +1,7 @@
 package dev.slumpwatch.cli;
 
-import dev.slumpwatch.alert.Acknowledgement;
-import dev.slumpwatch.alert.Alert;
-import dev.slumpwatch.alert.AlertOutcome;
 import dev.slumpwatch.alert.ConsoleNotifier;
-import dev.slumpwatch.pipeline.PipelineListener;
+import dev.slumpwatch.event.PipelineEvent;
 import dev.slumpwatch.posture.PostureCalibration;
 import dev.slumpwatch.posture.PostureCalibrator;
 import dev.slumpwatch.posture.PostureProfile;
@@ -12,6 +9,7 @@ import dev.slumpwatch.posture.PostureSecond;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * What {@code run} and {@code replay} print while a session runs (processing thread):
@@ -23,7 +21,7 @@ import java.nio.file.Path;
  * (learnt from 12 to 17 s). On success the calibration is stored in the profile for the
  * next sessions. After a slipped clip the same steps run again from the next second.
  */
-final class SessionConsole implements PipelineListener {
+final class SessionConsole implements Consumer<PipelineEvent> {
   /** Session seconds of the guided calibration's windows (see the class comment). */
   static final PostureCalibrator.Plan GUIDED = new PostureCalibrator.Plan(2, 7, 12, 17);
   static final int BEND_PROMPT_SECOND = 8;
@@ -56,7 +54,37 @@ final class SessionConsole implements PipelineListener {
   }
 
   @Override
-  public void second(PostureSecond s) {
+  public void accept(PipelineEvent event) {
+    if (event instanceof PipelineEvent.Second s) {
+      second(s.second());
+    } else if (event instanceof PipelineEvent.Calibrated c) {
+      if (c.origin() == PipelineEvent.Origin.LEARNT) {
+        calibrated(c.upper(), c.lower());
+      }
+    } else if (event instanceof PipelineEvent.CalibrationFailed f) {
+      guidedFrom = -1;
+      line("[calibration] failed: " + f.reason() + ". Posture stays unknown for this session; "
+          + "start again to retry.");
+    } else if (event instanceof PipelineEvent.RecalibrationNeeded r) {
+      line("[calibration] " + r.reason() + ". Posture is unknown until you calibrate again.");
+    } else if (event instanceof PipelineEvent.CalibrationStarted c) {
+      guidedFrom = (long) c.sessionSeconds();
+    } else if (event instanceof PipelineEvent.AlertFired a) {
+      out.print("\r\033[K");
+      out.flush();
+      notifier.notify(a.alert());
+    } else if (event instanceof PipelineEvent.AlertDecided d) {
+      notifier.outcome(d.alert(), d.outcome());
+    } else if (event instanceof PipelineEvent.Acknowledged k) {
+      out.print("\r\033[K");
+      notifier.acknowledged(k.alert(), k.ack());
+    } else if (event instanceof PipelineEvent.Gap g) {
+      line(String.format(java.util.Locale.ROOT, "[gap] %.1f s unknown: %s",
+          (g.toMicros() - g.fromMicros()) / 1e6, g.reason()));
+    }
+  }
+
+  private void second(PostureSecond s) {
     last = s;
     if (guidedFrom >= 0 && s.second() == guidedFrom) {
       line("[calibration] sit tall and hold still (about 8 s)");
@@ -65,8 +93,7 @@ final class SessionConsole implements PipelineListener {
     }
   }
 
-  @Override
-  public void calibrated(PostureCalibration upper, PostureCalibration lower) {
+  private void calibrated(PostureCalibration upper, PostureCalibration lower) {
     guidedFrom = -1;
     String where = "";
     if (saveCalibrationTo != null) {
@@ -81,46 +108,5 @@ final class SessionConsole implements PipelineListener {
     }
     line("[calibration] done" + (lower != null ? " (upper and lower back)" : "")
         + ": sit as you like" + where);
-  }
-
-  @Override
-  public void calibrationFailed(String reason) {
-    guidedFrom = -1;
-    line("[calibration] failed: " + reason + ". Posture stays unknown for this session; "
-        + "start again to retry.");
-  }
-
-  @Override
-  public void recalibrationNeeded(long deviceMicros, String reason) {
-    line("[calibration] " + reason + ". Posture is unknown until you calibrate again.");
-  }
-
-  @Override
-  public void calibrationStarted(double sessionSeconds) {
-    guidedFrom = (long) sessionSeconds;
-  }
-
-  @Override
-  public void alert(Alert alert) {
-    out.print("\r\033[K");
-    out.flush();
-    notifier.notify(alert);
-  }
-
-  @Override
-  public void outcome(Alert alert, AlertOutcome outcome) {
-    notifier.outcome(alert, outcome);
-  }
-
-  @Override
-  public void acknowledged(Alert alert, Acknowledgement ack) {
-    out.print("\r\033[K");
-    notifier.acknowledged(alert, ack);
-  }
-
-  @Override
-  public void gap(long fromMicros, long toMicros, String reason) {
-    line(String.format(java.util.Locale.ROOT, "[gap] %.1f s unknown: %s",
-        (toMicros - fromMicros) / 1e6, reason));
   }
 }

@@ -1,5 +1,7 @@
 package dev.slumpwatch.orientation;
 
+import dev.slumpwatch.pipeline.PipelineSettings;
+
 
 /**
  * Six-axis inclination filter: estimates which way is up, in the sensor frame, from the
@@ -128,7 +130,7 @@ public final class InclinationFilter implements OrientationEstimator {
      * The same settings with another {@code restMinSeconds}. A worn sensor breathes: at
      * 12–15 breaths a minute a rest shorter than one breath sees only part of a breathing
      * cycle, and its gyro mean is off by tenths of a °/s; the posture pipeline asks for
-     * longer rests (see {@code Pipeline.Settings.DEFAULTS}).
+     * longer rests (see {@code PipelineSettings.DEFAULTS}).
      */
     public Settings withRestMinSeconds(double seconds) {
       return new Settings(accelTimeConstantSeconds, restBiasEstimation, motionBiasEstimation,

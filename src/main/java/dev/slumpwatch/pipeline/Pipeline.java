@@ -1,21 +1,23 @@
 package dev.slumpwatch.pipeline;
 
-import dev.slumpwatch.alert.Acknowledgement;
-import dev.slumpwatch.alert.Alert;
+import dev.slumpwatch.alert.AlertDecision;
 import dev.slumpwatch.alert.AlertEngine;
-import dev.slumpwatch.alert.AlertOutcome;
+import dev.slumpwatch.alert.Moment;
+import dev.slumpwatch.event.PipelineEvent;
+import dev.slumpwatch.imu.ImuSample;
+import dev.slumpwatch.imu.SensorScale;
+import dev.slumpwatch.imu.SourceEvent;
 import dev.slumpwatch.orientation.InclinationFilter;
 import dev.slumpwatch.posture.Activity;
 import dev.slumpwatch.posture.ActivityClassifier;
 import dev.slumpwatch.posture.PostureCalibration;
 import dev.slumpwatch.posture.PostureCalibrator;
+import dev.slumpwatch.posture.PostureProfile;
 import dev.slumpwatch.posture.PostureSecond;
 import dev.slumpwatch.posture.SlipDetector;
-import dev.slumpwatch.imu.ImuSample;
-import dev.slumpwatch.imu.SensorScale;
-import dev.slumpwatch.imu.SourceEvent;
 import dev.slumpwatch.slump.SittingTracker;
 import dev.slumpwatch.slump.SlumpTracker;
+import java.util.function.Consumer;
 
 /**
  * The processing chain, one sample at a time, on one thread:
@@ -35,43 +37,13 @@ import dev.slumpwatch.slump.SlumpTracker;
  * filter (and calibration) only; the next upper-back sample combines both into thoracic
  * flexion. See docs/architecture.md, "The posture model".
  */
-public final class Pipeline implements AlertEngine.AlertListener {
-
-  /**
-   * @param gapSeconds a jump in device time longer than this is a gap (data missing)
-   * @param filterResetSeconds after a gap this long the filter starts afresh from gravity
-   */
-  public record Settings(InclinationFilter.Settings filter, ActivityClassifier.Settings activity,
-      SlumpTracker.Settings slump, SittingTracker.Settings sitting,
-      AlertEngine.Settings alerts, double gapSeconds, double filterResetSeconds,
-      SlipDetector.Settings slip) {
-    /**
-     * The filter's defaults except {@code restMinSeconds}: 5 s, longer than one breath, so
-     * that a short still moment between movements (a reach held for a few seconds) does not
-     * give the bias estimator part of a breathing cycle as the gyro's bias. With the
-     * filter's own 1.5 s a fast reach left the flexion about 1° off for minutes.
-     */
-    public static final InclinationFilter.Settings POSTURE_FILTER =
-        InclinationFilter.Settings.DEFAULTS.withRestMinSeconds(5.0);
-
-    public static final Settings DEFAULTS = new Settings(POSTURE_FILTER,
-        ActivityClassifier.Settings.DEFAULTS, SlumpTracker.Settings.DEFAULTS,
-        SittingTracker.Settings.DEFAULTS, AlertEngine.Settings.DEFAULTS, 0.25, 5.0,
-        SlipDetector.Settings.DEFAULTS);
-
-    /** Without slip-detector settings: its defaults. */
-    public Settings(InclinationFilter.Settings filter, ActivityClassifier.Settings activity,
-        SlumpTracker.Settings slump, SittingTracker.Settings sitting,
-        AlertEngine.Settings alerts, double gapSeconds, double filterResetSeconds) {
-      this(filter, activity, slump, sitting, alerts, gapSeconds, filterResetSeconds,
-          SlipDetector.Settings.DEFAULTS);
-    }
-  }
+public final class Pipeline {
 
   private static final double RAD_TO_DEG = 180 / Math.PI;
 
-  private final Settings settings;
-  private final PipelineListener listener;
+  private final PipelineSettings settings;
+  private final SessionSetup setup;
+  private final Consumer<PipelineEvent> events;
   private final InclinationFilter filter;
   private final ActivityClassifier activity;
   private final SlumpTracker slump;
@@ -94,6 +66,11 @@ public final class Pipeline implements AlertEngine.AlertListener {
   private long slips;
 
   private boolean started;
+  /** The latest device description, for the session's start. */
+  private SourceEvent.DeviceInfo device;
+  /** Live snapshots: at most {@link PipelineEvent#MAX_LIVE_HZ} a second of sensor time. */
+  private static final long LIVE_PERIOD_MICROS = 1_000_000L / PipelineEvent.MAX_LIVE_HZ;
+  private long nextLiveMicros = Long.MIN_VALUE;
   private long firstMicros;
   private long lastMicros;
   private String pendingGapReason;
@@ -123,57 +100,30 @@ public final class Pipeline implements AlertEngine.AlertListener {
   private double gyroRadPerCount;
 
   /**
-   * @param calibration a stored posture calibration, or null to learn one with {@code plan}
-   * @param plan when to learn the calibration (session seconds), or null
+   * @param setup the session: settings, scale, the stored profile or the guided
+   *     calibration, the clock that dates it, the wearer's controls
+   * @param events where everything the pipeline produces goes (an {@code EventBus}),
+   *     called on the processing thread
    */
-  public Pipeline(Settings settings, SensorScale scale, PostureCalibration calibration,
-      PostureCalibrator.Plan plan, PipelineListener listener) {
-    this(settings, scale, calibration, null, plan, listener, AlertEngine.Context.none());
-  }
-
-  /**
-   * @param alertContext the session's wall-clock anchor and the wearer's controls (snooze,
-   *     pain pause), for the alert engine
-   */
-  public Pipeline(Settings settings, SensorScale scale, PostureCalibration calibration,
-      PostureCalibrator.Plan plan, PipelineListener listener, AlertEngine.Context alertContext) {
-    this(settings, scale, calibration, null, plan, listener, alertContext);
-  }
-
-  /** Two sensors' calibrations, no alert context. */
-  public Pipeline(Settings settings, SensorScale scale, PostureCalibration calibration,
-      PostureCalibration lowerCalibration, PostureCalibrator.Plan plan,
-      PipelineListener listener) {
-    this(settings, scale, calibration, lowerCalibration, plan, listener,
-        AlertEngine.Context.none());
-  }
-
-  /**
-   * @param calibration the upper-back sensor's stored calibration, or null to learn one
-   *     with {@code plan}
-   * @param lowerCalibration the lower-back sensor's (index 1), or null: with it, flexion is
-   *     thoracic flexion, upper minus lower sagittal angle
-   * @param plan when to learn the calibration (session seconds), or null; after a slipped
-   *     clip the same windows run again from the next whole second
-   * @param alertContext the session's wall-clock anchor and the wearer's controls
-   */
-  public Pipeline(Settings settings, SensorScale scale, PostureCalibration calibration,
-      PostureCalibration lowerCalibration, PostureCalibrator.Plan plan,
-      PipelineListener listener, AlertEngine.Context alertContext) {
-    this.settings = settings;
-    setScale(scale);
-    this.calibration = calibration;
-    this.lowerCalibration = calibration == null ? null : lowerCalibration;
-    this.guidedPlan = plan;
-    this.calibrator = calibration == null && plan != null ? new PostureCalibrator(plan) : null;
-    this.listener = listener;
+  public Pipeline(SessionSetup setup, Consumer<PipelineEvent> events) {
+    this.setup = setup;
+    this.settings = setup.settings();
+    setScale(setup.scale());
+    PostureProfile stored = setup.posture().stored();
+    this.calibration = stored == null ? null : stored.upper();
+    this.lowerCalibration = stored == null ? null : stored.lower();
+    this.guidedPlan = setup.posture().guided();
+    this.calibrator = calibration == null && guidedPlan != null
+        ? new PostureCalibrator(guidedPlan) : null;
+    this.events = events;
     this.filter = new InclinationFilter(settings.filter());
     this.lowerFilter = new InclinationFilter(settings.filter());
     this.slipDetector = new SlipDetector(settings.slip());
     this.activity = new ActivityClassifier(settings.activity());
     this.slump = new SlumpTracker(settings.slump());
     this.sitting = new SittingTracker(settings.sitting());
-    this.alerts = new AlertEngine(settings.alerts(), alertContext, this);
+    this.alerts = new AlertEngine(settings.alerts(), setup.controls(),
+        setup.clock().getZone());
     this.gapMicros = (long) (settings.gapSeconds() * 1e6);
     this.filterResetMicros = (long) (settings.filterResetSeconds() * 1e6);
   }
@@ -193,7 +143,8 @@ public final class Pipeline implements AlertEngine.AlertListener {
       pendingGapReason = g.reason();
     } else if (event instanceof SourceEvent.DeviceInfo info) {
       setScale(info.scale());
-      listener.deviceInfo(info);
+      device = info;
+      events.accept(new PipelineEvent.DeviceInfo(info));
     } else if (event instanceof SourceEvent.End end) {
       finish(end.reason());
     }
@@ -215,7 +166,13 @@ public final class Pipeline implements AlertEngine.AlertListener {
       lastMicros = t;
       dt = 0;
       pendingGapReason = null; // nothing before the first sample to be a gap from
-      listener.sessionStarted(t);
+      long startedMs = setup.clock().millis(); // the session's one wall-clock anchor
+      alerts.start(t, startedMs);
+      events.accept(new PipelineEvent.SessionStarted(t, startedMs, device));
+      if (calibration != null) {
+        events.accept(new PipelineEvent.Calibrated(t, calibration, lowerCalibration,
+            PipelineEvent.Origin.STORED));
+      }
     } else {
       long step = t - lastMicros;
       if (step <= 0) {
@@ -286,15 +243,29 @@ public final class Pipeline implements AlertEngine.AlertListener {
       flexionDeg = Double.NaN;
     }
 
-    if (slump.update(t, flexionDeg, act) == SlumpTracker.Event.ENDED) {
-      listener.episode(slump.lastEpisode());
+    SlumpTracker.Event slumpEvent = slump.update(t, flexionDeg, act);
+    if (slumpEvent == SlumpTracker.Event.ENDED) {
+      events.accept(new PipelineEvent.SlumpEnded(slump.lastEpisode()));
+    } else if (slumpEvent == SlumpTracker.Event.STARTED) {
+      events.accept(new PipelineEvent.SlumpStarted(slump.episodeStartMicros(), t));
     }
     SittingTracker.Break completed = sitting.update(t, act, flexionDeg);
     if (completed != null) {
-      listener.breakTaken(completed);
+      events.accept(new PipelineEvent.BreakTaken(completed));
     }
-    alerts.update(t, flexionDeg, act, wx * wx + wy * wy + wz * wz, slump, sitting, completed);
+    alerts.update(Moment.of(t, flexionDeg, act, wx * wx + wy * wy + wz * wz, slump, sitting,
+        completed));
+    if (alerts.hasDecisions()) {
+      for (AlertDecision d : alerts.takeDecisions()) {
+        events.accept(toEvent(d));
+      }
+    }
     aggregate(t, act);
+    if (t >= nextLiveMicros) {
+      nextLiveMicros = t + LIVE_PERIOD_MICROS;
+      events.accept(new PipelineEvent.Live(t, flexionDeg, lateralDeg(), act, slump.state(),
+          calibration != null));
+    }
   }
 
   /** The lower-back sensor: its own filter (and calibration), nothing else per sample. */
@@ -343,17 +314,19 @@ public final class Pipeline implements AlertEngine.AlertListener {
     calibrator = null;
     lowerCalibrator = null;
     if (upper.result() == null) {
-      listener.calibrationFailed(upper.failure());
+      events.accept(new PipelineEvent.CalibrationFailed(lastMicros, upper.failure()));
       return;
     }
     if (lower != null && lower.result() == null) {
       // the upper sensor alone still measures: its inclination, hip lean included
-      listener.calibrationFailed(lower.failure() + "; using the upper sensor alone");
+      events.accept(new PipelineEvent.CalibrationFailed(lastMicros,
+          lower.failure() + "; using the upper sensor alone"));
     }
     calibration = upper.result();
     lowerCalibration = lower == null ? null : lower.result();
     slipDetector.reset();
-    listener.calibrated(calibration, lowerCalibration);
+    events.accept(new PipelineEvent.Calibrated(lastMicros, calibration, lowerCalibration,
+        PipelineEvent.Origin.LEARNT));
   }
 
   /**
@@ -370,14 +343,14 @@ public final class Pipeline implements AlertEngine.AlertListener {
     slips++;
     calibration = null;
     lowerCalibration = null;
-    listener.recalibrationNeeded(t, slipDetector.describeLast());
+    events.accept(new PipelineEvent.RecalibrationNeeded(t, slipDetector.describeLast()));
     if (guidedPlan != null) {
       double now = (t - firstMicros) / 1e6;
       double startAt = Math.ceil(now);
       calibrator = new PostureCalibrator(PostureCalibrator.shift(guidedPlan, startAt));
       lowerCalibrator = lowerLastMicros != Long.MIN_VALUE
           ? lowerCalibrator(calibrator.plan()) : null;
-      listener.calibrationStarted(startAt);
+      events.accept(new PipelineEvent.CalibrationStarted(t, startAt));
     }
   }
 
@@ -386,9 +359,9 @@ public final class Pipeline implements AlertEngine.AlertListener {
     flushSecond();
     String reason = pendingGapReason != null ? pendingGapReason : "samples missing";
     pendingGapReason = null;
-    listener.gap(from, to, reason);
+    events.accept(new PipelineEvent.Gap(from, to, reason));
     if (slump.update(from, Double.NaN, Activity.UNKNOWN) == SlumpTracker.Event.ENDED) {
-      listener.episode(slump.lastEpisode());
+      events.accept(new PipelineEvent.SlumpEnded(slump.lastEpisode()));
     }
     sitting.update(to, Activity.UNKNOWN, Double.NaN);
     activity.reset();
@@ -426,12 +399,12 @@ public final class Pipeline implements AlertEngine.AlertListener {
     boolean known = secKnown > 0;
     double lateral = known && secCalibration != null
         ? secCalibration.lateralDeg(secUpX, secUpY, secUpZ) : Double.NaN;
-    listener.second(new PostureSecond(second, secondStartMicros,
+    events.accept(new PipelineEvent.Second(new PostureSecond(second, secondStartMicros,
         known ? secSum / secKnown : Double.NaN, known ? secMin : Double.NaN,
         known ? secMax : Double.NaN, lateral,
         // not worn has no flexion, but it is known what the sensor is doing
         known || lastActivity == Activity.NOT_WORN ? lastActivity : Activity.UNKNOWN,
-        slump.slumped(), secN));
+        slump.slumped(), secN)));
     secN = 0;
     secKnown = 0;
     secSum = 0;
@@ -447,25 +420,21 @@ public final class Pipeline implements AlertEngine.AlertListener {
     }
     finished = true;
     if (slump.finish() == SlumpTracker.Event.ENDED) {
-      listener.episode(slump.lastEpisode());
+      events.accept(new PipelineEvent.SlumpEnded(slump.lastEpisode()));
     }
     flushSecond();
-    listener.finished(reason);
+    events.accept(new PipelineEvent.Finished(started ? lastMicros : -1, reason));
   }
 
-  @Override
-  public void alert(Alert alert) {
-    listener.alert(alert);
-  }
-
-  @Override
-  public void outcome(Alert alert, AlertOutcome outcome) {
-    listener.outcome(alert, outcome);
-  }
-
-  @Override
-  public void acknowledged(Alert alert, Acknowledgement ack) {
-    listener.acknowledged(alert, ack);
+  private static PipelineEvent toEvent(AlertDecision d) {
+    if (d instanceof AlertDecision.Fired f) {
+      return new PipelineEvent.AlertFired(f.alert());
+    } else if (d instanceof AlertDecision.Decided o) {
+      return new PipelineEvent.AlertDecided(o.alert(), o.outcome());
+    } else if (d instanceof AlertDecision.Acknowledged k) {
+      return new PipelineEvent.Acknowledged(k.alert(), k.ack());
+    }
+    throw new AssertionError(d);
   }
 
   // ---- snapshots
@@ -536,7 +505,7 @@ public final class Pipeline implements AlertEngine.AlertListener {
     return filter;
   }
 
-  public Settings settings() {
+  public PipelineSettings settings() {
     return settings;
   }
 }

@@ -3,15 +3,17 @@ package dev.slumpwatch.pipeline;
 import dev.slumpwatch.alert.Alert;
 import dev.slumpwatch.alert.AlertKind;
 import dev.slumpwatch.alert.AlertOutcome;
+import dev.slumpwatch.event.PipelineEvent;
 import dev.slumpwatch.posture.Activity;
 import dev.slumpwatch.posture.PostureSecond;
 import dev.slumpwatch.slump.SlumpEpisode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /** Collects a session's headline figures as the pipeline runs (processing thread only). */
-public final class SessionSummary implements PipelineListener {
+public final class SessionSummary implements Consumer<PipelineEvent> {
   private long wornSeconds;
   private long knownSeconds;
   private long seconds;
@@ -24,7 +26,21 @@ public final class SessionSummary implements PipelineListener {
   private int extensionsPartial;
 
   @Override
-  public void second(PostureSecond s) {
+  public void accept(PipelineEvent event) {
+    if (event instanceof PipelineEvent.Second s) {
+      second(s.second());
+    } else if (event instanceof PipelineEvent.SlumpEnded e) {
+      episodes.add(e.episode());
+    } else if (event instanceof PipelineEvent.AlertFired a) {
+      alerts.add(a.alert());
+    } else if (event instanceof PipelineEvent.AlertDecided d) {
+      outcome(d.outcome());
+    } else if (event instanceof PipelineEvent.Gap) {
+      gaps++;
+    }
+  }
+
+  private void second(PostureSecond s) {
     seconds++;
     if (s.activity() != Activity.UNKNOWN && s.activity() != Activity.NOT_WORN) {
       wornSeconds++;
@@ -34,18 +50,7 @@ public final class SessionSummary implements PipelineListener {
     }
   }
 
-  @Override
-  public void episode(SlumpEpisode e) {
-    episodes.add(e);
-  }
-
-  @Override
-  public void alert(Alert a) {
-    alerts.add(a);
-  }
-
-  @Override
-  public void outcome(Alert alert, AlertOutcome outcome) {
+  private void outcome(AlertOutcome outcome) {
     if (AlertOutcome.DONE.equals(outcome.outcome())) {
       extensionsDone++;
     } else if (AlertOutcome.PARTIAL.equals(outcome.outcome())) {
@@ -57,11 +62,6 @@ public final class SessionSummary implements PipelineListener {
         walkBreaks++;
       }
     }
-  }
-
-  @Override
-  public void gap(long fromMicros, long toMicros, String reason) {
-    gaps++;
   }
 
   public long wornSeconds() {

@@ -3,7 +3,7 @@ package dev.slumpwatch.settings;
 import dev.slumpwatch.alert.AlertEngine;
 import dev.slumpwatch.alert.Notifiers;
 import dev.slumpwatch.orientation.InclinationFilter;
-import dev.slumpwatch.pipeline.Pipeline;
+import dev.slumpwatch.pipeline.PipelineSettings;
 import dev.slumpwatch.posture.ActivityClassifier;
 import dev.slumpwatch.posture.SlipDetector;
 import dev.slumpwatch.slump.SittingTracker;
@@ -22,7 +22,7 @@ import java.util.Map;
 public final class EffectiveSettings {
   private final Map<String, String> values;
   private final Map<String, String> origins;
-  private final Pipeline.Settings pipeline;
+  private final PipelineSettings pipeline;
   private final Notifiers.Settings notify;
 
   /**
@@ -59,7 +59,7 @@ public final class EffectiveSettings {
     }
   }
 
-  private Pipeline.Settings buildPipeline() {
+  private PipelineSettings buildPipeline() {
     InclinationFilter.Settings filter = new InclinationFilter.Settings(
         num("filter.accelTimeConstantSeconds"), bool("filter.restBiasEstimation"),
         bool("filter.motionBiasEstimation"), num("filter.biasSigmaInitDegPerSec"),
@@ -94,7 +94,7 @@ public final class EffectiveSettings {
         num("alerts.twistRateDps"), num("alerts.twistMergeSeconds"),
         integer("alerts.twistWarnPerDay"), integer("alerts.maxAlertsPerHour"),
         time("alerts.quietStart"), time("alerts.quietEnd"));
-    return new Pipeline.Settings(filter, activity, slump, sitting, alerts,
+    return new PipelineSettings(filter, activity, slump, sitting, alerts,
         num("pipeline.gapSeconds"), num("pipeline.filterResetSeconds"), slip);
   }
 
@@ -127,7 +127,7 @@ public final class EffectiveSettings {
     return v.isEmpty() ? List.of() : Arrays.asList(v.split(","));
   }
 
-  public Pipeline.Settings pipeline() {
+  public PipelineSettings pipeline() {
     return pipeline;
   }
 

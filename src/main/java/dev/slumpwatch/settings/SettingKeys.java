@@ -9,7 +9,7 @@ import static dev.slumpwatch.settings.SettingKey.time;
 import dev.slumpwatch.alert.AlertEngine;
 import dev.slumpwatch.alert.Notifiers;
 import dev.slumpwatch.orientation.InclinationFilter;
-import dev.slumpwatch.pipeline.Pipeline;
+import dev.slumpwatch.pipeline.PipelineSettings;
 import dev.slumpwatch.posture.ActivityClassifier;
 import dev.slumpwatch.posture.SlipDetector;
 import dev.slumpwatch.slump.SittingTracker;
@@ -30,12 +30,12 @@ public final class SettingKeys {
   }
 
   /** The filter as the posture pipeline runs it (rest needs 5 s, longer than a breath). */
-  private static final InclinationFilter.Settings F = Pipeline.Settings.POSTURE_FILTER;
+  private static final InclinationFilter.Settings F = PipelineSettings.POSTURE_FILTER;
   private static final ActivityClassifier.Settings A = ActivityClassifier.Settings.DEFAULTS;
   private static final SlumpTracker.Settings S = SlumpTracker.Settings.DEFAULTS;
   private static final SittingTracker.Settings B = SittingTracker.Settings.DEFAULTS;
   private static final AlertEngine.Settings AL = AlertEngine.Settings.DEFAULTS;
-  private static final Pipeline.Settings P = Pipeline.Settings.DEFAULTS;
+  private static final PipelineSettings P = PipelineSettings.DEFAULTS;
   private static final Notifiers.Settings N = Notifiers.Settings.DEFAULTS;
   private static final SlipDetector.Settings SL = SlipDetector.Settings.DEFAULTS;
 

@@ -35,6 +35,9 @@ public final class SlumpTracker {
     }
   }
 
+  /** At most this much time is credited to one sample in the dose. */
+  public static final long MAX_DOSE_STEP_MICROS = 100_000L;
+
   /** What {@link #update} reports. */
   public enum Event { NONE, STARTED, ENDED }
 
@@ -56,6 +59,8 @@ public final class SlumpTracker {
   private double totalSlumpSeconds;
   private double totalDoseDegMinutes;
   private int episodes;
+  private boolean started;
+  private double doseStep;
 
   public SlumpTracker(Settings settings) {
     this.settings = settings;
@@ -69,10 +74,15 @@ public final class SlumpTracker {
    */
   public Event update(long timeMicros, double flexionDeg, Activity activity) {
     long previous = lastMicros;
+    long step = started ? Math.min(timeMicros - previous, MAX_DOSE_STEP_MICROS) : 0;
+    started = true;
     lastMicros = timeMicros;
     if (Double.isNaN(flexionDeg) || !activity.seated()) {
+      doseStep = 0;
       return interrupt(previous);
     }
+    double above = flexionDeg - settings.thresholdDeg();
+    doseStep = above > 0 ? above * step / 60e6 : 0;
     double recoveryLevel = settings.thresholdDeg() - settings.hysteresisDeg();
     switch (state) {
       case UPRIGHT -> {
@@ -80,14 +90,14 @@ public final class SlumpTracker {
           state = State.PENDING;
           crossedAt = timeMicros;
           startStats();
-          accumulate(flexionDeg, 0);
+          accumulate(flexionDeg);
         }
       }
       case PENDING -> {
         if (flexionDeg < recoveryLevel) {
           state = State.UPRIGHT;
         } else {
-          accumulate(flexionDeg, timeMicros - previous);
+          accumulate(flexionDeg);
           if (timeMicros - crossedAt >= onsetMicros) {
             state = State.SLUMPED;
             return Event.STARTED;
@@ -100,13 +110,13 @@ public final class SlumpTracker {
           state = State.RECOVERING;
           belowSince = timeMicros;
         } else {
-          accumulate(flexionDeg, timeMicros - previous);
+          accumulate(flexionDeg);
         }
       }
       case RECOVERING -> {
         if (flexionDeg >= recoveryLevel) {
           state = State.SLUMPED;
-          accumulate(flexionDeg, timeMicros - previous);
+          accumulate(flexionDeg);
         } else if (timeMicros - belowSince >= recoveryMicros) {
           return close(belowSince);
         }
@@ -135,16 +145,13 @@ public final class SlumpTracker {
     dose = 0;
   }
 
-  private void accumulate(double flexionDeg, long dtMicros) {
+  private void accumulate(double flexionDeg) {
     if (flexionDeg > peak) {
       peak = flexionDeg;
     }
     sum += flexionDeg;
     count++;
-    double above = flexionDeg - settings.thresholdDeg();
-    if (above > 0) {
-      dose += above * dtMicros / 60e6;
-    }
+    dose += doseStep;
   }
 
   private Event close(long endMicros) {
@@ -164,6 +171,23 @@ public final class SlumpTracker {
 
   public State state() {
     return state;
+  }
+
+  /**
+   * The slump dose of the latest sample, degree-minutes: its flexion beyond the threshold
+   * times the time it stands for (the step since the sample before, at most
+   * {@value #MAX_DOSE_STEP_MICROS} µs, so a gap adds nothing), counted only while seated
+   * with the flexion known; 0 otherwise.
+   *
+   * <p>This is the one definition of the slump dose. An episode's dose is the sum over its
+   * samples; the extension prompt sums it over a rolling window of seated time, so slumping
+   * that never lasted long enough to become an episode still adds to the load on the
+   * upper back that the extensions are meant to relieve. (The two used to differ: episodes
+   * integrated with uncapped steps, the alert engine with capped ones over all seated
+   * time.)
+   */
+  public double doseStepDegMinutes() {
+    return doseStep;
   }
 
   /** True while an episode is open (confirmed and not yet recovered). */

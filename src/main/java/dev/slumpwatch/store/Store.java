@@ -1,13 +1,12 @@
 package dev.slumpwatch.store;
 
-import dev.slumpwatch.alert.Acknowledgement;
 import dev.slumpwatch.alert.Alert;
 import dev.slumpwatch.alert.AlertKind;
 import dev.slumpwatch.alert.AlertOutcome;
+import dev.slumpwatch.event.PipelineEvent;
 import dev.slumpwatch.posture.Activity;
 import dev.slumpwatch.posture.PostureCalibration;
 import dev.slumpwatch.posture.PostureSecond;
-import dev.slumpwatch.slump.SittingTracker;
 import dev.slumpwatch.slump.SlumpEpisode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,8 +34,8 @@ import java.util.Optional;
  * process (a power cut may lose the last few); readers (reports) see consistent data
  * while the monitor writes.
  *
- * <p>Not thread-safe: one thread writes (see {@link StoreWriter}); readers open their own
- * {@code Store}.
+ * <p>Not thread-safe: one thread writes (the pipeline's {@code StoreRecorder}); readers
+ * open their own {@code Store}.
  */
 public final class Store implements AutoCloseable {
   /** Migration {@code Vn__*.sql} brings schema version n-1 to n. */
@@ -51,8 +50,9 @@ public final class Store implements AutoCloseable {
    * How the store may grow.
    *
    * @param maxDatabaseBytes a cap on the database file's size, 0 for none: past it, writes
-   *     fail as on a full disk (the monitor goes on; see {@link StoreWriter}). For a small
-   *     SD card on a Pi, so the history cannot fill the card the system runs from.
+   *     fail as on a full disk (the monitor goes on; see the pipeline's
+   *     {@code StoreRecorder}). For a small SD card on a Pi, so the history cannot fill the
+   *     card the system runs from.
    */
   public record Options(long maxDatabaseBytes) {
     public static final Options DEFAULTS = new Options(0);
@@ -282,8 +282,31 @@ public final class Store implements AutoCloseable {
     }
   }
 
-  /** Writes a batch of records in one transaction. */
-  public void write(long sessionId, long startedMs, List<?> records) throws StoreException {
+  /**
+   * Where a session's events are written: its row id, its wall-clock start and the device
+   * time of its first sample, which together date every event (device time relative to the
+   * first sample, added to the start).
+   */
+  public record SessionRef(long id, long startedMs, long firstDeviceMicros) {
+    /** Wall-clock milliseconds of a device time of this session. */
+    long wallMs(long deviceMicros) {
+      return startedMs + Math.round(sessionSeconds(deviceMicros) * 1000);
+    }
+
+    /** Seconds since the session's first sample. */
+    double sessionSeconds(long deviceMicros) {
+      return (deviceMicros - firstDeviceMicros) / 1e6;
+    }
+  }
+
+  /**
+   * Writes a batch of pipeline events in one transaction. Events the store does not keep
+   * (live snapshots, device info, the session's start and end, which have calls of their
+   * own) are passed over.
+   */
+  public void write(SessionRef session, List<PipelineEvent> events) throws StoreException {
+    long sessionId = session.id();
+    long startedMs = session.startedMs();
     try (PreparedStatement sec = db.prepareStatement("INSERT OR REPLACE INTO posture_seconds "
         + "VALUES (?,?,?,?,?,?,?,?,?,?)");
         PreparedStatement epi = db.prepareStatement("INSERT INTO slump_episodes(session_id, "
@@ -302,8 +325,8 @@ public final class Store implements AutoCloseable {
             + "session_calibrations VALUES (?,?,?,?,?,?,?,?,?)")) {
       long firstSecond = Long.MAX_VALUE;
       long lastSecond = Long.MIN_VALUE;
-      for (Object r : records) {
-        if (r instanceof Record.Second s) {
+      for (PipelineEvent event : events) {
+        if (event instanceof PipelineEvent.Second s) {
           PostureSecond p = s.second();
           firstSecond = Math.min(firstSecond, p.second());
           lastSecond = Math.max(lastSecond, p.second());
@@ -318,18 +341,18 @@ public final class Store implements AutoCloseable {
           sec.setInt(9, p.slumped() ? 1 : 0);
           sec.setInt(10, p.samples());
           sec.addBatch();
-        } else if (r instanceof Record.Episode e) {
+        } else if (event instanceof PipelineEvent.SlumpEnded e) {
           SlumpEpisode x = e.episode();
           epi.setLong(1, sessionId);
-          epi.setLong(2, startedMs + Math.round(e.startSeconds() * 1000));
-          epi.setLong(3, startedMs + Math.round(e.endSeconds() * 1000));
-          epi.setDouble(4, e.startSeconds());
-          epi.setDouble(5, e.endSeconds());
+          epi.setLong(2, session.wallMs(x.startMicros()));
+          epi.setLong(3, session.wallMs(x.endMicros()));
+          epi.setDouble(4, session.sessionSeconds(x.startMicros()));
+          epi.setDouble(5, session.sessionSeconds(x.endMicros()));
           epi.setDouble(6, x.peakDeg());
           epi.setDouble(7, x.meanDeg());
           epi.setDouble(8, x.doseDegMinutes());
           epi.addBatch();
-        } else if (r instanceof Record.AlertFired a) {
+        } else if (event instanceof PipelineEvent.AlertFired a) {
           Alert x = a.alert();
           alr.setLong(1, sessionId);
           alr.setInt(2, x.id());
@@ -338,48 +361,50 @@ public final class Store implements AutoCloseable {
           alr.setString(5, x.kind().key());
           alr.setString(6, x.message());
           alr.addBatch();
-        } else if (r instanceof Record.Outcome o) {
+        } else if (event instanceof PipelineEvent.AlertDecided d) {
           alr.executeBatch();
-          out.setString(1, o.outcome().outcome());
-          out.setString(2, o.outcome().detail());
-          out.setLong(3, startedMs + Math.round(o.sessionSeconds() * 1000));
-          if (o.outcome().reps() >= 0) {
-            out.setInt(4, o.outcome().reps());
+          AlertOutcome o = d.outcome();
+          out.setString(1, o.outcome());
+          out.setString(2, o.detail());
+          out.setLong(3, session.wallMs(o.deviceTimeMicros()));
+          if (o.reps() >= 0) {
+            out.setInt(4, o.reps());
           } else {
             out.setNull(4, java.sql.Types.INTEGER);
           }
-          if (Double.isNaN(o.outcome().repRangeDeg())) {
+          if (Double.isNaN(o.repRangeDeg())) {
             out.setNull(5, java.sql.Types.REAL);
           } else {
-            out.setDouble(5, o.outcome().repRangeDeg());
+            out.setDouble(5, o.repRangeDeg());
           }
           out.setLong(6, sessionId);
-          out.setInt(7, o.outcome().alertId());
+          out.setInt(7, o.alertId());
           out.executeUpdate();
-        } else if (r instanceof Record.Acknowledged k) {
+        } else if (event instanceof PipelineEvent.Acknowledged k) {
           alr.executeBatch();
-          ack.setLong(1, startedMs + Math.round(k.sessionSeconds() * 1000));
+          ack.setLong(1, session.wallMs(k.ack().deviceTimeMicros()));
           ack.setString(2, k.ack().via());
           ack.setLong(3, sessionId);
           ack.setInt(4, k.ack().alertId());
           ack.executeUpdate();
-        } else if (r instanceof Record.BreakTaken b) {
+        } else if (event instanceof PipelineEvent.BreakTaken b) {
           brk.setLong(1, sessionId);
-          brk.setString(2, b.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
-          brk.setLong(3, startedMs + Math.round(b.startSeconds() * 1000));
-          brk.setLong(4, startedMs + Math.round(b.endSeconds() * 1000));
+          brk.setString(2, b.taken().kind().name().toLowerCase(java.util.Locale.ROOT)
+              .replace('_', '-'));
+          brk.setLong(3, session.wallMs(b.taken().startMicros()));
+          brk.setLong(4, session.wallMs(b.taken().endMicros()));
           brk.addBatch();
-        } else if (r instanceof Record.Gap g) {
+        } else if (event instanceof PipelineEvent.Gap g) {
           gap.setLong(1, sessionId);
-          gap.setLong(2, startedMs + Math.round(g.fromSeconds() * 1000));
-          gap.setLong(3, startedMs + Math.round(g.toSeconds() * 1000));
+          gap.setLong(2, session.wallMs(g.fromMicros()));
+          gap.setLong(3, session.wallMs(g.toMicros()));
           gap.setString(4, g.reason());
           gap.addBatch();
-        } else if (r instanceof Record.Calibration c) {
-          PostureCalibration x = c.calibration();
+        } else if (event instanceof PipelineEvent.Calibrated c) {
+          PostureCalibration x = c.upper();
           cal.setLong(1, sessionId);
-          cal.setString(2, c.origin());
-          cal.setLong(3, startedMs + Math.round(c.sessionSeconds() * 1000));
+          cal.setString(2, c.origin().key());
+          cal.setLong(3, session.wallMs(c.deviceMicros()));
           cal.setDouble(4, x.upX());
           cal.setDouble(5, x.upY());
           cal.setDouble(6, x.upZ());
@@ -387,8 +412,6 @@ public final class Store implements AutoCloseable {
           cal.setDouble(8, x.forwardY());
           cal.setDouble(9, x.forwardZ());
           cal.addBatch();
-        } else {
-          throw new IllegalArgumentException("not a store record: " + r);
         }
       }
       sec.executeBatch();
@@ -403,7 +426,7 @@ public final class Store implements AutoCloseable {
       db.commit();
     } catch (SQLException e) {
       rollbackQuietly();
-      throw fail("write " + records.size() + " records", e);
+      throw fail("write " + events.size() + " records", e);
     }
   }
 
@@ -441,29 +464,6 @@ public final class Store implements AutoCloseable {
     } else {
       ps.setDouble(i, v);
     }
-  }
-
-  /** What the writer thread stores; session-relative times, mapped to wall time on write. */
-  public sealed interface Record {
-    record Second(PostureSecond second) implements Record {}
-
-    record Episode(SlumpEpisode episode, double startSeconds, double endSeconds)
-        implements Record {}
-
-    record AlertFired(Alert alert) implements Record {}
-
-    record Outcome(AlertOutcome outcome, double sessionSeconds) implements Record {}
-
-    record Acknowledged(Acknowledgement ack, double sessionSeconds) implements Record {}
-
-    record BreakTaken(SittingTracker.BreakKind kind, double startSeconds, double endSeconds)
-        implements Record {}
-
-    record Gap(double fromSeconds, double toSeconds, String reason) implements Record {}
-
-    /** The posture calibration the session used; origin {@code stored} or {@code learnt}. */
-    record Calibration(PostureCalibration calibration, String origin, double sessionSeconds)
-        implements Record {}
   }
 
   // ------------------------------------------------------------------ reading

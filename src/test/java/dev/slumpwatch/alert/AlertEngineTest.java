@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.slumpwatch.posture.Activity;
 import dev.slumpwatch.slump.SittingTracker;
 import dev.slumpwatch.slump.SlumpTracker;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,26 +17,21 @@ class AlertEngineTest {
   private final List<AlertOutcome> outcomes = new ArrayList<>();
   private final SlumpTracker slump = new SlumpTracker(SlumpTracker.Settings.DEFAULTS);
   private final SittingTracker sitting = new SittingTracker(SittingTracker.Settings.DEFAULTS);
-  private final AlertEngine.AlertListener listener = new AlertEngine.AlertListener() {
-    @Override
-    public void alert(Alert alert) {
-      alerts.add(alert);
-    }
-
-    @Override
-    public void outcome(Alert alert, AlertOutcome outcome) {
-      outcomes.add(outcome);
-    }
-  };
-  private AlertEngine engine = new AlertEngine(AlertEngine.Settings.DEFAULTS, listener);
+  private final AlertEngine engine = new AlertEngine(AlertEngine.Settings.DEFAULTS,
+      AlertControls.none(), ZoneOffset.UTC);
   private long t;
+
+  AlertEngineTest() {
+    engine.start(0, 0);
+  }
 
   /** 10 Hz is enough resolution for these rules. */
   private void feed(double seconds, Activity a, double flexion) {
     for (int i = 0; i < Math.round(seconds * 10); i++) {
       slump.update(t, flexion, a);
       SittingTracker.Break b = sitting.update(t, a, flexion);
-      engine.update(t, flexion, a, 0.01, slump, sitting, b);
+      engine.update(Moment.of(t, flexion, a, 0.01, slump, sitting, b));
+      Decisions.take(engine, alerts, outcomes, null);
       t += 100_000;
     }
   }

@@ -9,7 +9,6 @@ import dev.slumpwatch.posture.Activity;
 import dev.slumpwatch.slump.SittingTracker;
 import dev.slumpwatch.slump.SlumpTracker;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -55,18 +54,8 @@ class AlertRulesTest {
   private void start(String localStart, AlertEngine.Settings settings) {
     Clock anchor = Clock.fixed(java.time.LocalDateTime.parse(localStart).atZone(ZONE).toInstant(),
         ZONE);
-    engine = new AlertEngine(settings, new AlertEngine.Context(anchor, controls),
-        new AlertEngine.AlertListener() {
-          @Override
-          public void alert(Alert alert) {
-            alerts.add(alert);
-          }
-
-          @Override
-          public void outcome(Alert alert, AlertOutcome outcome) {
-            outcomes.add(outcome);
-          }
-        });
+    engine = new AlertEngine(settings, controls, ZONE);
+    engine.start(T0, anchor.millis());
   }
 
   private void start(String localStart) {
@@ -90,7 +79,8 @@ class AlertRulesTest {
     for (int i = 0; i < Math.round(seconds * 10); i++) {
       slump.update(t, flexion, a);
       SittingTracker.Break b = sitting.update(t, a, flexion);
-      engine.update(t, flexion, a, g * g, slump, sitting, b);
+      engine.update(Moment.of(t, flexion, a, g * g, slump, sitting, b));
+      Decisions.take(engine, alerts, outcomes, null);
       t += 100_000;
     }
   }

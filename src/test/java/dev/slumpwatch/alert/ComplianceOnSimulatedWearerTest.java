@@ -3,8 +3,11 @@ package dev.slumpwatch.alert;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.slumpwatch.event.PipelineEvent;
 import dev.slumpwatch.pipeline.Pipeline;
-import dev.slumpwatch.pipeline.PipelineListener;
+import dev.slumpwatch.pipeline.PipelineSettings;
+import dev.slumpwatch.pipeline.SessionSetup.PostureSetup;
+import dev.slumpwatch.pipeline.SessionSetup;
 import dev.slumpwatch.sensor.Pacer;
 import dev.slumpwatch.sim.Scenario;
 import dev.slumpwatch.sim.SimulatedWearer;
@@ -26,7 +29,7 @@ class ComplianceOnSimulatedWearerTest {
       8s  calibrate-bend flexion=20 lean=10
       """;
 
-  private static Pipeline.Settings settings() {
+  private static PipelineSettings settings() {
     AlertEngine.Settings d = AlertEngine.Settings.DEFAULTS;
     AlertEngine.Settings alerts = new AlertEngine.Settings(d.nudgeAfterSeconds(),
         d.nudgeRepeatSeconds(), d.nudgeBackoff(), d.nudgeMaxPerHour(), 2,
@@ -34,9 +37,14 @@ class ComplianceOnSimulatedWearerTest {
         d.extensionMinGapMinutes(), d.extensionReps(), d.extensionRepDeg(),
         d.extensionResponseSeconds(), d.twistRateDps(), d.twistMergeSeconds(),
         d.twistWarnPerDay(), d.maxAlertsPerHour(), LocalTime.MIDNIGHT, LocalTime.MIDNIGHT);
-    Pipeline.Settings p = Pipeline.Settings.DEFAULTS;
-    return new Pipeline.Settings(p.filter(), p.activity(), p.slump(), p.sitting(), alerts,
-        p.gapSeconds(), p.filterResetSeconds());
+    PipelineSettings p = PipelineSettings.DEFAULTS;
+    return new PipelineSettings(p.filter(), p.activity(), p.slump(), p.sitting(), alerts,
+        p.gapSeconds(), p.filterResetSeconds(), p.slip());
+  }
+
+  private static SessionSetup setup(Scenario s, SimulatedWearer wearer) {
+    return SessionSetup.of(PostureSetup.learn(SimulatedWearer.calibrationPlan(s)))
+        .withSettings(settings()).withScale(wearer.scale());
   }
 
   private record Run(List<Alert> alerts, List<AlertOutcome> outcomes) {
@@ -54,18 +62,13 @@ class ComplianceOnSimulatedWearerTest {
     List<Alert> alerts = new ArrayList<>();
     List<AlertOutcome> outcomes = new ArrayList<>();
     SimulatedWearer wearer = new SimulatedWearer(s, Pacer.unpaced(), null);
-    Pipeline p = new Pipeline(settings(), wearer.scale(), null,
-        SimulatedWearer.calibrationPlan(s), new PipelineListener() {
-          @Override
-          public void alert(Alert alert) {
-            alerts.add(alert);
-          }
-
-          @Override
-          public void outcome(Alert alert, AlertOutcome outcome) {
-            outcomes.add(outcome);
-          }
-        });
+    Pipeline p = new Pipeline(setup(s, wearer), e -> {
+      if (e instanceof PipelineEvent.AlertFired a) {
+        alerts.add(a.alert());
+      } else if (e instanceof PipelineEvent.AlertDecided d) {
+        outcomes.add(d.outcome());
+      }
+    });
     wearer.run(p::accept);
     assertTrue(p.calibration() != null, "the wearer calibrated");
     return new Run(alerts, outcomes);
@@ -190,8 +193,7 @@ class ComplianceOnSimulatedWearerTest {
         10s twist count=2 angle=45 rate=250
         """, "count");
     SimulatedWearer wearer = new SimulatedWearer(s, Pacer.unpaced(), null);
-    Pipeline p = new Pipeline(settings(), wearer.scale(), null,
-        SimulatedWearer.calibrationPlan(s), new PipelineListener() { });
+    Pipeline p = new Pipeline(setup(s, wearer), e -> { });
     wearer.run(p::accept);
     assertEquals(1, p.alertEngine().selfManipulationsToday(), "only the twist pair");
   }

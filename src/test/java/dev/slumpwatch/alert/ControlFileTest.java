@@ -8,7 +8,6 @@ import dev.slumpwatch.slump.SittingTracker;
 import dev.slumpwatch.slump.SlumpTracker;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -31,18 +30,9 @@ class ControlFileTest {
   @Test
   void aPainPauseSetWhileRunningStopsTheNextExercisePrompt() throws Exception {
     ControlFile controls = new ControlFile(dir, errors::add);
-    AlertEngine engine = new AlertEngine(AlertEngine.Settings.DEFAULTS, new AlertEngine.Context(
-        Clock.fixed(Instant.parse("2026-03-02T09:00:00Z"), ZoneOffset.UTC), controls),
-        new AlertEngine.AlertListener() {
-          @Override
-          public void alert(Alert alert) {
-            alerts.add(alert);
-          }
-
-          @Override
-          public void outcome(Alert alert, AlertOutcome outcome) {
-          }
-        });
+    AlertEngine engine = new AlertEngine(AlertEngine.Settings.DEFAULTS, controls,
+        ZoneOffset.UTC);
+    engine.start(0, Instant.parse("2026-03-02T09:00:00Z").toEpochMilli());
     SlumpTracker slump = new SlumpTracker(SlumpTracker.Settings.DEFAULTS);
     SittingTracker sitting = new SittingTracker(SittingTracker.Settings.DEFAULTS);
     long t = 0;
@@ -52,7 +42,8 @@ class ControlFileTest {
         double flex = i < 18_010 ? 2 : -8;
         slump.update(t, flex, Activity.SEATED_STILL);
         SittingTracker.Break b = sitting.update(t, Activity.SEATED_STILL, flex);
-        engine.update(t, flex, Activity.SEATED_STILL, 0.01, slump, sitting, b);
+        engine.update(Moment.of(t, flex, Activity.SEATED_STILL, 0.01, slump, sitting, b));
+        Decisions.take(engine, alerts, null, null);
       }
       ControlFile.set(dir, "pain", "on");
     }
@@ -86,23 +77,9 @@ class ControlFileTest {
     long t = 5_000_000_000L; // each session's device clock starts anywhere
 
     Session(String startUtc) {
-      engine = new AlertEngine(AlertEngine.Settings.DEFAULTS, new AlertEngine.Context(
-          Clock.fixed(Instant.parse(startUtc), ZoneOffset.UTC), new ControlFile(dir,
-          errors::add, () -> nanos)), new AlertEngine.AlertListener() {
-            @Override
-            public void alert(Alert alert) {
-              alerts.add(alert);
-            }
-
-            @Override
-            public void outcome(Alert alert, AlertOutcome outcome) {
-            }
-
-            @Override
-            public void acknowledged(Alert alert, Acknowledgement ack) {
-              acks.add(ack);
-            }
-          });
+      engine = new AlertEngine(AlertEngine.Settings.DEFAULTS, new ControlFile(dir,
+          errors::add, () -> nanos), ZoneOffset.UTC);
+      engine.start(t, Instant.parse(startUtc).toEpochMilli());
     }
 
     void feed(double seconds, Activity a, double gyroDps) {
@@ -114,7 +91,8 @@ class ControlFileTest {
       for (int i = 0; i < Math.round(seconds * 10); i++, t += 100_000) {
         slump.update(t, flexionDeg, a);
         SittingTracker.Break b = sitting.update(t, a, flexionDeg);
-        engine.update(t, flexionDeg, a, g * g, slump, sitting, b);
+        engine.update(Moment.of(t, flexionDeg, a, g * g, slump, sitting, b));
+        Decisions.take(engine, alerts, null, acks);
       }
     }
 

@@ -10,9 +10,11 @@ import dev.slumpwatch.alert.Alert;
 import dev.slumpwatch.alert.AlertKind;
 import dev.slumpwatch.alert.AlertOutcome;
 import dev.slumpwatch.alert.ControlFile;
+import dev.slumpwatch.event.PipelineEvent;
 import dev.slumpwatch.store.Store;
-import dev.slumpwatch.testing.Cli;
 import dev.slumpwatch.testing.Cli.Outcome;
+import dev.slumpwatch.testing.Cli;
+import dev.slumpwatch.testing.Events;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -57,16 +59,16 @@ class AckCommandTest {
     try (Store store = Store.open(db)) { // the running monitor's, open throughout
       long id = store.beginSession(new Store.SessionInfo(start, "serial /dev/ttyUSB0", null,
           null, null, 100, 0));
-      store.write(id, start, List.of(new Store.Record.AlertFired(new Alert(1, 0, 600,
+      store.write(new Store.SessionRef(id, start, 0), List.of(new PipelineEvent.AlertFired(new Alert(1, 0, 600,
           AlertKind.SLUMP_NUDGE, "sit tall", "snoozed until 10:30")),
-          new Store.Record.Outcome(new AlertOutcome(1, 0, AlertOutcome.SUPPRESSED, "snoozed"),
+          Events.outcome(new AlertOutcome(1, 0, AlertOutcome.SUPPRESSED, "snoozed"),
               600)));
       o = ack();
       assertEquals(1, o.code());
       assertEquals("slumpwatch ack: nothing to acknowledge: no alert has been shown since the "
           + "monitor started at " + hm(start) + "\n", o.err(), "a held-back alert is not one");
 
-      store.write(id, start, List.of(new Store.Record.AlertFired(new Alert(2, 0, 1800,
+      store.write(new Store.SessionRef(id, start, 0), List.of(new PipelineEvent.AlertFired(new Alert(2, 0, 1800,
           AlertKind.DESK_BREAK, "stand up"))));
       o = ack();
       assertEquals(0, o.code(), o.err());
@@ -77,7 +79,7 @@ class AckCommandTest {
       assertEquals(Acknowledgement.COMMAND, monitor.takeAcknowledgement());
 
       // the monitor took it and stored it
-      store.write(id, start, List.of(new Store.Record.Acknowledged(
+      store.write(new Store.SessionRef(id, start, 0), List.of(Events.ack(
           new Acknowledgement(2, 0, Acknowledgement.COMMAND), 1805)));
       o = ack();
       assertEquals(1, o.code());

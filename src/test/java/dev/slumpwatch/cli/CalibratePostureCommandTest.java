@@ -6,18 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.slumpwatch.pipeline.Pipeline;
-import dev.slumpwatch.pipeline.PipelineListener;
-import dev.slumpwatch.posture.PostureProfile;
 import dev.slumpwatch.imu.ImuSample;
-import dev.slumpwatch.sensor.Pacer;
-import dev.slumpwatch.imu.SensorScale;
 import dev.slumpwatch.imu.SourceEvent;
+import dev.slumpwatch.pipeline.Pipeline;
+import dev.slumpwatch.pipeline.SessionSetup.PostureSetup;
+import dev.slumpwatch.pipeline.SessionSetup;
+import dev.slumpwatch.posture.PostureProfile;
+import dev.slumpwatch.sensor.Pacer;
 import dev.slumpwatch.sim.GroundTruth;
 import dev.slumpwatch.sim.Scenario;
 import dev.slumpwatch.sim.SimulatedWearer;
-import dev.slumpwatch.testing.Cli;
 import dev.slumpwatch.testing.Cli.Outcome;
+import dev.slumpwatch.testing.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -71,8 +71,7 @@ class CalibratePostureCommandTest {
     // clip orientation) within the acceptance tolerance
     Scenario s = Scenario.builtIn("slow-creep").withSeed(7);
     GroundTruth truth = new GroundTruth();
-    Pipeline pipeline = new Pipeline(Pipeline.Settings.DEFAULTS, SensorScale.DEFAULT,
-        p.upper(), null, new PipelineListener() { });
+    Pipeline pipeline = new Pipeline(SessionSetup.of(PostureSetup.storedOnly(p)), e -> { });
     double[] sum = new double[2];
     new SimulatedWearer(s, Pacer.unpaced(), truth).run(e -> {
       if (e instanceof SourceEvent.Samples b) {

@@ -9,6 +9,7 @@ import dev.slumpwatch.alert.Acknowledgement;
 import dev.slumpwatch.alert.Alert;
 import dev.slumpwatch.alert.AlertKind;
 import dev.slumpwatch.alert.ControlFile;
+import dev.slumpwatch.event.PipelineEvent;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,12 +53,12 @@ class ConsoleKeysTest {
     assertNull(monitor.takeAcknowledgement(), "the monitor starts");
 
     assertEquals(List.of("nothing to acknowledge: no alert has been shown yet"), type("a\n"));
-    keys.alert(deskBreak(1, "snoozed until 09:30")); // never shown: not acknowledgeable
+    keys.accept(new PipelineEvent.AlertFired(deskBreak(1, "snoozed until 09:30"))); // never shown
     assertEquals(List.of("nothing to acknowledge: no alert has been shown yet"), type("a\n"));
     assertFalse(Files.exists(dir.resolve(ControlFile.NAME)), "nothing was written");
 
     Alert shown = deskBreak(2, null);
-    keys.alert(shown);
+    keys.accept(new PipelineEvent.AlertFired(shown));
     assertEquals(List.of(), type("a\n"), "the monitor confirms it, not the key");
     String file = Files.readString(dir.resolve(ControlFile.NAME));
     assertTrue(file.contains("ack.at=" + NOW + "\n"), file);
@@ -65,7 +66,8 @@ class ConsoleKeysTest {
     nanos[0] += 1_000_000_000L;
     assertEquals(Acknowledgement.KEY, monitor.takeAcknowledgement(), "the monitor takes it");
 
-    keys.acknowledged(shown, new Acknowledgement(2, 1_801_000_000L, Acknowledgement.KEY));
+    keys.accept(new PipelineEvent.Acknowledged(shown,
+        new Acknowledgement(2, 1_801_000_000L, Acknowledgement.KEY)));
     assertEquals(List.of("nothing to acknowledge: the latest alert ([00:30:00] Desk break: "
         + "Bruegger's relief position) is already acknowledged"), type("A\n"));
   }

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.slumpwatch.event.PipelineEvent;
 import dev.slumpwatch.posture.Activity;
 import dev.slumpwatch.posture.PostureSecond;
 import dev.slumpwatch.slump.SlumpEpisode;
 import dev.slumpwatch.store.Store;
-import dev.slumpwatch.testing.Cli;
 import dev.slumpwatch.testing.Cli.Outcome;
+import dev.slumpwatch.testing.Cli;
+import dev.slumpwatch.testing.Events;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -37,15 +39,15 @@ class HistoryCommandsTest {
     Path db = DataDir.ensure(data).resolve(RunCommand.DATABASE);
     try (Store s = Store.open(db)) {
       long id = s.beginSession(new Store.SessionInfo(start, "test", "dev", null, null, 100, 0));
-      List<Object> rows = new ArrayList<>();
+      List<PipelineEvent> rows = new ArrayList<>();
       for (int i = 0; i < 300; i++) {
         boolean unknown = i >= 200 && i < 210;
-        rows.add(new Store.Record.Second(new PostureSecond(i, 0, unknown ? Double.NaN : 20.125,
+        rows.add(new PipelineEvent.Second(new PostureSecond(i, 0, unknown ? Double.NaN : 20.125,
             unknown ? Double.NaN : 19, unknown ? Double.NaN : 21, unknown ? Double.NaN : -1.5,
             unknown ? Activity.UNKNOWN : Activity.SEATED_STILL, i >= 100 && i < 160, 100)));
       }
-      rows.add(new Store.Record.Episode(new SlumpEpisode(0, 60_000_000, 21, 20, 5), 100, 160));
-      s.write(id, start, rows);
+      rows.add(Events.episode(new SlumpEpisode(0, 60_000_000, 21, 20, 5), 100, 160));
+      s.write(new Store.SessionRef(id, start, 0), rows);
     }
     return db;
   }

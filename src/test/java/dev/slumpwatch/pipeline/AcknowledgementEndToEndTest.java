@@ -8,6 +8,8 @@ import dev.slumpwatch.alert.Acknowledgement;
 import dev.slumpwatch.alert.Alert;
 import dev.slumpwatch.alert.AlertKind;
 import dev.slumpwatch.alert.ControlFile;
+import dev.slumpwatch.event.PipelineEvent;
+import dev.slumpwatch.pipeline.SessionSetup.PostureSetup;
 import dev.slumpwatch.sensor.Pacer;
 import dev.slumpwatch.sim.Scenario;
 import dev.slumpwatch.sim.SimulatedWearer;
@@ -19,6 +21,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,16 +51,16 @@ class AcknowledgementEndToEndTest {
     ControlFile controls = new ControlFile(dir, messages::add, nanos::get);
     // the wearer runs 'slumpwatch ack' as the first nudge appears, a second later by the
     // monitor's clock (this listener runs on the processing thread)
-    PipelineListener wearer = new PipelineListener() {
-      @Override
-      public void alert(Alert alert) {
+    Consumer<PipelineEvent> wearer = e -> {
+      if (e instanceof PipelineEvent.AlertFired fired) {
+        Alert alert = fired.alert();
         if (alert.delivered() && shown.isEmpty()) {
           shown.add(alert);
           try {
             ControlFile.requestAcknowledgement(dir, start.plusSeconds(
                 Math.round(alert.sessionSeconds())), Acknowledgement.COMMAND);
-          } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+          } catch (java.io.IOException failed) {
+            throw new java.io.UncheckedIOException(failed);
           }
           nanos.addAndGet(1_000_000_000L);
         }
@@ -65,10 +68,11 @@ class AcknowledgementEndToEndTest {
     };
     SimulatedWearer source = new SimulatedWearer(scenario, Pacer.unpaced(), null);
     Path db = dir.resolve("slumpwatch.db");
-    SessionRunner.Result r = SessionRunner.run(new SessionRunner.Spec(source, db,
-        Clock.fixed(start, ZoneOffset.UTC), "ack test", null,
-        SimulatedWearer.calibrationPlan(scenario), wearer, messages::add, 64,
-        Pipeline.Settings.DEFAULTS, controls), null);
+    SessionSetup setup = SessionSetup.of(PostureSetup.learn(
+        SimulatedWearer.calibrationPlan(scenario))).withClock(Clock.fixed(start, ZoneOffset.UTC))
+        .withControls(controls);
+    SessionRunner.Result r = SessionRunner.run(new SessionRunner.Spec(source, db, setup,
+        "ack test", List.of(wearer), messages::add, 64), null);
 
     assertTrue(messages.isEmpty(), messages.toString());
     Alert nudge = shown.get(0);

@@ -53,9 +53,9 @@ class DemoEndToEndTest {
     scenario = Scenario.builtIn("desk-2h");
     truth = new GroundTruth();
     Clock day = Clock.fixed(Instant.parse("2026-03-02T12:00:00Z"), ZoneOffset.UTC);
-    result = DemoRun.run(scenario, Pacer.unpaced(), dir, day, null, msg -> {
+    result = DemoRun.run(scenario, Pacer.unpaced(), dir, day, msg -> {
       throw new AssertionError("store error: " + msg);
-    }, truth);
+    }, DemoRun.Options.DEFAULTS.withTruth(truth));
   }
 
   private double sessionSeconds(long micros) {

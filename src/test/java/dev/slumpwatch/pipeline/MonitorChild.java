@@ -1,7 +1,7 @@
 package dev.slumpwatch.pipeline;
 
-import dev.slumpwatch.alert.Alert;
-import dev.slumpwatch.posture.PostureSecond;
+import dev.slumpwatch.event.PipelineEvent;
+import dev.slumpwatch.pipeline.SessionSetup.PostureSetup;
 import dev.slumpwatch.sensor.Pacer;
 import dev.slumpwatch.sim.Scenario;
 import dev.slumpwatch.sim.SimulatedWearer;
@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A monitoring process for the crash and permission tests: the simulated wearer through
@@ -32,33 +34,26 @@ public final class MonitorChild {
     Scenario scenario = args[3].endsWith(".scenario") ? Scenario.parse(Path.of(args[3]))
         : Scenario.builtIn(args[3]);
     PrintStream out = new PrintStream(System.out, false, "UTF-8");
-    PipelineListener printer = new PipelineListener() {
-      @Override
-      public void sessionStarted(long firstDeviceMicros) {
-        line("started");
-      }
-
-      @Override
-      public void second(PostureSecond s) {
-        line("second " + s.second());
-      }
-
-      @Override
-      public void alert(Alert a) {
-        line("alert " + a.sessionSeconds() + " " + a.kind().key());
-      }
-
-      private void line(String s) {
-        out.println(s);
-        out.flush();
+    Consumer<String> line = s -> {
+      out.println(s);
+      out.flush();
+    };
+    Consumer<PipelineEvent> printer = e -> {
+      if (e instanceof PipelineEvent.SessionStarted) {
+        line.accept("started");
+      } else if (e instanceof PipelineEvent.Second s) {
+        line.accept("second " + s.second().second());
+      } else if (e instanceof PipelineEvent.AlertFired a) {
+        line.accept("alert " + a.alert().sessionSeconds() + " " + a.alert().kind().key());
       }
     };
     SimulatedWearer source = new SimulatedWearer(scenario, new Pacer(speed, System::nanoTime),
         null);
-    SessionRunner.Result r = SessionRunner.run(new SessionRunner.Spec(source, db,
-        Clock.fixed(Instant.ofEpochMilli(startMs), ZoneOffset.UTC), "crash test: "
-        + source.describe(), null, SimulatedWearer.calibrationPlan(scenario), printer,
-        msg -> {
+    SessionSetup setup = SessionSetup.of(PostureSetup.learn(
+        SimulatedWearer.calibrationPlan(scenario)))
+        .withClock(Clock.fixed(Instant.ofEpochMilli(startMs), ZoneOffset.UTC));
+    SessionRunner.Result r = SessionRunner.run(new SessionRunner.Spec(source, db, setup,
+        "crash test: " + source.describe(), List.of(printer), msg -> {
           out.println("store-error: " + msg);
           out.flush();
         }, 64), null);

@@ -1,11 +1,12 @@
 package dev.slumpwatch.pipeline;
 
+import dev.slumpwatch.event.PipelineEvent;
+import dev.slumpwatch.imu.ImuSample;
+import dev.slumpwatch.imu.SourceEvent;
+import dev.slumpwatch.pipeline.SessionSetup.PostureSetup;
 import dev.slumpwatch.posture.Activity;
 import dev.slumpwatch.posture.PostureCalibration;
-import dev.slumpwatch.imu.ImuSample;
 import dev.slumpwatch.sensor.Pacer;
-import dev.slumpwatch.imu.SensorScale;
-import dev.slumpwatch.imu.SourceEvent;
 import dev.slumpwatch.sim.GroundTruth;
 import dev.slumpwatch.sim.Scenario;
 import dev.slumpwatch.sim.SimulatedWearer;
@@ -36,39 +37,28 @@ final class SimulatedSession {
   byte[] activity = new byte[1 << 16];
   int n;
 
-  private SimulatedSession(Scenario scenario, Pipeline.Settings settings) {
+  private SimulatedSession(Scenario scenario, PipelineSettings settings) {
     this.scenario = scenario;
-    PipelineListener listener = new PipelineListener() {
-      @Override
-      public void episode(SlumpEpisode e) {
-        episodes.add(e);
-      }
-
-      @Override
-      public void calibrated(PostureCalibration c) {
-        calibration = c;
-      }
-
-      @Override
-      public void calibrationFailed(String reason) {
-        calibrationFailure = reason;
-      }
-
-      @Override
-      public void recalibrationNeeded(long deviceMicros, String reason) {
-        recalibrations.add(reason);
-        recalibrationMicros.add(deviceMicros);
-      }
-    };
-    pipeline = new Pipeline(settings, SensorScale.DEFAULT, null,
-        SimulatedWearer.calibrationPlan(scenario), listener);
+    pipeline = new Pipeline(SessionSetup.of(PostureSetup.learn(
+        SimulatedWearer.calibrationPlan(scenario))).withSettings(settings), e -> {
+          if (e instanceof PipelineEvent.SlumpEnded x) {
+            episodes.add(x.episode());
+          } else if (e instanceof PipelineEvent.Calibrated c) {
+            calibration = c.upper();
+          } else if (e instanceof PipelineEvent.CalibrationFailed f) {
+            calibrationFailure = f.reason();
+          } else if (e instanceof PipelineEvent.RecalibrationNeeded r) {
+            recalibrations.add(r.reason());
+            recalibrationMicros.add(r.deviceMicros());
+          }
+        });
   }
 
   static SimulatedSession run(Scenario scenario) throws InterruptedException {
-    return run(scenario, Pipeline.Settings.DEFAULTS);
+    return run(scenario, PipelineSettings.DEFAULTS);
   }
 
-  static SimulatedSession run(Scenario scenario, Pipeline.Settings settings)
+  static SimulatedSession run(Scenario scenario, PipelineSettings settings)
       throws InterruptedException {
     SimulatedSession s = new SimulatedSession(scenario, settings);
     new SimulatedWearer(scenario, Pacer.unpaced(), s.truth).run(s::accept);

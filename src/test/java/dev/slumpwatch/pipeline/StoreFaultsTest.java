@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slumpwatch.alert.Alert;
 import dev.slumpwatch.alert.ConsoleNotifier;
+import dev.slumpwatch.event.PipelineEvent;
+import dev.slumpwatch.pipeline.SessionSetup.PostureSetup;
 import dev.slumpwatch.posture.Activity;
 import dev.slumpwatch.posture.PostureSecond;
 import dev.slumpwatch.sensor.Pacer;
@@ -33,6 +35,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,12 +66,12 @@ class StoreFaultsTest {
     try (Store s = Store.open(db)) {
       long id = s.beginSession(new Store.SessionInfo(T0 - 3_600_000, "earlier", null, null,
           null, 100, 0));
-      List<Object> rows = new ArrayList<>();
+      List<PipelineEvent> rows = new ArrayList<>();
       for (int i = 0; i < 600; i++) {
-        rows.add(new Store.Record.Second(new PostureSecond(i, i * 1_000_000L, i % 30,
+        rows.add(new PipelineEvent.Second(new PostureSecond(i, i * 1_000_000L, i % 30,
             i % 30 - 1, i % 30 + 1, 0, Activity.SEATED_STILL, i % 30 > 15, 100)));
       }
-      s.write(id, T0 - 3_600_000, rows);
+      s.write(new Store.SessionRef(id, T0 - 3_600_000, 0), rows);
       s.endSession(id, T0 - 3_000_000, "end");
       return s.seconds(T0 - 3_600_000, T0 - 3_000_000);
     }
@@ -95,18 +98,18 @@ class StoreFaultsTest {
     StringWriter notified = new StringWriter();
     ConsoleNotifier notifier = new ConsoleNotifier(new PrintWriter(notified));
     List<Alert> alerts = new ArrayList<>();
-    PipelineListener toNotifier = new PipelineListener() {
-      @Override
-      public void alert(Alert a) {
-        alerts.add(a);
-        notifier.notify(a);
+    Consumer<PipelineEvent> toNotifier = e -> {
+      if (e instanceof PipelineEvent.AlertFired a) {
+        alerts.add(a.alert());
+        notifier.notify(a.alert());
       }
     };
     SimulatedWearer source = new SimulatedWearer(scenario, Pacer.unpaced(), null);
-    SessionRunner.Result r = SessionRunner.run(new SessionRunner.Spec(source, db,
-        Clock.fixed(Instant.ofEpochMilli(T0), ZoneOffset.UTC), "full disk test", null,
-        SimulatedWearer.calibrationPlan(scenario), toNotifier, errors::add, 64), null,
-        new Store.Options(cap));
+    SessionSetup setup = SessionSetup.of(PostureSetup.learn(
+        SimulatedWearer.calibrationPlan(scenario)))
+        .withClock(Clock.fixed(Instant.ofEpochMilli(T0), ZoneOffset.UTC));
+    SessionRunner.Result r = SessionRunner.run(new SessionRunner.Spec(source, db, setup,
+        "full disk test", List.of(toNotifier), errors::add, 64, new Store.Options(cap)), null);
 
     assertFalse(errors.isEmpty(), "no error reported");
     String first = errors.get(0);

@@ -6,11 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.slumpwatch.posture.PostureCalibration;
+import dev.slumpwatch.event.PipelineEvent;
 import dev.slumpwatch.imu.ImuSample;
-import dev.slumpwatch.sensor.Pacer;
-import dev.slumpwatch.imu.SensorScale;
 import dev.slumpwatch.imu.SourceEvent;
+import dev.slumpwatch.pipeline.SessionSetup.PostureSetup;
+import dev.slumpwatch.posture.PostureCalibration;
+import dev.slumpwatch.sensor.Pacer;
 import dev.slumpwatch.sim.GroundTruth;
 import dev.slumpwatch.sim.Scenario;
 import dev.slumpwatch.sim.SimulatedWearer;
@@ -30,11 +31,10 @@ class TwoSensorPipelineTest {
     Scenario s = Scenario.parse(SCENARIO, "two").withSeed(3);
     GroundTruth truth = new GroundTruth();
     List<PostureCalibration> lowers = new ArrayList<>();
-    Pipeline p = new Pipeline(Pipeline.Settings.DEFAULTS, SensorScale.DEFAULT, null, null,
-        SimulatedWearer.calibrationPlan(s), new PipelineListener() {
-          @Override
-          public void calibrated(PostureCalibration upper, PostureCalibration lower) {
-            lowers.add(lower);
+    Pipeline p = new Pipeline(SessionSetup.of(PostureSetup.learn(
+        SimulatedWearer.calibrationPlan(s))), e -> {
+          if (e instanceof PipelineEvent.Calibrated c) {
+            lowers.add(c.lower());
           }
         });
     long[] first = {Long.MIN_VALUE};
@@ -76,8 +76,8 @@ class TwoSensorPipelineTest {
   @Test
   void withoutALowerSensorTheCalibrationIsOneSensor() throws Exception {
     Scenario s = Scenario.parse(SCENARIO.replace("sensors 2\n", ""), "one").withSeed(3);
-    Pipeline p = new Pipeline(Pipeline.Settings.DEFAULTS, SensorScale.DEFAULT, null,
-        SimulatedWearer.calibrationPlan(s), new PipelineListener() { });
+    Pipeline p = new Pipeline(SessionSetup.of(PostureSetup.learn(
+        SimulatedWearer.calibrationPlan(s))), e -> { });
     new SimulatedWearer(s, Pacer.unpaced(), null).run(p::accept);
     assertNotNull(p.calibration());
     assertNull(p.lowerCalibration());

@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.slumpwatch.alert.Alert;
 import dev.slumpwatch.alert.AlertKind;
 import dev.slumpwatch.alert.AlertOutcome;
-import dev.slumpwatch.pipeline.PipelineListener;
+import dev.slumpwatch.event.PipelineEvent;
 import dev.slumpwatch.pipeline.SessionRunner;
+import dev.slumpwatch.pipeline.SessionSetup.PostureSetup;
+import dev.slumpwatch.pipeline.SessionSetup;
 import dev.slumpwatch.posture.Activity;
 import dev.slumpwatch.posture.PostureSecond;
 import dev.slumpwatch.sensor.Pacer;
@@ -17,6 +19,7 @@ import dev.slumpwatch.sim.GroundTruth;
 import dev.slumpwatch.sim.Scenario;
 import dev.slumpwatch.sim.SimulatedWearer;
 import dev.slumpwatch.store.Store;
+import dev.slumpwatch.testing.Events;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +28,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -79,25 +83,26 @@ class DayReportTest {
     truth = new GroundTruth();
     Path db = dir.resolve("slumpwatch.db");
     SimulatedWearer source = new SimulatedWearer(scenario, Pacer.unpaced(), truth);
-    SessionRunner.run(new SessionRunner.Spec(source, db,
-        Clock.fixed(Instant.ofEpochMilli(T0), ZoneOffset.UTC), "sim", null,
-        SimulatedWearer.calibrationPlan(scenario), new PipelineListener() {
-          @Override
-          public void outcome(Alert alert, AlertOutcome outcome) {
-            simulatedReps += Math.max(0, outcome.reps());
-          }
-        }, msg -> {
-          throw new AssertionError(msg);
-        }, 64), null);
+    SessionSetup setup = SessionSetup.of(PostureSetup.learn(
+        SimulatedWearer.calibrationPlan(scenario)))
+        .withClock(Clock.fixed(Instant.ofEpochMilli(T0), ZoneOffset.UTC));
+    Consumer<PipelineEvent> reps = e -> {
+      if (e instanceof PipelineEvent.AlertDecided d) {
+        simulatedReps += Math.max(0, d.outcome().reps());
+      }
+    };
+    SessionRunner.run(new SessionRunner.Spec(source, db, setup, "sim", List.of(reps), msg -> {
+      throw new AssertionError(msg);
+    }, 64), null);
     try (Store s = Store.open(db)) {
       // a second session later that day from a device with a hostile id and message
       long id = s.beginSession(new Store.SessionInfo(T0 + 7_200_000, HOSTILE + " source",
           HOSTILE, HOSTILE, HOSTILE, 100, 0));
-      s.write(id, T0 + 7_200_000, List.of(new Store.Record.Second(new PostureSecond(0, 0, 3, 2,
-          4, 0, Activity.SEATED_STILL, false, 100)), new Store.Record.AlertFired(
+      s.write(new Store.SessionRef(id, T0 + 7_200_000, 0), List.of(new PipelineEvent.Second(new PostureSecond(0, 0, 3, 2,
+          4, 0, Activity.SEATED_STILL, false, 100)), new PipelineEvent.AlertFired(
           new Alert(1, 0, 0.5, AlertKind.SLUMP_NUDGE, HOSTILE)),
-          new Store.Record.AlertFired(new Alert(2, 60_000_000L, 60, AlertKind.EXTENSION, "ext")),
-          new Store.Record.Outcome(new AlertOutcome(2, 240_000_000L, AlertOutcome.PARTIAL,
+          new PipelineEvent.AlertFired(new Alert(2, 60_000_000L, 60, AlertKind.EXTENSION, "ext")),
+          Events.outcome(new AlertOutcome(2, 240_000_000L, AlertOutcome.PARTIAL,
               "4 of 5 reps", 4, 12.5), 240)));
       day = DayReport.load(s, DAY, ZoneOffset.UTC, THRESHOLD);
     }

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.slumpwatch.alert.Alert;
 import dev.slumpwatch.alert.AlertKind;
 import dev.slumpwatch.alert.AlertOutcome;
+import dev.slumpwatch.event.PipelineEvent;
 import dev.slumpwatch.posture.Activity;
 import dev.slumpwatch.posture.PostureSecond;
 import dev.slumpwatch.store.Store;
+import dev.slumpwatch.testing.Events;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -40,18 +42,18 @@ class TrendReportTest {
         long start = FIRST.plusDays(day).atTime(9, 0).atZone(ZONE).toInstant().toEpochMilli();
         long id = s.beginSession(new Store.SessionInfo(start, "t", null, null, null, 100, 0));
         int slumped = 400 - 20 * day;
-        List<Object> rows = new ArrayList<>();
+        List<PipelineEvent> rows = new ArrayList<>();
         for (int sec = 0; sec < 1000; sec++) {
-          rows.add(new Store.Record.Second(new PostureSecond(sec, 0, 5, 4, 6, 0,
+          rows.add(new PipelineEvent.Second(new PostureSecond(sec, 0, 5, 4, 6, 0,
               Activity.SEATED_STILL, sec < slumped, 100)));
         }
         for (int a = 1; a <= 3; a++) {
-          rows.add(new Store.Record.AlertFired(new Alert(a, 0, a * 100, AlertKind.DESK_BREAK,
+          rows.add(new PipelineEvent.AlertFired(new Alert(a, 0, a * 100, AlertKind.DESK_BREAK,
               "break")));
-          rows.add(new Store.Record.Outcome(new AlertOutcome(a, 0, a <= day % 3
+          rows.add(Events.outcome(new AlertOutcome(a, 0, a <= day % 3
               ? AlertOutcome.TAKEN : AlertOutcome.MISSED, ""), a * 100 + 50));
         }
-        s.write(id, start, rows);
+        s.write(new Store.SessionRef(id, start, 0), rows);
       }
     }
     return db;

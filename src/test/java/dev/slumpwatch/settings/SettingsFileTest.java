@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.slumpwatch.pipeline.Pipeline;
+import dev.slumpwatch.pipeline.PipelineSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ class SettingsFileTest {
   @Test
   void theRegistryDefaultsAreTheStagesDefaults() {
     EffectiveSettings d = EffectiveSettings.defaults();
-    assertEquals(Pipeline.Settings.DEFAULTS, d.pipeline());
+    assertEquals(PipelineSettings.DEFAULTS, d.pipeline());
     assertEquals(dev.slumpwatch.alert.Notifiers.Settings.DEFAULTS, d.notifiers());
   }
 
@@ -54,7 +54,7 @@ class SettingsFileTest {
     assertEquals(LocalTime.of(7, 30), s.pipeline().alerts().quietEnd());
     assertEquals(false, s.pipeline().filter().restBiasEstimation());
     assertEquals(List.of("sound", "desktop"), s.notifiers().channels());
-    assertEquals(Pipeline.Settings.DEFAULTS.activity(), s.pipeline().activity());
+    assertEquals(PipelineSettings.DEFAULTS.activity(), s.pipeline().activity());
     assertEquals(f + ":2", s.origin("slump.thresholdDeg"));
     assertEquals("default", s.origin("slump.onsetDelaySeconds"));
     assertTrue(s.format().contains("slump.thresholdDeg = 20   # °; from " + f + ":2 (default 15)"),
@@ -108,7 +108,7 @@ class SettingsFileTest {
 
   @Test
   void noFileMeansTheDefaultsAndAnExplicitMissingFileIsAnError() throws Exception {
-    assertEquals(Pipeline.Settings.DEFAULTS, SettingsFile.resolve(null, dir).pipeline());
+    assertEquals(PipelineSettings.DEFAULTS, SettingsFile.resolve(null, dir).pipeline());
     Path missing = dir.resolve("nope.properties");
     assertThrows(java.nio.file.NoSuchFileException.class,
         () -> SettingsFile.resolve(missing, dir));

@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.slumpwatch.event.PipelineEvent;
 import dev.slumpwatch.posture.Activity;
 import dev.slumpwatch.posture.PostureCalibration;
 import dev.slumpwatch.posture.PostureSecond;
 import dev.slumpwatch.testing.DirFingerprint;
+import dev.slumpwatch.testing.Events;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,14 +34,14 @@ class HistoryStoreTest {
 
   private static final long T0 = 1_767_000_000_000L;
 
-  private static Store.Record.Second second(long s, double flexion, Activity a, boolean slumped) {
-    return new Store.Record.Second(new PostureSecond(s, s * 1_000_000L, flexion, flexion - 1,
+  private static PipelineEvent second(long s, double flexion, Activity a, boolean slumped) {
+    return new PipelineEvent.Second(new PostureSecond(s, s * 1_000_000L, flexion, flexion - 1,
         flexion + 1, 0, a, slumped, 100));
   }
 
   /** Seconds 0..n-1 with a mix of states, deterministic. */
-  private static List<Object> seconds(long from, long n) {
-    List<Object> out = new ArrayList<>();
+  private static List<PipelineEvent> seconds(long from, long n) {
+    List<PipelineEvent> out = new ArrayList<>();
     for (long s = from; s < from + n; s++) {
       Activity a = s % 7 == 0 ? Activity.WALKING : s % 11 == 0 ? Activity.UNKNOWN
           : s % 13 == 0 ? Activity.NOT_WORN : Activity.SEATED_STILL;
@@ -89,7 +91,7 @@ class HistoryStoreTest {
       long id = s.beginSession(new Store.SessionInfo(T0, "t", null, null, null, 100, 0));
       // batches of 37 s: every minute is written in two or three transactions
       for (long from = 0; from < 1000; from += 37) {
-        s.write(id, T0, seconds(from, Math.min(37, 1000 - from)));
+        s.write(new Store.SessionRef(id, T0, 0), seconds(from, Math.min(37, 1000 - from)));
       }
       List<Store.SecondRow> rows = s.seconds(T0, T0 + 2_000_000);
       List<Store.MinuteRow> minutes = s.minutes(T0, T0 + 2_000_000);
@@ -113,12 +115,12 @@ class HistoryStoreTest {
     try (Store s = Store.open(dir.resolve("h.db"))) {
       long a = s.beginSession(new Store.SessionInfo(T0, "serial /dev/ttyUSB0", "SW-00af",
           "1.2", "MPU-6050", 100, 5));
-      s.write(a, T0, List.of(second(0, 3, Activity.SEATED_STILL, false),
-          new Store.Record.Calibration(learnt, "learnt", 17)));
+      s.write(new Store.SessionRef(a, T0, 0), List.of(second(0, 3, Activity.SEATED_STILL, false),
+          Events.calibrated(learnt, "learnt", 17)));
       s.endSession(a, T0 + 1000, "end");
       long b = s.beginSession(new Store.SessionInfo(T0 + 60_000, "replay x", null, null, null,
           0, 0));
-      s.write(b, T0 + 60_000, List.of(second(0, 3, Activity.SEATED_STILL, false)));
+      s.write(new Store.SessionRef(b, T0 + 60_000, 0), List.of(second(0, 3, Activity.SEATED_STILL, false)));
       List<Store.SessionRow> rows = s.sessions(T0, T0 + 3_600_000);
       assertEquals(2, rows.size());
       Store.SessionRow r = rows.get(0);
@@ -144,7 +146,7 @@ class HistoryStoreTest {
       Thread w = new Thread(() -> {
         try {
           for (int b = 0; b < batches; b++) {
-            writer.write(id, T0, seconds(b * 30L, 30));
+            writer.write(new Store.SessionRef(id, T0, 0), seconds(b * 30L, 30));
           }
         } catch (Throwable t) {
           failed.set(t);

@@ -10,9 +10,11 @@ import dev.slumpwatch.alert.Acknowledgement;
 import dev.slumpwatch.alert.Alert;
 import dev.slumpwatch.alert.AlertKind;
 import dev.slumpwatch.alert.AlertOutcome;
+import dev.slumpwatch.event.PipelineEvent;
 import dev.slumpwatch.posture.Activity;
 import dev.slumpwatch.posture.PostureSecond;
 import dev.slumpwatch.slump.SlumpEpisode;
+import dev.slumpwatch.testing.Events;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -35,16 +37,16 @@ class StoreTest {
       assertEquals(Store.SCHEMA_VERSION, s.schemaVersion());
       long id = s.beginSession(new Store.SessionInfo(T0, "test", "dev1", "fw", "MPU-6050", 100,
           123));
-      s.write(id, T0, List.of(
-          new Store.Record.Second(new PostureSecond(0, 123, 3.5, 2, 5, -1, Activity.SEATED_STILL,
+      s.write(new Store.SessionRef(id, T0, 0), List.of(
+          new PipelineEvent.Second(new PostureSecond(0, 123, 3.5, 2, 5, -1, Activity.SEATED_STILL,
               false, 100)),
-          new Store.Record.Second(new PostureSecond(1, 1_000_123, Double.NaN, Double.NaN,
+          new PipelineEvent.Second(new PostureSecond(1, 1_000_123, Double.NaN, Double.NaN,
               Double.NaN, Double.NaN, Activity.UNKNOWN, false, 12)),
-          new Store.Record.Episode(new SlumpEpisode(0, 60_000_000, 25, 20, 5), 10, 70),
-          new Store.Record.AlertFired(new Alert(1, 5, 40, AlertKind.SLUMP_NUDGE, "sit tall")),
-          new Store.Record.AlertFired(new Alert(2, 5, 50, AlertKind.DESK_BREAK, "break")),
-          new Store.Record.Outcome(new AlertOutcome(2, 9, AlertOutcome.TAKEN, "walk"), 80),
-          new Store.Record.Gap(100, 130, "cable pulled")));
+          Events.episode(new SlumpEpisode(0, 60_000_000, 25, 20, 5), 10, 70),
+          new PipelineEvent.AlertFired(new Alert(1, 5, 40, AlertKind.SLUMP_NUDGE, "sit tall")),
+          new PipelineEvent.AlertFired(new Alert(2, 5, 50, AlertKind.DESK_BREAK, "break")),
+          Events.outcome(new AlertOutcome(2, 9, AlertOutcome.TAKEN, "walk"), 80),
+          Events.gap(100, 130, "cable pulled")));
       List<Store.SecondRow> rows = s.seconds(T0, T0 + 10_000);
       assertEquals(2, rows.size());
       assertEquals(3.5, rows.get(0).flexionMeanDeg());
@@ -98,13 +100,13 @@ class StoreTest {
     Path db = dir.resolve("h.db");
     try (Store s = Store.open(db)) {
       long id = s.beginSession(new Store.SessionInfo(T0, "test", null, null, null, 100, 0));
-      s.write(id, T0, List.of(
-          new Store.Record.AlertFired(new Alert(1, 5, 40, AlertKind.SLUMP_NUDGE, "sit tall")),
-          new Store.Record.AlertFired(new Alert(2, 5, 50, AlertKind.DESK_BREAK, "break")),
-          new Store.Record.Acknowledged(new Acknowledgement(2, 0, Acknowledgement.KEY), 52.4)));
+      s.write(new Store.SessionRef(id, T0, 0), List.of(
+          new PipelineEvent.AlertFired(new Alert(1, 5, 40, AlertKind.SLUMP_NUDGE, "sit tall")),
+          new PipelineEvent.AlertFired(new Alert(2, 5, 50, AlertKind.DESK_BREAK, "break")),
+          Events.ack(new Acknowledgement(2, 0, Acknowledgement.KEY), 52.4)));
       // the outcome comes later, in another batch, and leaves the acknowledgement alone
-      s.write(id, T0, List.of(
-          new Store.Record.Outcome(new AlertOutcome(2, 9, AlertOutcome.TAKEN, "walk"), 80)));
+      s.write(new Store.SessionRef(id, T0, 0), List.of(
+          Events.outcome(new AlertOutcome(2, 9, AlertOutcome.TAKEN, "walk"), 80)));
     }
     try (Store s = Store.open(db)) {
       List<Store.AlertRow> alerts = s.alerts(T0, T0 + 200_000);
@@ -143,7 +145,7 @@ class StoreTest {
       Store.AlertRow old = s.alerts(T0, T0 + 10_000).get(0);
       assertEquals(AlertOutcome.MISSED, old.outcome());
       assertNull(old.ackMs());
-      s.write(1, T0, List.of(new Store.Record.Acknowledged(
+      s.write(new Store.SessionRef(1, T0, 0), List.of(Events.ack(
           new Acknowledgement(1, 0, Acknowledgement.COMMAND), 7)));
       assertEquals(T0 + 7000, s.alerts(T0, T0 + 10_000).get(0).ackMs());
       assertEquals("ok", s.integrityCheck());

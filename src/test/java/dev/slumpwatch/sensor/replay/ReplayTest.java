@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slumpwatch.bench.ReplayBench;
+import dev.slumpwatch.imu.SourceEvent;
 import dev.slumpwatch.pipeline.SessionRunner;
+import dev.slumpwatch.pipeline.SessionSetup.PostureSetup;
+import dev.slumpwatch.pipeline.SessionSetup;
 import dev.slumpwatch.protocol.TextFormat;
 import dev.slumpwatch.sensor.Pacer;
-import dev.slumpwatch.imu.SourceEvent;
 import dev.slumpwatch.store.Store;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,11 +38,12 @@ class ReplayTest {
   private SessionRunner.Result replay(Path recording, Path db, Pacer pacer) throws Exception {
     ReplaySampleSource source = new ReplaySampleSource(recording, pacer, TextFormat.DEFAULTS,
         m -> { });
-    return SessionRunner.run(new SessionRunner.Spec(source, db,
-        Clock.fixed(Instant.parse("2026-03-02T08:00:00Z"), ZoneOffset.UTC), "replay", null,
+    SessionSetup setup = SessionSetup.of(PostureSetup.learn(
         dev.slumpwatch.sim.SimulatedWearer.calibrationPlan(
-            dev.slumpwatch.sim.Scenario.builtIn("desk-2h")), null, m -> { }, 1024),
-        null);
+            dev.slumpwatch.sim.Scenario.builtIn("desk-2h"))))
+        .withClock(Clock.fixed(Instant.parse("2026-03-02T08:00:00Z"), ZoneOffset.UTC));
+    return SessionRunner.run(new SessionRunner.Spec(source, db, setup, "replay", List.of(),
+        m -> { }, 1024), null);
   }
 
   /** Every row of every table, as text, in a fixed order. */

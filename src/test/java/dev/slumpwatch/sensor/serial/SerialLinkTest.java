@@ -3,18 +3,21 @@ package dev.slumpwatch.sensor.serial;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.slumpwatch.event.PipelineEvent;
+import dev.slumpwatch.imu.ImuSample;
+import dev.slumpwatch.imu.SourceEvent;
 import dev.slumpwatch.pipeline.Monitor;
-import dev.slumpwatch.pipeline.PipelineListener;
 import dev.slumpwatch.pipeline.SessionRunner;
+import dev.slumpwatch.pipeline.SessionSetup.PostureSetup;
+import dev.slumpwatch.pipeline.SessionSetup;
 import dev.slumpwatch.posture.PostureCalibration;
+import dev.slumpwatch.posture.PostureProfile;
 import dev.slumpwatch.protocol.DecoderStats;
 import dev.slumpwatch.protocol.DeviceInfoFrame;
 import dev.slumpwatch.protocol.FaultyStream;
 import dev.slumpwatch.protocol.FrameEncoder;
 import dev.slumpwatch.protocol.TextFormat;
-import dev.slumpwatch.imu.ImuSample;
 import dev.slumpwatch.sensor.SampleSink;
-import dev.slumpwatch.imu.SourceEvent;
 import dev.slumpwatch.store.Store;
 import dev.slumpwatch.testing.SocatPair;
 import java.io.FileOutputStream;
@@ -24,7 +27,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -33,6 +35,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -283,12 +286,10 @@ class SerialLinkTest {
       AtomicLong firstAfterMs = new AtomicLong(-1);
       AtomicReference<CountDownLatch> seen = new AtomicReference<>(new CountDownLatch(1));
       AtomicLong seenTarget = new AtomicLong(300);
-      PipelineListener counter = new PipelineListener() {
-        @Override
-        public void second(dev.slumpwatch.posture.PostureSecond s) {
-          if (received.addAndGet(s.samples()) >= seenTarget.get()) {
-            seen.get().countDown();
-          }
+      Consumer<PipelineEvent> counter = e -> {
+        if (e instanceof PipelineEvent.Second s
+            && received.addAndGet(s.second().samples()) >= seenTarget.get()) {
+          seen.get().countDown();
         }
       };
       PostureCalibration cal = PostureCalibration.fromNeutralAndBend(new double[] {0, 0, 1},
@@ -300,8 +301,10 @@ class SerialLinkTest {
       CountDownLatch open = messages.when("open at");
       Thread runner = new Thread(() -> {
         try {
-          result.set(SessionRunner.run(new SessionRunner.Spec(source, db, clock,
-              "serial " + socat.device(), cal, null, counter, messages::accept, 1024),
+          SessionSetup setup = SessionSetup.of(PostureSetup.storedOnly(
+              new PostureProfile(cal, null, "test"))).withClock(clock);
+          result.set(SessionRunner.run(new SessionRunner.Spec(source, db, setup,
+              "serial " + socat.device(), List.of(counter), messages::accept, 1024),
               monitor::set));
         } catch (Throwable e) {
           failure.set(e);

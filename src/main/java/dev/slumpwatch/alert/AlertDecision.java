@@ -1,0 +1,16 @@
+package dev.slumpwatch.alert;
+
+/**
+ * What the alert engine decided while taking a sample: values the pipeline hands on as
+ * events. Kept in order; {@link AlertEngine#takeDecisions()} empties the list.
+ */
+public sealed interface AlertDecision {
+  /** A prompt fired: delivered, or held back with {@link Alert#suppressedBy()} set. */
+  record Fired(Alert alert) implements AlertDecision {}
+
+  /** What became of a prompt. */
+  record Decided(Alert alert, AlertOutcome outcome) implements AlertDecision {}
+
+  /** The wearer acknowledged a delivered prompt. */
+  record Acknowledged(Alert alert, Acknowledgement ack) implements AlertDecision {}
+}

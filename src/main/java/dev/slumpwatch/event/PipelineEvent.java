@@ -1,0 +1,130 @@
+package dev.slumpwatch.event;
+
+import dev.slumpwatch.alert.Acknowledgement;
+import dev.slumpwatch.alert.Alert;
+import dev.slumpwatch.alert.AlertOutcome;
+import dev.slumpwatch.imu.SourceEvent;
+import dev.slumpwatch.posture.Activity;
+import dev.slumpwatch.posture.PostureCalibration;
+import dev.slumpwatch.posture.PostureSecond;
+import dev.slumpwatch.slump.SittingTracker;
+import dev.slumpwatch.slump.SlumpEpisode;
+import dev.slumpwatch.slump.SlumpTracker;
+
+/**
+ * What the pipeline produces, as values: every consumer (the store's recorder, the console,
+ * the notifiers, the session summary, a live window) subscribes to this one stream instead
+ * of each producer growing a listener method per consumer. Immutable, so an event can be
+ * handed to another thread, stored, sent or compared as it is.
+ *
+ * <p>Times are the sensor's own (device microseconds on the session's unwrapped timeline),
+ * never the host's wall clock: a replay gives the same events as the live run.
+ */
+public sealed interface PipelineEvent {
+
+  /**
+   * The first sample arrived: the session's timeline starts here.
+   *
+   * @param startedMs the wall-clock time of the first sample, read once from the session's
+   *     clock (a replay's is the recording's start): the one anchor that maps sensor time
+   *     to the time of day, for the store and the alert engine alike
+   * @param device what the device said about itself before its first sample, or null when
+   *     the source has no device-info frame (text formats)
+   */
+  record SessionStarted(long firstDeviceMicros, long startedMs, SourceEvent.DeviceInfo device)
+      implements PipelineEvent {}
+
+  /** The device described itself (again): firmware, ranges, rate, id. */
+  record DeviceInfo(SourceEvent.DeviceInfo info) implements PipelineEvent {}
+
+  /**
+   * A guided calibration begins (again, after a slipped clip) at this point of the session.
+   */
+  record CalibrationStarted(long deviceMicros, double sessionSeconds)
+      implements PipelineEvent {}
+
+  /**
+   * The session measures posture with this calibration from {@code deviceMicros} on.
+   *
+   * @param lower the lower-back sensor's calibration in two-sensor mode, else null
+   * @param origin {@link Origin#STORED} for a profile loaded at the start, else
+   *     {@link Origin#LEARNT}
+   */
+  record Calibrated(long deviceMicros, PostureCalibration upper, PostureCalibration lower,
+      Origin origin) implements PipelineEvent {}
+
+  /** Where a calibration came from. */
+  enum Origin {
+    STORED, LEARNT;
+
+    /** The word the store and the event log use. */
+    public String key() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** A calibration could not be learnt; the reason is for the wearer. */
+  record CalibrationFailed(long deviceMicros, String reason) implements PipelineEvent {}
+
+  /**
+   * The calibration no longer fits (a slipped or re-attached clip): flexion is unknown
+   * from here until the wearer calibrates again.
+   */
+  record RecalibrationNeeded(long deviceMicros, String reason) implements PipelineEvent {}
+
+  /** One second of posture, the unit the store keeps and the charts draw. */
+  record Second(PostureSecond second) implements PipelineEvent {}
+
+  /**
+   * A slump episode was confirmed (the flexion stayed beyond the threshold for the onset
+   * delay); it is dated from {@code startMicros}, when the threshold was first crossed.
+   */
+  record SlumpStarted(long startMicros, long confirmedMicros) implements PipelineEvent {}
+
+  /** A slump episode ended (recovered, or interrupted by standing up or missing data). */
+  record SlumpEnded(SlumpEpisode episode) implements PipelineEvent {}
+
+  /** A break from sitting completed: a walk, or Bruegger's relief position held. */
+  record BreakTaken(SittingTracker.Break taken) implements PipelineEvent {}
+
+  /** A prompt fired (delivered, or held back with {@link Alert#suppressedBy()} set). */
+  record AlertFired(Alert alert) implements PipelineEvent {}
+
+  /** What became of a prompt: taken, missed, done, partly done, suppressed. */
+  record AlertDecided(Alert alert, AlertOutcome outcome) implements PipelineEvent {}
+
+  /** The wearer acknowledged a delivered prompt. */
+  record Acknowledged(Alert alert, Acknowledgement ack) implements PipelineEvent {}
+
+  /** No data from {@code fromMicros} to {@code toMicros}: that time is unknown. */
+  record Gap(long fromMicros, long toMicros, String reason) implements PipelineEvent {}
+
+  /**
+   * What the sensor shows now, for live displays: at most {@link #MAX_LIVE_HZ} times a
+   * second of sensor time. Not stored; the per-second rows are the record.
+   *
+   * @param flexionDeg flexion from neutral, degrees; NaN when unknown
+   * @param lateralDeg lateral bend, degrees, right positive; NaN when unknown
+   * @param slump the slump tracker's state
+   * @param calibrated whether posture is being measured (a calibration is in force)
+   */
+  record Live(long deviceMicros, double flexionDeg, double lateralDeg, Activity activity,
+      SlumpTracker.State slump, boolean calibrated) implements PipelineEvent {}
+
+  /** Live snapshots per second of sensor time, at most. */
+  int MAX_LIVE_HZ = 10;
+
+  /**
+   * The session ended: everything before has been delivered.
+   *
+   * @param lastDeviceMicros the last sample's device time (the first's when there was
+   *     none after it); -1 when no sample arrived at all
+   */
+  record Finished(long lastDeviceMicros, String reason) implements PipelineEvent {}
+
+  /**
+   * Delivered only to a consumer on its own thread: {@code dropped} events meant for it
+   * were lost because its queue was full. What it shows or keeps has a hole there.
+   */
+  record Overflowed(long dropped) implements PipelineEvent {}
+}
