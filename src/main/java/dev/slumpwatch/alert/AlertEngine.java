@@ -1,5 +1,8 @@
 package dev.slumpwatch.alert;
 
+import dev.slumpwatch.config.Setting;
+import dev.slumpwatch.config.SettingValues;
+import dev.slumpwatch.config.StageSettings;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
@@ -25,39 +28,170 @@ import java.util.List;
  */
 public final class AlertEngine {
 
-  /**
-   * @param extensionDoseDegMinutes the slump dose in the window that prompts extensions;
-   *     the default, 60 °·min, is ten minutes at 6° beyond the threshold (or twenty at 3°)
-   *     within half an hour: a third of the time clearly slumped, more than single nudges
-   *     can fix, yet not reached by one short slump
-   * @param quietStart start of the daily quiet hours (local time); equal to
-   *     {@code quietEnd} for none
-   */
-  public record Settings(double nudgeAfterSeconds, double nudgeRepeatSeconds,
-      double nudgeBackoff, int nudgeMaxPerHour, double deskBreakMinutes,
-      double breakResponseSeconds, double breakSnoozeMinutes, double extensionDoseDegMinutes,
-      double extensionWindowMinutes, double extensionMinGapMinutes, int extensionReps,
-      double extensionRepDeg, double extensionResponseSeconds, double twistRateDps,
-      double twistMergeSeconds, int twistWarnPerDay, int maxAlertsPerHour,
-      LocalTime quietStart, LocalTime quietEnd) {
-    public static final Settings DEFAULTS = new Settings(30, 120, 2.0, 6, 30, 120, 10,
-        60, 30, 30, 5, 10, 180, 150, 10, 10, 12, LocalTime.MIDNIGHT, LocalTime.MIDNIGHT);
+  /** The alerts settings, by name: see each key's meaning. */
+  public static final class Settings extends StageSettings<Settings> {
+    public static final Setting.Number NUDGE_AFTER_SECONDS = Setting.number(
+        "alerts.nudgeAfterSeconds", "s", 30, 0, 3600,
+        "slump nudge this long after the slump began; 0 = at once");
+    public static final Setting.Number NUDGE_REPEAT_SECONDS = Setting.number(
+        "alerts.nudgeRepeatSeconds", "s", 120, 10, 3600,
+        "first repeat while still slumped");
+    public static final Setting.Number NUDGE_BACKOFF = Setting.number(
+        "alerts.nudgeBackoff", "factor", 2, 1, 10,
+        "each repeat interval is this much longer");
+    public static final Setting.Whole NUDGE_MAX_PER_HOUR = Setting.whole(
+        "alerts.nudgeMaxPerHour", "count", 6, 0, 60,
+        "cap on nudges in any hour; 0 = no nudges");
+    public static final Setting.Number DESK_BREAK_MINUTES = Setting.number(
+        "alerts.deskBreakMinutes", "min", 30, 5, 240,
+        "continuous sitting before the desk-break prompt");
+    public static final Setting.Number BREAK_RESPONSE_SECONDS = Setting.number(
+        "alerts.breakResponseSeconds", "s", 120, 10, 900,
+        "a break begun within this counts as taken");
+    public static final Setting.Number BREAK_SNOOZE_MINUTES = Setting.number(
+        "alerts.breakSnoozeMinutes", "min", 10, 1, 240,
+        "a missed or held-back desk break comes again after this");
+    public static final Setting.Number EXTENSION_DOSE_DEG_MINUTES = Setting.number(
+        "alerts.extensionDoseDegMinutes", "°·min", 60, 1, 1000,
+        "slump dose (flexion beyond the threshold × time) in the window that prompts "
+        + "extensions");
+    public static final Setting.Number EXTENSION_WINDOW_MINUTES = Setting.number(
+        "alerts.extensionWindowMinutes", "min", 30, 5, 240,
+        "the rolling window of the slump dose");
+    public static final Setting.Number EXTENSION_MIN_GAP_MINUTES = Setting.number(
+        "alerts.extensionMinGapMinutes", "min", 30, 0, 480,
+        "extension prompts at least this far apart");
+    public static final Setting.Whole EXTENSION_REPS = Setting.whole(
+        "alerts.extensionReps", "count", 5, 1, 30,
+        "repetitions asked for; fewer is partial, none missed");
+    public static final Setting.Number EXTENSION_REP_DEG = Setting.number(
+        "alerts.extensionRepDeg", "°", 10, 5, 40,
+        "extension past neutral that counts as a repetition");
+    public static final Setting.Number EXTENSION_RESPONSE_SECONDS = Setting.number(
+        "alerts.extensionResponseSeconds", "s", 180, 30, 900,
+        "how long repetitions are counted after the prompt");
+    public static final Setting.Number TWIST_RATE_DPS = Setting.number(
+        "alerts.twistRateDps", "°/s", 150, 60, 1000,
+        "trunk rotation rate that counts as a forceful (self-cracking) twist while seated");
+    public static final Setting.Number TWIST_MERGE_SECONDS = Setting.number(
+        "alerts.twistMergeSeconds", "s", 10, 0, 60,
+        "twists this close together are one self-manipulation");
+    public static final Setting.Whole TWIST_WARN_PER_DAY = Setting.whole(
+        "alerts.twistWarnPerDay", "count", 10, 1, 100,
+        "warn when a day's self-manipulations pass this");
+    public static final Setting.Whole MAX_ALERTS_PER_HOUR = Setting.whole(
+        "alerts.maxAlertsPerHour", "count", 12, 1, 120,
+        "global cap on alerts shown in any hour");
+    public static final Setting.TimeOfDay QUIET_START = Setting.timeOfDay(
+        "alerts.quietStart", LocalTime.MIDNIGHT,
+        "quiet hours start (local time); equal to quietEnd for none");
+    public static final Setting.TimeOfDay QUIET_END = Setting.timeOfDay(
+        "alerts.quietEnd", LocalTime.MIDNIGHT,
+        "quiet hours end (may be after midnight)");
 
-    public Settings {
-      if (!(nudgeAfterSeconds >= 0) || !(nudgeRepeatSeconds > 0) || !(nudgeBackoff >= 1)
-          || nudgeMaxPerHour < 0 || !(deskBreakMinutes > 0) || !(breakResponseSeconds > 0)
-          || !(breakSnoozeMinutes > 0) || !(extensionDoseDegMinutes > 0)
-          || !(extensionWindowMinutes >= 1) || !(extensionMinGapMinutes >= 0)
-          || extensionReps < 1 || !(extensionRepDeg > ExtensionRule.REP_RETURN_DEG)
-          || !(extensionResponseSeconds > 0) || !(twistRateDps > 0)
-          || !(twistMergeSeconds >= 0) || twistWarnPerDay < 0 || maxAlertsPerHour < 1
-          || quietStart == null || quietEnd == null) {
-        throw new IllegalArgumentException("alert settings out of range: " + this);
+    /** Every key of this stage, in the order the README lists them. */
+    public static final List<Setting<?>> KEYS = List.of(
+        NUDGE_AFTER_SECONDS, NUDGE_REPEAT_SECONDS, NUDGE_BACKOFF, NUDGE_MAX_PER_HOUR,
+        DESK_BREAK_MINUTES, BREAK_RESPONSE_SECONDS, BREAK_SNOOZE_MINUTES,
+        EXTENSION_DOSE_DEG_MINUTES, EXTENSION_WINDOW_MINUTES, EXTENSION_MIN_GAP_MINUTES,
+        EXTENSION_REPS, EXTENSION_REP_DEG, EXTENSION_RESPONSE_SECONDS, TWIST_RATE_DPS,
+        TWIST_MERGE_SECONDS, TWIST_WARN_PER_DAY, MAX_ALERTS_PER_HOUR, QUIET_START,
+        QUIET_END);
+
+    public static final Settings DEFAULTS = new Settings(SettingValues.DEFAULTS);
+
+    public Settings(SettingValues values) {
+      super(values, KEYS);
+      if (!(extensionRepDeg() > ExtensionRule.REP_RETURN_DEG)) {
+        throw new IllegalArgumentException(EXTENSION_REP_DEG.name() + " must be more than "
+            + ExtensionRule.REP_RETURN_DEG + "°, the level a repetition returns to");
       }
     }
 
+    @Override
+    protected Settings make(SettingValues values) {
+      return new Settings(values);
+    }
+
+    public double nudgeAfterSeconds() {
+      return get(NUDGE_AFTER_SECONDS);
+    }
+
+    public double nudgeRepeatSeconds() {
+      return get(NUDGE_REPEAT_SECONDS);
+    }
+
+    public double nudgeBackoff() {
+      return get(NUDGE_BACKOFF);
+    }
+
+    public int nudgeMaxPerHour() {
+      return get(NUDGE_MAX_PER_HOUR);
+    }
+
+    public double deskBreakMinutes() {
+      return get(DESK_BREAK_MINUTES);
+    }
+
+    public double breakResponseSeconds() {
+      return get(BREAK_RESPONSE_SECONDS);
+    }
+
+    public double breakSnoozeMinutes() {
+      return get(BREAK_SNOOZE_MINUTES);
+    }
+
+    public double extensionDoseDegMinutes() {
+      return get(EXTENSION_DOSE_DEG_MINUTES);
+    }
+
+    public double extensionWindowMinutes() {
+      return get(EXTENSION_WINDOW_MINUTES);
+    }
+
+    public double extensionMinGapMinutes() {
+      return get(EXTENSION_MIN_GAP_MINUTES);
+    }
+
+    public int extensionReps() {
+      return get(EXTENSION_REPS);
+    }
+
+    public double extensionRepDeg() {
+      return get(EXTENSION_REP_DEG);
+    }
+
+    public double extensionResponseSeconds() {
+      return get(EXTENSION_RESPONSE_SECONDS);
+    }
+
+    public double twistRateDps() {
+      return get(TWIST_RATE_DPS);
+    }
+
+    public double twistMergeSeconds() {
+      return get(TWIST_MERGE_SECONDS);
+    }
+
+    public int twistWarnPerDay() {
+      return get(TWIST_WARN_PER_DAY);
+    }
+
+    public int maxAlertsPerHour() {
+      return get(MAX_ALERTS_PER_HOUR);
+    }
+
+    public LocalTime quietStart() {
+      return get(QUIET_START);
+    }
+
+    public LocalTime quietEnd() {
+      return get(QUIET_END);
+    }
+  
+
     public boolean hasQuietHours() {
-      return !quietStart.equals(quietEnd);
+      return !quietStart().equals(quietEnd());
     }
   }
 

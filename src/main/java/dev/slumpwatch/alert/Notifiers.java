@@ -1,5 +1,8 @@
 package dev.slumpwatch.alert;
 
+import dev.slumpwatch.config.Setting;
+import dev.slumpwatch.config.SettingValues;
+import dev.slumpwatch.config.StageSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -12,22 +15,38 @@ import java.util.function.Consumer;
  */
 public final class Notifiers implements Notifier {
   /** The channels besides the console log. */
-  public static final List<String> CHANNELS = List.of("desktop", "sound", "vibration");
+  public static final List<String> CHANNEL_NAMES = List.of("desktop", "sound", "vibration");
 
-  /**
-   * @param channels any of {@link #CHANNELS}; empty for the console log only
-   * @param vibrationPin the BCM GPIO pin of the vibration motor or buzzer
-   */
-  public record Settings(List<String> channels, int vibrationPin) {
-    public static final Settings DEFAULTS = new Settings(List.of(), 18);
+  /** The notify settings, by name: see each key's meaning. */
+  public static final class Settings extends StageSettings<Settings> {
+    public static final Setting.Choices CHANNELS = Setting.choices(
+        "notify.channels", List.of(), CHANNEL_NAMES,
+        "where alerts go besides the console log");
+    public static final Setting.Whole VIBRATION_PIN = Setting.whole(
+        "notify.vibrationPin", "BCM", 18, 2, 27,
+        "Raspberry Pi GPIO pin (BCM number) driving the vibration motor or buzzer");
 
-    public Settings {
-      channels = List.copyOf(channels);
-      for (String c : channels) {
-        if (!CHANNELS.contains(c)) {
-          throw new IllegalArgumentException("unknown notification channel '" + c + "'");
-        }
-      }
+    /** Every key of this stage, in the order the README lists them. */
+    public static final List<Setting<?>> KEYS = List.of(
+        CHANNELS, VIBRATION_PIN);
+
+    public static final Settings DEFAULTS = new Settings(SettingValues.DEFAULTS);
+
+    public Settings(SettingValues values) {
+      super(values, KEYS);
+    }
+
+    @Override
+    protected Settings make(SettingValues values) {
+      return new Settings(values);
+    }
+
+    public List<String> channels() {
+      return get(CHANNELS);
+    }
+
+    public int vibrationPin() {
+      return get(VIBRATION_PIN);
     }
   }
 

@@ -40,7 +40,7 @@ public final class FilterBench {
     int n = readings.length / 6;
     double dt = 1 / RATE_HZ;
     return Bench.measure("inclination filter (per update)", n, 5, 15, maxSeconds, () -> {
-      InclinationFilter f = new InclinationFilter(InclinationFilter.Settings.DEFAULTS);
+      InclinationFilter f = new InclinationFilter(InclinationFilter.Settings.GENERAL);
       for (int i = 0; i < n; i++) {
         int o = 6 * i;
         f.update(readings[o], readings[o + 1], readings[o + 2], readings[o + 3],

@@ -2,8 +2,8 @@ package dev.slumpwatch.cli;
 
 import dev.slumpwatch.orientation.InclinationFilter;
 import dev.slumpwatch.orientation.MadgwickFilter;
-import dev.slumpwatch.orientation.broad.BroadEvaluation;
 import dev.slumpwatch.orientation.broad.BroadEvaluation.TrialResult;
+import dev.slumpwatch.orientation.broad.BroadEvaluation;
 import dev.slumpwatch.orientation.broad.BroadTrial;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -11,10 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code slumpwatch evaluate}: accuracy against recordings with ground truth. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
@@ -70,7 +70,7 @@ public final class EvaluateCommand implements Runnable {
         int factor = rateHz == null ? 1 : BroadEvaluation.factorFor(t.rateHz(), rateHz);
         trials.add(t.downsampled(factor));
       }
-      InclinationFilter.Settings settings = InclinationFilter.Settings.DEFAULTS;
+      InclinationFilter.Settings settings = InclinationFilter.Settings.GENERAL;
       List<TrialResult> ours = new ArrayList<>();
       List<TrialResult> baseline = new ArrayList<>();
       for (BroadTrial t : trials) {
@@ -79,7 +79,7 @@ public final class EvaluateCommand implements Runnable {
       }
       out.printf(Locale.ROOT, "BROAD inclination RMSE over movement phases, %d trials in %s%n",
           trials.size(), dir);
-      out.printf(Locale.ROOT, "filter: slumpwatch inclination filter, default settings; "
+      out.printf(Locale.ROOT, "filter: slumpwatch inclination filter, general settings (1.5 s rests); "
           + "baseline: Madgwick 6-D, beta = %.3f rad/s%n%n", beta);
       out.printf(Locale.ROOT, "%-46s %8s %8s %10s %10s%n", "trial", "rate Hz", "scored",
           "ours deg", "Madgwick");

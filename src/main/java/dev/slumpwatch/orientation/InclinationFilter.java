@@ -1,6 +1,9 @@
 package dev.slumpwatch.orientation;
 
-import dev.slumpwatch.pipeline.PipelineSettings;
+import dev.slumpwatch.config.Setting;
+import dev.slumpwatch.config.SettingValues;
+import dev.slumpwatch.config.StageSettings;
+import java.util.List;
 
 
 /**
@@ -55,96 +58,129 @@ import dev.slumpwatch.pipeline.PipelineSettings;
  */
 public final class InclinationFilter implements OrientationEstimator {
 
-  /**
-   * Tuning. Angles and rates are in degrees and °/s for readability; the filter converts.
-   * Every default is the one used for the BROAD figures (one set for every trial).
-   *
-   * @param accelTimeConstantSeconds τ of the accelerometer low-pass in the inertial frame,
-   *     s: larger trusts the gyroscope longer (smoother, slower to correct drift); 0
-   *     corrects the tilt fully to every raw accelerometer sample. Default 3.0
-   * @param restBiasEstimation estimate the gyro bias while at rest. Default on
-   * @param motionBiasEstimation estimate the horizontal gyro bias during motion from the
-   *     tilt corrections. Default on
-   * @param biasSigmaInitDegPerSec standard deviation of the bias at start, °/s. Default 0.5
-   * @param biasForgettingTimeSeconds time in which the bias estimate's uncertainty grows
-   *     back (by 0.1 °/s), s: the bias wanders with temperature. Default 100
-   * @param biasClipDegPerSec bound on the bias estimate and on one bias innovation, °/s:
-   *     the largest bias the filter will absorb. An MPU-6050 straight from the factory
-   *     sits within a few °/s (the simulator draws ±3 °/s), so 5; VQF's 2 suits sensors
-   *     calibrated beforehand (BROAD's figures are the same with either). Default 5.0
-   * @param biasSigmaMotionDegPerSec standard deviation of the bias measurement from tilt
-   *     corrections during motion, °/s. Default 0.1
-   * @param biasVerticalForgettingFactor how strongly the unobservable vertical bias
-   *     component is pulled to zero, relative to the horizontal measurement. Default 1e-4
-   * @param biasSigmaRestDegPerSec standard deviation of the bias measurement at rest, °/s.
-   *     Default 0.03
-   * @param restMinSeconds time the sensor must be steady before it counts as at rest, s.
-   *     Default 1.5
-   * @param restFilterTauSeconds τ of the low-pass the rest detector compares against, s.
-   *     Default 0.5
-   * @param restGyroThresholdDegPerSec largest deviation of the gyro from its low-pass at
-   *     rest, °/s. Default 2.0
-   * @param restAccelThreshold largest deviation of the accelerometer from its low-pass at
-   *     rest, m/s². Default 0.5
-   */
-  public record Settings(
-      double accelTimeConstantSeconds,
-      boolean restBiasEstimation,
-      boolean motionBiasEstimation,
-      double biasSigmaInitDegPerSec,
-      double biasForgettingTimeSeconds,
-      double biasClipDegPerSec,
-      double biasSigmaMotionDegPerSec,
-      double biasVerticalForgettingFactor,
-      double biasSigmaRestDegPerSec,
-      double restMinSeconds,
-      double restFilterTauSeconds,
-      double restGyroThresholdDegPerSec,
-      double restAccelThreshold) {
+  /** The filter settings, by name: see each key's meaning. */
+  public static final class Settings extends StageSettings<Settings> {
+    public static final Setting.Number ACCEL_TIME_CONSTANT_SECONDS = Setting.number(
+        "filter.accelTimeConstantSeconds", "s", 3, 0, 1000,
+        "τ of the accelerometer low-pass in the inertial frame (0: correct fully to every "
+        + "sample)");
+    public static final Setting.Flag REST_BIAS_ESTIMATION = Setting.flag(
+        "filter.restBiasEstimation", true,
+        "estimate the gyro bias at rest");
+    public static final Setting.Flag MOTION_BIAS_ESTIMATION = Setting.flag(
+        "filter.motionBiasEstimation", true,
+        "estimate the horizontal gyro bias during motion");
+    public static final Setting.Number BIAS_SIGMA_INIT_DEG_PER_SEC = Setting.number(
+        "filter.biasSigmaInitDegPerSec", "°/s", 0.5, 0.000001, 100,
+        "σ of the gyro bias at start");
+    public static final Setting.Number BIAS_FORGETTING_TIME_SECONDS = Setting.number(
+        "filter.biasForgettingTimeSeconds", "s", 100, 0.001, 1e9,
+        "time for the bias uncertainty to grow back by 0.1 °/s");
+    public static final Setting.Number BIAS_CLIP_DEG_PER_SEC = Setting.number(
+        "filter.biasClipDegPerSec", "°/s", 5, 0, 1000,
+        "bound on the bias estimate (0: no bias correction)");
+    public static final Setting.Number BIAS_SIGMA_MOTION_DEG_PER_SEC = Setting.number(
+        "filter.biasSigmaMotionDegPerSec", "°/s", 0.1, 0.000001, 100,
+        "σ of the motion bias measurement");
+    public static final Setting.Number BIAS_VERTICAL_FORGETTING_FACTOR = Setting.number(
+        "filter.biasVerticalForgettingFactor", "—", 0.0001, 1e-12, 1,
+        "pull of the unobservable vertical bias towards 0");
+    public static final Setting.Number BIAS_SIGMA_REST_DEG_PER_SEC = Setting.number(
+        "filter.biasSigmaRestDegPerSec", "°/s", 0.03, 0.000001, 100,
+        "σ of the rest bias measurement");
+    public static final Setting.Number REST_MIN_SECONDS = Setting.number(
+        "filter.restMinSeconds", "s", 5, 0, 1e6,
+        "steadiness needed before \"at rest\" (5 s, longer than one breath: the filter's "
+        + "own 1.5 s, used for BROAD, left the flexion ~1° off after a fast reach)");
+    public static final Setting.Number REST_FILTER_TAU_SECONDS = Setting.number(
+        "filter.restFilterTauSeconds", "s", 0.5, 0, 1000,
+        "τ of the rest detector's low-pass");
+    public static final Setting.Number REST_GYRO_THRESHOLD_DEG_PER_SEC = Setting.number(
+        "filter.restGyroThresholdDegPerSec", "°/s", 2, 0, 1000,
+        "largest gyro deviation at rest");
+    public static final Setting.Number REST_ACCEL_THRESHOLD = Setting.number(
+        "filter.restAccelThreshold", "m/s²", 0.5, 0, 100,
+        "largest accelerometer deviation at rest");
 
-    public static final Settings DEFAULTS = new Settings(3.0, true, true, 0.5, 100.0, 5.0,
-        0.1, 1e-4, 0.03, 1.5, 0.5, 2.0, 0.5);
+    /** Every key of this stage, in the order the README lists them. */
+    public static final List<Setting<?>> KEYS = List.of(
+        ACCEL_TIME_CONSTANT_SECONDS, REST_BIAS_ESTIMATION, MOTION_BIAS_ESTIMATION,
+        BIAS_SIGMA_INIT_DEG_PER_SEC, BIAS_FORGETTING_TIME_SECONDS,
+        BIAS_CLIP_DEG_PER_SEC, BIAS_SIGMA_MOTION_DEG_PER_SEC,
+        BIAS_VERTICAL_FORGETTING_FACTOR, BIAS_SIGMA_REST_DEG_PER_SEC, REST_MIN_SECONDS,
+        REST_FILTER_TAU_SECONDS, REST_GYRO_THRESHOLD_DEG_PER_SEC, REST_ACCEL_THRESHOLD);
 
-    public Settings {
-      check("accelTimeConstantSeconds", accelTimeConstantSeconds, 0, 1000);
-      check("biasSigmaInitDegPerSec", biasSigmaInitDegPerSec, 1e-6, 100);
-      check("biasForgettingTimeSeconds", biasForgettingTimeSeconds, 1e-3, 1e9);
-      check("biasClipDegPerSec", biasClipDegPerSec, 0, 1000);
-      check("biasSigmaMotionDegPerSec", biasSigmaMotionDegPerSec, 1e-6, 100);
-      check("biasVerticalForgettingFactor", biasVerticalForgettingFactor, 1e-12, 1);
-      check("biasSigmaRestDegPerSec", biasSigmaRestDegPerSec, 1e-6, 100);
-      check("restMinSeconds", restMinSeconds, 0, 1e6);
-      check("restFilterTauSeconds", restFilterTauSeconds, 0, 1000);
-      check("restGyroThresholdDegPerSec", restGyroThresholdDegPerSec, 0, 1000);
-      check("restAccelThreshold", restAccelThreshold, 0, 100);
+    public static final Settings DEFAULTS = new Settings(SettingValues.DEFAULTS);
+
+    public Settings(SettingValues values) {
+      super(values, KEYS);
     }
 
-    private static void check(String key, double value, double min, double max) {
-      if (!(value >= min && value <= max)) {
-        throw new IllegalArgumentException("inclination filter setting " + key + " = " + value
-            + " is outside [" + min + ", " + max + "]");
-      }
+    @Override
+    protected Settings make(SettingValues values) {
+      return new Settings(values);
     }
+
+    public double accelTimeConstantSeconds() {
+      return get(ACCEL_TIME_CONSTANT_SECONDS);
+    }
+
+    public boolean restBiasEstimation() {
+      return get(REST_BIAS_ESTIMATION);
+    }
+
+    public boolean motionBiasEstimation() {
+      return get(MOTION_BIAS_ESTIMATION);
+    }
+
+    public double biasSigmaInitDegPerSec() {
+      return get(BIAS_SIGMA_INIT_DEG_PER_SEC);
+    }
+
+    public double biasForgettingTimeSeconds() {
+      return get(BIAS_FORGETTING_TIME_SECONDS);
+    }
+
+    public double biasClipDegPerSec() {
+      return get(BIAS_CLIP_DEG_PER_SEC);
+    }
+
+    public double biasSigmaMotionDegPerSec() {
+      return get(BIAS_SIGMA_MOTION_DEG_PER_SEC);
+    }
+
+    public double biasVerticalForgettingFactor() {
+      return get(BIAS_VERTICAL_FORGETTING_FACTOR);
+    }
+
+    public double biasSigmaRestDegPerSec() {
+      return get(BIAS_SIGMA_REST_DEG_PER_SEC);
+    }
+
+    public double restMinSeconds() {
+      return get(REST_MIN_SECONDS);
+    }
+
+    public double restFilterTauSeconds() {
+      return get(REST_FILTER_TAU_SECONDS);
+    }
+
+    public double restGyroThresholdDegPerSec() {
+      return get(REST_GYRO_THRESHOLD_DEG_PER_SEC);
+    }
+
+    public double restAccelThreshold() {
+      return get(REST_ACCEL_THRESHOLD);
+    }
+  
 
     /**
-     * The same settings with another {@code restMinSeconds}. A worn sensor breathes: at
-     * 12–15 breaths a minute a rest shorter than one breath sees only part of a breathing
-     * cycle, and its gyro mean is off by tenths of a °/s; the posture pipeline asks for
-     * longer rests (see {@code PipelineSettings.DEFAULTS}).
+     * For data not worn on a breathing body (motion capture such as BROAD): the rest
+     * detector's own 1.5 s. A worn sensor breathes: at 12–15 breaths a minute a rest
+     * shorter than one breath sees only part of a breathing cycle, and its gyro mean is off
+     * by tenths of a °/s, so the product's default asks for 5 s.
      */
-    public Settings withRestMinSeconds(double seconds) {
-      return new Settings(accelTimeConstantSeconds, restBiasEstimation, motionBiasEstimation,
-          biasSigmaInitDegPerSec, biasForgettingTimeSeconds, biasClipDegPerSec,
-          biasSigmaMotionDegPerSec, biasVerticalForgettingFactor, biasSigmaRestDegPerSec,
-          seconds, restFilterTauSeconds, restGyroThresholdDegPerSec, restAccelThreshold);
-    }
-
-    public Settings withAccelTimeConstantSeconds(double tau) {
-      return new Settings(tau, restBiasEstimation, motionBiasEstimation, biasSigmaInitDegPerSec,
-          biasForgettingTimeSeconds, biasClipDegPerSec, biasSigmaMotionDegPerSec,
-          biasVerticalForgettingFactor, biasSigmaRestDegPerSec, restMinSeconds,
-          restFilterTauSeconds, restGyroThresholdDegPerSec, restAccelThreshold);
-    }
+    public static final Settings GENERAL = DEFAULTS.with(REST_MIN_SECONDS, 1.5);
   }
 
   /** What the filter is doing, for the live view and for logs of state changes. */

@@ -1,33 +1,99 @@
 package dev.slumpwatch.pipeline;
 
 import dev.slumpwatch.alert.AlertEngine;
+import dev.slumpwatch.config.Setting;
+import dev.slumpwatch.config.SettingValues;
+import dev.slumpwatch.config.StageSettings;
 import dev.slumpwatch.orientation.InclinationFilter;
 import dev.slumpwatch.posture.ActivityClassifier;
 import dev.slumpwatch.posture.SlipDetector;
 import dev.slumpwatch.slump.SittingTracker;
 import dev.slumpwatch.slump.SlumpTracker;
+import java.util.List;
 
 /**
- * Every stage's settings, as the pipeline runs them.
- *
- * @param gapSeconds a jump in device time longer than this is a gap (data missing)
- * @param filterResetSeconds after a gap this long the filter starts afresh from gravity
+ * Every stage's settings as the pipeline runs them, read from one set of values: each stage
+ * takes its own keys. Built by name: {@code PipelineSettings.DEFAULTS.with(
+ * SlumpTracker.Settings.THRESHOLD_DEG, 20.0)}.
  */
-public record PipelineSettings(InclinationFilter.Settings filter,
-    ActivityClassifier.Settings activity, SlumpTracker.Settings slump,
-    SittingTracker.Settings sitting, AlertEngine.Settings alerts, double gapSeconds,
-    double filterResetSeconds, SlipDetector.Settings slip) {
-  /**
-   * The filter's defaults except {@code restMinSeconds}: 5 s, longer than one breath, so
-   * that a short still moment between movements (a reach held for a few seconds) does not
-   * give the bias estimator part of a breathing cycle as the gyro's bias. With the
-   * filter's own 1.5 s a fast reach left the flexion about 1° off for minutes.
-   */
-  public static final InclinationFilter.Settings POSTURE_FILTER =
-      InclinationFilter.Settings.DEFAULTS.withRestMinSeconds(5.0);
+public final class PipelineSettings extends StageSettings<PipelineSettings> {
+  public static final Setting.Number GAP_SECONDS = Setting.number(
+      "pipeline.gapSeconds", "s", 0.25, 0.02, 10,
+      "a jump in device time longer than this is a gap (unknown)");
+  public static final Setting.Number FILTER_RESET_SECONDS = Setting.number(
+      "pipeline.filterResetSeconds", "s", 5, 0.1, 3600,
+      "after a gap this long the filter restarts from gravity");
 
-  public static final PipelineSettings DEFAULTS = new PipelineSettings(POSTURE_FILTER,
-      ActivityClassifier.Settings.DEFAULTS, SlumpTracker.Settings.DEFAULTS,
-      SittingTracker.Settings.DEFAULTS, AlertEngine.Settings.DEFAULTS, 0.25, 5.0,
-      SlipDetector.Settings.DEFAULTS);
+  /** The pipeline's own keys (the stages' are in their {@code Settings}). */
+  public static final List<Setting<?>> KEYS = List.of(GAP_SECONDS, FILTER_RESET_SECONDS);
+
+  private static final List<Setting<?>> ALL_KEYS = concat(InclinationFilter.Settings.KEYS,
+      ActivityClassifier.Settings.KEYS, SlipDetector.Settings.KEYS, SlumpTracker.Settings.KEYS,
+      SittingTracker.Settings.KEYS, AlertEngine.Settings.KEYS, KEYS);
+
+  public static final PipelineSettings DEFAULTS = new PipelineSettings(SettingValues.DEFAULTS);
+
+  private final InclinationFilter.Settings filter;
+  private final ActivityClassifier.Settings activity;
+  private final SlipDetector.Settings slip;
+  private final SlumpTracker.Settings slump;
+  private final SittingTracker.Settings sitting;
+  private final AlertEngine.Settings alerts;
+
+  public PipelineSettings(SettingValues values) {
+    super(values, allKeys());
+    this.filter = new InclinationFilter.Settings(values);
+    this.activity = new ActivityClassifier.Settings(values);
+    this.slip = new SlipDetector.Settings(values);
+    this.slump = new SlumpTracker.Settings(values);
+    this.sitting = new SittingTracker.Settings(values);
+    this.alerts = new AlertEngine.Settings(values);
+  }
+
+  /** Every key the pipeline's stages read, in the order the README lists them. */
+  public static List<Setting<?>> allKeys() {
+    return ALL_KEYS;
+  }
+
+  @SafeVarargs
+  private static List<Setting<?>> concat(List<Setting<?>>... lists) {
+    return java.util.Arrays.stream(lists).flatMap(List::stream).toList();
+  }
+
+  @Override
+  protected PipelineSettings make(SettingValues values) {
+    return new PipelineSettings(values);
+  }
+
+  public InclinationFilter.Settings filter() {
+    return filter;
+  }
+
+  public ActivityClassifier.Settings activity() {
+    return activity;
+  }
+
+  public SlipDetector.Settings slip() {
+    return slip;
+  }
+
+  public SlumpTracker.Settings slump() {
+    return slump;
+  }
+
+  public SittingTracker.Settings sitting() {
+    return sitting;
+  }
+
+  public AlertEngine.Settings alerts() {
+    return alerts;
+  }
+
+  public double gapSeconds() {
+    return get(GAP_SECONDS);
+  }
+
+  public double filterResetSeconds() {
+    return get(FILTER_RESET_SECONDS);
+  }
 }

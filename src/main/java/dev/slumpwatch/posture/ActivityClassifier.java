@@ -1,5 +1,10 @@
 package dev.slumpwatch.posture;
 
+import dev.slumpwatch.config.Setting;
+import dev.slumpwatch.config.SettingValues;
+import dev.slumpwatch.config.StageSettings;
+import java.util.List;
+
 /**
  * Classifies what the wearer is doing from one-second blocks of sensor data.
  *
@@ -47,52 +52,89 @@ public final class ActivityClassifier {
   private static final double STILL_VELOCITY_SECONDS = 0.2;
   private static final double G = 9.80665;
 
-  /**
-   * @param walkingAccelStdG accelerometer-magnitude standard deviation above which a
-   *     block counts as walking, g
-   * @param fidgetGyroStdDps gyroscope standard deviation (root of summed axis variances)
-   *     above which a seated block counts as fidgeting, °/s
-   * @param notWornGyroStdDps below this the sensor is not on a breathing body, °/s
-   * @param notWornSeconds without a calibration: how long without breathing before the
-   *     sensor counts as not worn, s
-   * @param uprightHoldSeconds how long after walking a still trunk still counts as
-   *     standing when no sit-down transition is tracked, s
-   * @param notWornTiltDeg tilt from the calibrated neutral beyond which a still sensor
-   *     without breathing is lying somewhere, not worn, degrees
-   * @param notWornTiltSeconds how long it must lie so, s
-   * @param sitStandTransitions track sit-to-stand and stand-to-sit transitions
-   * @param transitionHeightM height change that counts as standing up or sitting down, m
-   */
-  public record Settings(double walkingAccelStdG, double fidgetGyroStdDps,
-      double notWornGyroStdDps, double notWornSeconds, double uprightHoldSeconds,
-      double notWornTiltDeg, double notWornTiltSeconds, boolean sitStandTransitions,
-      double transitionHeightM) {
-    public static final Settings DEFAULTS = new Settings(0.08, 4.0, 0.12, 30, 5, 60, 3, false,
-        0.25);
+  /** The activity settings, by name: see each key's meaning. */
+  public static final class Settings extends StageSettings<Settings> {
+    public static final Setting.Number WALKING_ACCEL_STD_G = Setting.number(
+        "activity.walkingAccelStdG", "g", 0.08, 0.01, 2,
+        "accelerometer-magnitude spread above which a second counts as walking");
+    public static final Setting.Number FIDGET_GYRO_STD_DPS = Setting.number(
+        "activity.fidgetGyroStdDps", "°/s", 4, 0.1, 100,
+        "gyroscope spread above which seated counts as fidgeting");
+    public static final Setting.Number NOT_WORN_GYRO_STD_DPS = Setting.number(
+        "activity.notWornGyroStdDps", "°/s", 0.12, 0, 10,
+        "below this (no breathing) the sensor is not on a body");
+    public static final Setting.Number NOT_WORN_SECONDS = Setting.number(
+        "activity.notWornSeconds", "s", 30, 1, 3600,
+        "how long without breathing before \"not worn\"");
+    public static final Setting.Number UPRIGHT_HOLD_SECONDS = Setting.number(
+        "activity.uprightHoldSeconds", "s", 5, 0, 600,
+        "still counted as standing this long after walking");
+    public static final Setting.Number NOT_WORN_TILT_DEG = Setting.number(
+        "activity.notWornTiltDeg", "°", 60, 10, 180,
+        "a still sensor without breathing tilted this far from the calibrated neutral is "
+        + "lying somewhere, not worn");
+    public static final Setting.Number NOT_WORN_TILT_SECONDS = Setting.number(
+        "activity.notWornTiltSeconds", "s", 3, 0, 600,
+        "how long it must lie so; 0 = at once");
+    public static final Setting.Flag SIT_STAND_TRANSITIONS = Setting.flag(
+        "activity.sitStandTransitions", false,
+        "track sit-to-stand and stand-to-sit transitions from the vertical acceleration "
+        + "(off by default: see \"Posture model\")");
+    public static final Setting.Number TRANSITION_HEIGHT_M = Setting.number(
+        "activity.transitionHeightM", "m", 0.25, 0.05, 1,
+        "height change that counts as standing up or sitting down");
 
-    /** The version-1 settings; the new ones at their defaults. */
-    public Settings(double walkingAccelStdG, double fidgetGyroStdDps, double notWornGyroStdDps,
-        double notWornSeconds, double uprightHoldSeconds) {
-      this(walkingAccelStdG, fidgetGyroStdDps, notWornGyroStdDps, notWornSeconds,
-          uprightHoldSeconds, 60, 3, false, 0.25);
+    /** Every key of this stage, in the order the README lists them. */
+    public static final List<Setting<?>> KEYS = List.of(
+        WALKING_ACCEL_STD_G, FIDGET_GYRO_STD_DPS, NOT_WORN_GYRO_STD_DPS,
+        NOT_WORN_SECONDS, UPRIGHT_HOLD_SECONDS, NOT_WORN_TILT_DEG,
+        NOT_WORN_TILT_SECONDS, SIT_STAND_TRANSITIONS, TRANSITION_HEIGHT_M);
+
+    public static final Settings DEFAULTS = new Settings(SettingValues.DEFAULTS);
+
+    public Settings(SettingValues values) {
+      super(values, KEYS);
     }
 
-    public Settings {
-      check("walkingAccelStdG", walkingAccelStdG, 1e-6, 10);
-      check("fidgetGyroStdDps", fidgetGyroStdDps, 1e-6, 1000);
-      check("notWornGyroStdDps", notWornGyroStdDps, 0, 100);
-      check("notWornSeconds", notWornSeconds, 0, 86400);
-      check("uprightHoldSeconds", uprightHoldSeconds, 0, 86400);
-      check("notWornTiltDeg", notWornTiltDeg, 1, 180);
-      check("notWornTiltSeconds", notWornTiltSeconds, 0, 86400);
-      check("transitionHeightM", transitionHeightM, 0.05, 2);
+    @Override
+    protected Settings make(SettingValues values) {
+      return new Settings(values);
     }
 
-    private static void check(String key, double value, double min, double max) {
-      if (!(value >= min && value <= max)) {
-        throw new IllegalArgumentException("activity setting " + key + " = " + value
-            + " is outside [" + min + ", " + max + "]");
-      }
+    public double walkingAccelStdG() {
+      return get(WALKING_ACCEL_STD_G);
+    }
+
+    public double fidgetGyroStdDps() {
+      return get(FIDGET_GYRO_STD_DPS);
+    }
+
+    public double notWornGyroStdDps() {
+      return get(NOT_WORN_GYRO_STD_DPS);
+    }
+
+    public double notWornSeconds() {
+      return get(NOT_WORN_SECONDS);
+    }
+
+    public double uprightHoldSeconds() {
+      return get(UPRIGHT_HOLD_SECONDS);
+    }
+
+    public double notWornTiltDeg() {
+      return get(NOT_WORN_TILT_DEG);
+    }
+
+    public double notWornTiltSeconds() {
+      return get(NOT_WORN_TILT_SECONDS);
+    }
+
+    public boolean sitStandTransitions() {
+      return get(SIT_STAND_TRANSITIONS);
+    }
+
+    public double transitionHeightM() {
+      return get(TRANSITION_HEIGHT_M);
     }
   }
 

@@ -1,5 +1,9 @@
 package dev.slumpwatch.posture;
 
+import dev.slumpwatch.config.Setting;
+import dev.slumpwatch.config.SettingValues;
+import dev.slumpwatch.config.StageSettings;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -28,35 +32,78 @@ import java.util.Locale;
  */
 public final class SlipDetector {
 
-  /**
-   * @param stillDps largest bias-corrected rotation rate counted as still, °/s
-   * @param stillBeforeSeconds stillness required before the turn, s
-   * @param maxTransitionSeconds longest turn (not still) that may be a slip, s
-   * @param minPeakDps the turn's rate must peak above this, °/s
-   * @param maxLinearG largest departure of the accelerometer from gravity during the turn, g
-   * @param stillAfterSeconds stillness required after the turn, s
-   * @param minTurnDeg smallest net turn that counts, degrees
-   */
-  public record Settings(double stillDps, double stillBeforeSeconds,
-      double maxTransitionSeconds, double minPeakDps, double maxLinearG,
-      double stillAfterSeconds, double minTurnDeg) {
-    public static final Settings DEFAULTS = new Settings(10, 1.0, 0.4, 40, 0.1, 1.0, 5);
+  /** The slip settings, by name: see each key's meaning. */
+  public static final class Settings extends StageSettings<Settings> {
+    public static final Setting.Number STILL_DPS = Setting.number(
+        "slip.stillDps", "°/s", 10, 0.1, 1000,
+        "largest bias-corrected rotation rate counted as still (breathing and typing stay "
+        + "under it)");
+    public static final Setting.Number STILL_BEFORE_SECONDS = Setting.number(
+        "slip.stillBeforeSeconds", "s", 1, 0, 60,
+        "stillness before a turn that may be a slipped clip");
+    public static final Setting.Number MAX_TRANSITION_SECONDS = Setting.number(
+        "slip.maxTransitionSeconds", "s", 0.4, 0.01, 10,
+        "longest turn that may be a slip");
+    public static final Setting.Number MIN_PEAK_DPS = Setting.number(
+        "slip.minPeakDps", "°/s", 40, 0.1, 10000,
+        "the turn's rate must peak above this (and above slip.stillDps)");
+    public static final Setting.Number MAX_LINEAR_G = Setting.number(
+        "slip.maxLinearG", "g", 0.1, 0.001, 10,
+        "largest departure of the accelerometer from gravity during the turn");
+    public static final Setting.Number STILL_AFTER_SECONDS = Setting.number(
+        "slip.stillAfterSeconds", "s", 1, 0, 60,
+        "stillness after the turn");
+    public static final Setting.Number MIN_TURN_DEG = Setting.number(
+        "slip.minTurnDeg", "°", 5, 0.1, 180,
+        "smallest net turn that counts as a slip");
 
-    public Settings {
-      check("stillDps", stillDps, 0.1, 1000);
-      check("stillBeforeSeconds", stillBeforeSeconds, 0, 60);
-      check("maxTransitionSeconds", maxTransitionSeconds, 0.01, 10);
-      check("minPeakDps", minPeakDps, stillDps, 10000);
-      check("maxLinearG", maxLinearG, 0.001, 10);
-      check("stillAfterSeconds", stillAfterSeconds, 0, 60);
-      check("minTurnDeg", minTurnDeg, 0.1, 180);
+    /** Every key of this stage, in the order the README lists them. */
+    public static final List<Setting<?>> KEYS = List.of(
+        STILL_DPS, STILL_BEFORE_SECONDS, MAX_TRANSITION_SECONDS, MIN_PEAK_DPS,
+        MAX_LINEAR_G, STILL_AFTER_SECONDS, MIN_TURN_DEG);
+
+    public static final Settings DEFAULTS = new Settings(SettingValues.DEFAULTS);
+
+    public Settings(SettingValues values) {
+      super(values, KEYS);
+      if (minPeakDps() < stillDps()) {
+        throw new IllegalArgumentException(MIN_PEAK_DPS.name() + " = "
+            + Setting.plain(minPeakDps()) + " must be at least " + STILL_DPS.name() + " = "
+            + Setting.plain(stillDps()) + " °/s: a turn must be faster than stillness");
+      }
     }
 
-    private static void check(String key, double value, double min, double max) {
-      if (!(value >= min && value <= max)) {
-        throw new IllegalArgumentException("slip detector setting " + key + " = " + value
-            + " is outside [" + min + ", " + max + "]");
-      }
+    @Override
+    protected Settings make(SettingValues values) {
+      return new Settings(values);
+    }
+
+    public double stillDps() {
+      return get(STILL_DPS);
+    }
+
+    public double stillBeforeSeconds() {
+      return get(STILL_BEFORE_SECONDS);
+    }
+
+    public double maxTransitionSeconds() {
+      return get(MAX_TRANSITION_SECONDS);
+    }
+
+    public double minPeakDps() {
+      return get(MIN_PEAK_DPS);
+    }
+
+    public double maxLinearG() {
+      return get(MAX_LINEAR_G);
+    }
+
+    public double stillAfterSeconds() {
+      return get(STILL_AFTER_SECONDS);
+    }
+
+    public double minTurnDeg() {
+      return get(MIN_TURN_DEG);
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.slumpwatch.settings;
 
+import dev.slumpwatch.config.Setting;
+import dev.slumpwatch.config.SettingValues;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,7 +45,8 @@ public final class SettingsFile {
   }
 
   static EffectiveSettings parse(String text, Path file) throws SettingsException {
-    Map<String, String[]> given = new HashMap<>();
+    SettingValues values = SettingValues.DEFAULTS;
+    Map<String, String> origins = new HashMap<>();
     String[] lines = text.split("\r?\n", -1);
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i].strip();
@@ -60,22 +63,27 @@ public final class SettingsFile {
       }
       String name = line.substring(0, eq).strip();
       String value = line.substring(eq + 1).strip();
-      SettingKey key = SettingKeys.find(name);
+      Setting<?> key = SettingKeys.find(name);
       if (key == null) {
         throw new SettingsException(where + ": unknown key '" + name + "'"
             + suggestion(name) + "; 'slumpwatch settings' lists every key");
       }
-      if (given.containsKey(name)) {
+      if (origins.containsKey(name)) {
         throw new SettingsException(where + ": " + name + " is set twice (first at "
-            + given.get(name)[1] + ")");
+            + origins.get(name) + ")");
       }
       try {
-        given.put(name, new String[] {key.check(value), where});
+        values = set(values, key, value);
       } catch (IllegalArgumentException e) {
         throw new SettingsException(where + ": " + name + " = " + e.getMessage());
       }
+      origins.put(name, where);
     }
-    return new EffectiveSettings(given, file);
+    return new EffectiveSettings(values, origins, file);
+  }
+
+  private static <T> SettingValues set(SettingValues values, Setting<T> key, String text) {
+    return values.with(key, key.parse(text));
   }
 
   /** " (did you mean 'x'?)" for the nearest key when it is near enough, else nothing. */
@@ -83,7 +91,7 @@ public final class SettingsFile {
     String lower = name.toLowerCase(java.util.Locale.ROOT);
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
-    for (SettingKey k : SettingKeys.ALL) {
+    for (Setting<?> k : SettingKeys.ALL) {
       int d = distance(lower, k.name().toLowerCase(java.util.Locale.ROOT));
       if (d < bestDistance) {
         bestDistance = d;

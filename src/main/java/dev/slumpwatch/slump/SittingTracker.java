@@ -1,6 +1,10 @@
 package dev.slumpwatch.slump;
 
+import dev.slumpwatch.config.Setting;
+import dev.slumpwatch.config.SettingValues;
+import dev.slumpwatch.config.StageSettings;
 import dev.slumpwatch.posture.Activity;
+import java.util.List;
 
 /**
  * Sitting bouts and the breaks between them.
@@ -15,14 +19,44 @@ import dev.slumpwatch.posture.Activity;
  */
 public final class SittingTracker {
 
-  /**
-   * @param walkBreakSeconds upright time that counts as a break
-   * @param reliefExtensionDeg extension past neutral (as a positive number) for a relief hold
-   * @param reliefHoldSeconds how long the relief hold must last
-   */
-  public record Settings(double walkBreakSeconds, double reliefExtensionDeg,
-      double reliefHoldSeconds) {
-    public static final Settings DEFAULTS = new Settings(30, 4, 20);
+  /** The sitting settings, by name: see each key's meaning. */
+  public static final class Settings extends StageSettings<Settings> {
+    public static final Setting.Number WALK_BREAK_SECONDS = Setting.number(
+        "sitting.walkBreakSeconds", "s", 30, 5, 600,
+        "time up and about that counts as a break");
+    public static final Setting.Number RELIEF_EXTENSION_DEG = Setting.number(
+        "sitting.reliefExtensionDeg", "°", 4, 1, 30,
+        "extension past neutral that counts as Bruegger's relief position");
+    public static final Setting.Number RELIEF_HOLD_SECONDS = Setting.number(
+        "sitting.reliefHoldSeconds", "s", 20, 5, 120,
+        "how long the relief position must be held");
+
+    /** Every key of this stage, in the order the README lists them. */
+    public static final List<Setting<?>> KEYS = List.of(
+        WALK_BREAK_SECONDS, RELIEF_EXTENSION_DEG, RELIEF_HOLD_SECONDS);
+
+    public static final Settings DEFAULTS = new Settings(SettingValues.DEFAULTS);
+
+    public Settings(SettingValues values) {
+      super(values, KEYS);
+    }
+
+    @Override
+    protected Settings make(SettingValues values) {
+      return new Settings(values);
+    }
+
+    public double walkBreakSeconds() {
+      return get(WALK_BREAK_SECONDS);
+    }
+
+    public double reliefExtensionDeg() {
+      return get(RELIEF_EXTENSION_DEG);
+    }
+
+    public double reliefHoldSeconds() {
+      return get(RELIEF_HOLD_SECONDS);
+    }
   }
 
   /** What ended a bout. */

@@ -1,6 +1,10 @@
 package dev.slumpwatch.slump;
 
+import dev.slumpwatch.config.Setting;
+import dev.slumpwatch.config.SettingValues;
+import dev.slumpwatch.config.StageSettings;
 import dev.slumpwatch.posture.Activity;
+import java.util.List;
 
 /**
  * Turns the flexion signal into slump episodes: threshold, onset delay and hysteresis.
@@ -14,24 +18,50 @@ import dev.slumpwatch.posture.Activity;
  */
 public final class SlumpTracker {
 
-  /**
-   * @param thresholdDeg flexion beyond neutral that counts as slumped, degrees
-   * @param onsetDelaySeconds how long beyond the threshold before it is an episode
-   * @param hysteresisDeg how far below the threshold the flexion must fall to recover
-   * @param recoveryHoldSeconds how long it must stay there
-   */
-  public record Settings(double thresholdDeg, double onsetDelaySeconds, double hysteresisDeg,
-      double recoveryHoldSeconds) {
-    public static final Settings DEFAULTS = new Settings(15, 10, 3, 1);
+  /** The slump settings, by name: see each key's meaning. */
+  public static final class Settings extends StageSettings<Settings> {
+    public static final Setting.Number THRESHOLD_DEG = Setting.number(
+        "slump.thresholdDeg", "°", 15, 1, 60,
+        "flexion beyond neutral that counts as slumped");
+    public static final Setting.Number ONSET_DELAY_SECONDS = Setting.number(
+        "slump.onsetDelaySeconds", "s", 10, 0, 600,
+        "how long beyond the threshold before it is an episode; 0 = at once");
+    public static final Setting.Number HYSTERESIS_DEG = Setting.number(
+        "slump.hysteresisDeg", "°", 3, 0, 20,
+        "recover only below threshold − hysteresis");
+    public static final Setting.Number RECOVERY_HOLD_SECONDS = Setting.number(
+        "slump.recoveryHoldSeconds", "s", 1, 0, 60,
+        "how long the recovery must hold");
 
-    public Settings {
-      if (!(thresholdDeg > 0 && thresholdDeg <= 60)) {
-        throw new IllegalArgumentException("slump threshold must be in (0, 60] degrees, not "
-            + thresholdDeg);
-      }
-      if (!(onsetDelaySeconds >= 0) || !(hysteresisDeg >= 0) || !(recoveryHoldSeconds >= 0)) {
-        throw new IllegalArgumentException("slump delays and hysteresis must be >= 0");
-      }
+    /** Every key of this stage, in the order the README lists them. */
+    public static final List<Setting<?>> KEYS = List.of(
+        THRESHOLD_DEG, ONSET_DELAY_SECONDS, HYSTERESIS_DEG, RECOVERY_HOLD_SECONDS);
+
+    public static final Settings DEFAULTS = new Settings(SettingValues.DEFAULTS);
+
+    public Settings(SettingValues values) {
+      super(values, KEYS);
+    }
+
+    @Override
+    protected Settings make(SettingValues values) {
+      return new Settings(values);
+    }
+
+    public double thresholdDeg() {
+      return get(THRESHOLD_DEG);
+    }
+
+    public double onsetDelaySeconds() {
+      return get(ONSET_DELAY_SECONDS);
+    }
+
+    public double hysteresisDeg() {
+      return get(HYSTERESIS_DEG);
+    }
+
+    public double recoveryHoldSeconds() {
+      return get(RECOVERY_HOLD_SECONDS);
     }
   }
 

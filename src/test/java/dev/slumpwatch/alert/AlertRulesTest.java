@@ -64,13 +64,10 @@ class AlertRulesTest {
 
   private static AlertEngine.Settings with(int maxPerHour, LocalTime quietStart,
       LocalTime quietEnd) {
-    AlertEngine.Settings d = AlertEngine.Settings.DEFAULTS;
-    return new AlertEngine.Settings(d.nudgeAfterSeconds(), d.nudgeRepeatSeconds(),
-        d.nudgeBackoff(), d.nudgeMaxPerHour(), d.deskBreakMinutes(), d.breakResponseSeconds(),
-        d.breakSnoozeMinutes(), d.extensionDoseDegMinutes(), d.extensionWindowMinutes(),
-        d.extensionMinGapMinutes(), d.extensionReps(), d.extensionRepDeg(),
-        d.extensionResponseSeconds(), d.twistRateDps(), d.twistMergeSeconds(),
-        d.twistWarnPerDay(), maxPerHour, quietStart, quietEnd);
+    return AlertEngine.Settings.DEFAULTS
+        .with(AlertEngine.Settings.MAX_ALERTS_PER_HOUR, maxPerHour)
+        .with(AlertEngine.Settings.QUIET_START, quietStart)
+        .with(AlertEngine.Settings.QUIET_END, quietEnd);
   }
 
   /** 10 Hz, gyro magnitude {@code gyroDps}. */

@@ -11,7 +11,6 @@ import dev.slumpwatch.pipeline.SessionSetup;
 import dev.slumpwatch.sensor.Pacer;
 import dev.slumpwatch.sim.Scenario;
 import dev.slumpwatch.sim.SimulatedWearer;
-import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,16 +29,10 @@ class ComplianceOnSimulatedWearerTest {
       """;
 
   private static PipelineSettings settings() {
-    AlertEngine.Settings d = AlertEngine.Settings.DEFAULTS;
-    AlertEngine.Settings alerts = new AlertEngine.Settings(d.nudgeAfterSeconds(),
-        d.nudgeRepeatSeconds(), d.nudgeBackoff(), d.nudgeMaxPerHour(), 2,
-        d.breakResponseSeconds(), d.breakSnoozeMinutes(), 15, d.extensionWindowMinutes(),
-        d.extensionMinGapMinutes(), d.extensionReps(), d.extensionRepDeg(),
-        d.extensionResponseSeconds(), d.twistRateDps(), d.twistMergeSeconds(),
-        d.twistWarnPerDay(), d.maxAlertsPerHour(), LocalTime.MIDNIGHT, LocalTime.MIDNIGHT);
-    PipelineSettings p = PipelineSettings.DEFAULTS;
-    return new PipelineSettings(p.filter(), p.activity(), p.slump(), p.sitting(), alerts,
-        p.gapSeconds(), p.filterResetSeconds(), p.slip());
+    // the shortest desk-break interval the settings allow, and a small extension dose
+    return PipelineSettings.DEFAULTS
+        .with(AlertEngine.Settings.DESK_BREAK_MINUTES, 5.0)
+        .with(AlertEngine.Settings.EXTENSION_DOSE_DEG_MINUTES, 15.0);
   }
 
   private static SessionSetup setup(Scenario s, SimulatedWearer wearer) {
@@ -81,25 +74,25 @@ class ComplianceOnSimulatedWearerTest {
   @Test
   void brueggerHoldAfterTheDeskBreakPromptIsDetected() throws Exception {
     Run r = run("""
-        2m20s sit flexion=2 typing=yes
+        5m20s sit flexion=2 typing=yes
         35s   bruegger extension=8
         30s   sit flexion=2
         """);
     Alert prompt = r.of(AlertKind.DESK_BREAK).get(0);
-    // calibrating is sitting too: 2 min after the first classified second
-    assertEquals(121, prompt.sessionSeconds(), 1.5, "2 min after sitting down");
+    // calibrating is sitting too: 5 min after the first classified second
+    assertEquals(301, prompt.sessionSeconds(), 1.5, "5 min after sitting down");
     List<AlertOutcome> o = r.outcomesOf(prompt);
     assertEquals(1, o.size());
     assertEquals(AlertOutcome.TAKEN, o.get(0).outcome());
     assertEquals("relief-hold", o.get(0).detail());
-    // the hold starts at 158 s (after a 3 s ramp) and counts after 20 s
-    assertEquals(181, seconds(prompt, o.get(0)), 3);
+    // the hold starts at 338 s (after a 3 s ramp) and counts after 20 s
+    assertEquals(361, seconds(prompt, o.get(0)), 3);
   }
 
   @Test
   void aWalkingBreakAfterThePromptIsDetected() throws Exception {
     Run r = run("""
-        2m20s sit flexion=2 typing=yes
+        5m20s sit flexion=2 typing=yes
         10s   stand
         1m    walk
         30s   sit flexion=2
@@ -114,7 +107,7 @@ class ComplianceOnSimulatedWearerTest {
   @Test
   void noBreakIsMissedAndNeitherTypingNorAShortStretchCounts() throws Exception {
     Run r = run("""
-        2m20s sit flexion=2 typing=yes
+        5m20s sit flexion=2 typing=yes
         10s   bruegger extension=8
         2m30s sit flexion=2 typing=yes
         """);

@@ -43,7 +43,7 @@ class InclinationFilterTest {
       double[] u = up(q);
       double[] bias = {Math.toRadians(rnd.nextGaussian()), Math.toRadians(rnd.nextGaussian()),
           Math.toRadians(rnd.nextGaussian())};
-      InclinationFilter f = new InclinationFilter(InclinationFilter.Settings.DEFAULTS);
+      InclinationFilter f = new InclinationFilter(InclinationFilter.Settings.GENERAL);
       double worstAfterInit = 0;
       for (int i = 0; i < 10 * RATE_HZ; i++) {
         f.update(G * u[0] + 0.03 * rnd.nextGaussian(), G * u[1] + 0.03 * rnd.nextGaussian(),
@@ -67,7 +67,7 @@ class InclinationFilterTest {
 
   @Test
   void initialisationIsShortAndTiltIsRightFromTheStart() {
-    InclinationFilter f = new InclinationFilter(InclinationFilter.Settings.DEFAULTS);
+    InclinationFilter f = new InclinationFilter(InclinationFilter.Settings.GENERAL);
     double[] u = up(new double[] {Math.cos(1), Math.sin(1), 0, 0}); // 114° about x
     int initSamples = 0;
     for (int i = 0; i < 600; i++) {
@@ -92,7 +92,7 @@ class InclinationFilterTest {
         double n = Math.sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
         biasDps = new double[] {2 * d[0] / n, 2 * d[1] / n, 2 * d[2] / n};
       }
-      InclinationFilter f = new InclinationFilter(InclinationFilter.Settings.DEFAULTS);
+      InclinationFilter f = new InclinationFilter(InclinationFilter.Settings.GENERAL);
       for (int i = 0; i < 60 * RATE_HZ; i++) {
         f.update(G * u[0] + 0.03 * rnd.nextGaussian(), G * u[1] + 0.03 * rnd.nextGaussian(),
             G * u[2] + 0.03 * rnd.nextGaussian(),
@@ -115,7 +115,7 @@ class InclinationFilterTest {
     Random rnd = new Random(3);
     for (int trial = 0; trial < 20; trial++) {
       double[] u = up(randomQuaternion(rnd));
-      InclinationFilter f = new InclinationFilter(InclinationFilter.Settings.DEFAULTS);
+      InclinationFilter f = new InclinationFilter(InclinationFilter.Settings.GENERAL);
       double worst = 0;
       double nextImpact = 5;
       double[] dir = new double[3];
@@ -155,7 +155,7 @@ class InclinationFilterTest {
 
   @Test
   void badSamplesAreSkippedAndResetStartsAgain() {
-    InclinationFilter f = new InclinationFilter(InclinationFilter.Settings.DEFAULTS);
+    InclinationFilter f = new InclinationFilter(InclinationFilter.Settings.GENERAL);
     for (int i = 0; i < 500; i++) {
       f.update(0, 0, G, 0, 0, 0, DT);
     }
@@ -176,7 +176,8 @@ class InclinationFilterTest {
   void settingsOutOfRangeNameTheKey() {
     IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
         IllegalArgumentException.class,
-        () -> InclinationFilter.Settings.DEFAULTS.withAccelTimeConstantSeconds(-1));
+        () -> InclinationFilter.Settings.GENERAL.with(
+            InclinationFilter.Settings.ACCEL_TIME_CONSTANT_SECONDS, -1.0));
     assertTrue(e.getMessage().contains("accelTimeConstantSeconds"), e.getMessage());
   }
 }

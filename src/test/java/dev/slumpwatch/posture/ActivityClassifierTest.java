@@ -1,7 +1,6 @@
 package dev.slumpwatch.posture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -96,8 +95,9 @@ class ActivityClassifierTest {
   @Test
   void settingsOutOfRangeAreRefusedNamingTheValues() {
     IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
-        IllegalArgumentException.class, () -> new ActivityClassifier.Settings(0.08, 4, 0.12,
-            30, 5, 200, 3, false, 0.25));
-    assertTrue(e.getMessage().contains("notWornTiltDeg = 200.0 is outside [1.0, 180.0]"), e.getMessage());
+        IllegalArgumentException.class, () -> ActivityClassifier.Settings.DEFAULTS.with(
+            ActivityClassifier.Settings.NOT_WORN_TILT_DEG, 200.0));
+    assertEquals("activity.notWornTiltDeg: 200 is out of range; allowed: 10 to 180 °",
+        e.getMessage());
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.slumpwatch.config.Setting;
 import dev.slumpwatch.pipeline.PipelineSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -84,8 +85,11 @@ class SettingsFileTest {
     m = refused("alerts.deskBreakMinutes = half an hour\n");
     assertTrue(m.endsWith(":1: alerts.deskBreakMinutes = 'half an hour' is not a number; "
         + "allowed: 5 to 240 min"), m);
-    m = refused("alerts.deskBreakMinutes = NaN\n");
-    assertTrue(m.contains("NaN is out of range"), m);
+    for (String odd : new String[] {"NaN", "Infinity", "0x1p4", "15d", "1e1"}) {
+      m = refused("alerts.deskBreakMinutes = " + odd + "\n");
+      assertTrue(m.endsWith(":1: alerts.deskBreakMinutes = '" + odd + "' is not a number; "
+          + "allowed: 5 to 240 min"), m);
+    }
   }
 
   @Test
@@ -118,9 +122,9 @@ class SettingsFileTest {
 
   @Test
   void everyKeyHasAUnitADefaultInRangeAndAMeaning() {
-    for (SettingKey k : SettingKeys.ALL) {
+    for (Setting<?> k : SettingKeys.ALL) {
       assertTrue(!k.unit().isBlank() && !k.meaning().isBlank(), k.name());
-      assertEquals(k.defaultValue(), k.check(k.defaultValue()), k.name());
+      assertDefaultInRange(k);
     }
   }
 
@@ -134,8 +138,12 @@ class SettingsFileTest {
     assertEquals(SettingKeys.markdownTable(), readme.substring(from + start.length(), to),
         "README.md's settings table differs from SettingKeys: regenerate it with "
             + "'slumpwatch settings --markdown'");
-    for (SettingKey k : SettingKeys.ALL) {
+    for (Setting<?> k : SettingKeys.ALL) {
       assertTrue(readme.contains("| `" + k.name() + "` |"), k.name());
     }
+  }
+
+  private static <T> void assertDefaultInRange(Setting<T> k) {
+    assertEquals(k.defaultValue(), k.check(k.defaultValue()), k.name());
   }
 }

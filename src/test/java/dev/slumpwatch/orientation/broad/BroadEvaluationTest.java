@@ -44,7 +44,7 @@ class BroadEvaluationTest {
     List<BroadEvaluation.TrialResult> results = new ArrayList<>();
     for (BroadTrial t : nativeTrials) {
       results.add(BroadEvaluation.run(t.downsampled(factor),
-          () -> BroadEvaluation.ours(InclinationFilter.Settings.DEFAULTS)));
+          () -> BroadEvaluation.ours(InclinationFilter.Settings.GENERAL)));
     }
     return BroadEvaluation.mean(results);
   }
