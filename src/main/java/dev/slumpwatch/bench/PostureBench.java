@@ -1,6 +1,7 @@
 package dev.slumpwatch.bench;
 
 import dev.slumpwatch.imu.ImuSample;
+import dev.slumpwatch.imu.Reading;
 import dev.slumpwatch.imu.SensorScale;
 import dev.slumpwatch.pipeline.Pipeline;
 import dev.slumpwatch.pipeline.PipelineSettings;
@@ -32,7 +33,7 @@ public final class PostureBench {
   /** What the filter hands the posture stages, per sample, recorded beforehand. */
   public record Inputs(int n, long[] time, double[] dt, float[] data,
       PostureCalibration calibration) {
-    /** Floats per sample: accel (g) ×3, bias-corrected gyro (rad/s) ×3, up vector ×3. */
+    /** Floats per sample: accel (m/s²) ×3, bias-corrected gyro (rad/s) ×3, up vector ×3. */
     static final int STRIDE = 9;
   }
 
@@ -46,26 +47,25 @@ public final class PostureBench {
     double[] dt = new double[n];
     float[] data = new float[n * Inputs.STRIDE];
     double[] bias = new double[3];
-    double g = 1.0 / SensorScale.DEFAULT.accelLsbPerG();
-    double w = Math.toRadians(1.0 / SensorScale.DEFAULT.gyroLsbPerDegPerSec());
     int k = 0;
     long last = Long.MIN_VALUE;
     for (ImuSample s : samples) {
       if (s.sensorIndex() != 0) {
         continue;
       }
-      p.process(s);
+      Reading r = SensorScale.DEFAULT.reading(s);
+      p.process(r);
       p.filter().gyroBias(bias, 0);
       time[k] = s.deviceTimeMicros();
       dt[k] = last == Long.MIN_VALUE ? 0 : (s.deviceTimeMicros() - last) / 1e6;
       last = s.deviceTimeMicros();
       int o = k * Inputs.STRIDE;
-      data[o] = (float) (s.accelX() * g);
-      data[o + 1] = (float) (s.accelY() * g);
-      data[o + 2] = (float) (s.accelZ() * g);
-      data[o + 3] = (float) (s.gyroX() * w - bias[0]);
-      data[o + 4] = (float) (s.gyroY() * w - bias[1]);
-      data[o + 5] = (float) (s.gyroZ() * w - bias[2]);
+      data[o] = (float) r.accelX();
+      data[o + 1] = (float) r.accelY();
+      data[o + 2] = (float) r.accelZ();
+      data[o + 3] = (float) (r.gyroX() - bias[0]);
+      data[o + 4] = (float) (r.gyroY() - bias[1]);
+      data[o + 5] = (float) (r.gyroZ() - bias[2]);
       data[o + 6] = (float) p.filter().upX();
       data[o + 7] = (float) p.filter().upY();
       data[o + 8] = (float) p.filter().upZ();
@@ -88,7 +88,6 @@ public final class PostureBench {
       float[] d = in.data();
       double lateralSum = 0;
       long events = 0;
-      double rad = 180 / Math.PI;
       for (int i = 0; i < in.n(); i++) {
         int o = i * Inputs.STRIDE;
         double ax = d[o];
@@ -105,8 +104,8 @@ public final class PostureBench {
         if (slip.update(t, wx, wy, wz, ax, ay, az, ux, uy, uz, in.dt()[i])) {
           events++;
         }
-        activity.update(t, accelNorm, ax * ux + ay * uy + az * uz, wx * rad, wy * rad,
-            wz * rad, ux * cal.upX() + uy * cal.upY() + uz * cal.upZ());
+        activity.update(t, accelNorm, ax * ux + ay * uy + az * uz, wx, wy, wz,
+            ux * cal.upX() + uy * cal.upY() + uz * cal.upZ());
         Activity act = activity.activity();
         double flexion = act == Activity.NOT_WORN ? Double.NaN : cal.flexionDeg(ux, uy, uz);
         if (slump.update(t, flexion, act) == SlumpTracker.Event.ENDED) {

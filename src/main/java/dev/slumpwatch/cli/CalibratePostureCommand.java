@@ -1,13 +1,14 @@
 package dev.slumpwatch.cli;
 
+import dev.slumpwatch.imu.ImuSample;
+import dev.slumpwatch.imu.Reading;
+import dev.slumpwatch.imu.SensorScale;
+import dev.slumpwatch.imu.SourceEvent;
 import dev.slumpwatch.posture.GuidedCalibration;
 import dev.slumpwatch.posture.PostureCalibration;
 import dev.slumpwatch.posture.PostureProfile;
-import dev.slumpwatch.imu.ImuSample;
 import dev.slumpwatch.sensor.Pacer;
 import dev.slumpwatch.sensor.SampleSource;
-import dev.slumpwatch.imu.SensorScale;
-import dev.slumpwatch.imu.SourceEvent;
 import dev.slumpwatch.sim.Scenario;
 import dev.slumpwatch.sim.SimulatedWearer;
 import java.io.PrintWriter;
@@ -16,9 +17,9 @@ import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code calibrate posture}: the guided posture calibration, stored as a wearer's profile.
@@ -169,10 +170,11 @@ final class CalibratePostureCommand implements Callable<Integer> {
           return end.reason();
         } else if (e instanceof SourceEvent.Samples batch) {
           for (ImuSample s : batch.samples()) {
-            double ax = scale.accelG(s.accelX());
-            double ay = scale.accelG(s.accelY());
-            double az = scale.accelG(s.accelZ());
-            double n = Math.sqrt(ax * ax + ay * ay + az * az);
+            Reading r = scale.reading(s);
+            double ax = r.accelX();
+            double ay = r.accelY();
+            double az = r.accelZ();
+            double n = r.accelNorm();
             if (!(n > 0)) {
               continue;
             }

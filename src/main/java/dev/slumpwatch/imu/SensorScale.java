@@ -34,6 +34,14 @@ public record SensorScale(int accelRangeG, int gyroRangeDegPerSec) {
     return 32768.0 / gyroRangeDegPerSec * (131.0 / 131.072);
   }
 
+  /** The sample in SI units: m/s² and rad/s. */
+  public Reading reading(ImuSample s) {
+    double a = STANDARD_GRAVITY / accelLsbPerG();
+    double w = Math.toRadians(1.0 / gyroLsbPerDegPerSec());
+    return new Reading(s.deviceTimeMicros(), s.sensorIndex(), s.accelX() * a, s.accelY() * a,
+        s.accelZ() * a, s.gyroX() * w, s.gyroY() * w, s.gyroZ() * w, s.flags());
+  }
+
   /** Counts to g. */
   public double accelG(short counts) {
     return counts / accelLsbPerG();

@@ -5,6 +5,7 @@ import dev.slumpwatch.alert.AlertEngine;
 import dev.slumpwatch.alert.Moment;
 import dev.slumpwatch.event.PipelineEvent;
 import dev.slumpwatch.imu.ImuSample;
+import dev.slumpwatch.imu.Reading;
 import dev.slumpwatch.imu.SensorScale;
 import dev.slumpwatch.imu.SourceEvent;
 import dev.slumpwatch.orientation.InclinationFilter;
@@ -39,7 +40,6 @@ import java.util.function.Consumer;
  */
 public final class Pipeline {
 
-  private static final double RAD_TO_DEG = 180 / Math.PI;
 
   private final PipelineSettings settings;
   private final SessionSetup setup;
@@ -96,8 +96,8 @@ public final class Pipeline {
 
   private Activity lastActivity = Activity.UNKNOWN;
   private double flexionDeg = Double.NaN;
-  private double accelGPerCount;
-  private double gyroRadPerCount;
+  /** Counts to SI: the session's, until the device says otherwise. */
+  private SensorScale scale;
 
   /**
    * @param setup the session: settings, scale, the stored profile or the guided
@@ -108,7 +108,7 @@ public final class Pipeline {
   public Pipeline(SessionSetup setup, Consumer<PipelineEvent> events) {
     this.setup = setup;
     this.settings = setup.settings();
-    setScale(setup.scale());
+    this.scale = setup.scale();
     PostureProfile stored = setup.posture().stored();
     this.calibration = stored == null ? null : stored.upper();
     this.lowerCalibration = stored == null ? null : stored.lower();
@@ -128,10 +128,6 @@ public final class Pipeline {
     this.filterResetMicros = (long) (settings.filterResetSeconds() * 1e6);
   }
 
-  private void setScale(SensorScale newScale) {
-    accelGPerCount = 1.0 / newScale.accelLsbPerG();
-    gyroRadPerCount = Math.toRadians(1.0 / newScale.gyroLsbPerDegPerSec());
-  }
 
   /** Feeds one event from a source. */
   public void accept(SourceEvent event) {
@@ -142,7 +138,7 @@ public final class Pipeline {
     } else if (event instanceof SourceEvent.Gap g) {
       pendingGapReason = g.reason();
     } else if (event instanceof SourceEvent.DeviceInfo info) {
-      setScale(info.scale());
+      scale = info.scale();
       device = info;
       events.accept(new PipelineEvent.DeviceInfo(info));
     } else if (event instanceof SourceEvent.End end) {
@@ -150,8 +146,13 @@ public final class Pipeline {
     }
   }
 
-  /** The hot path: one sample through every stage. */
+  /** One sample from a source: converted to SI once, here, then every stage. */
   public void process(ImuSample s) {
+    process(scale.reading(s));
+  }
+
+  /** The hot path: one reading through every stage. */
+  public void process(Reading s) {
     if (s.sensorIndex() != 0) {
       if (s.sensorIndex() == 1 && started) {
         processLower(s);
@@ -188,14 +189,13 @@ public final class Pipeline {
     }
     samples++;
 
-    double ax = s.accelX() * accelGPerCount;
-    double ay = s.accelY() * accelGPerCount;
-    double az = s.accelZ() * accelGPerCount;
-    double gx = s.gyroX() * gyroRadPerCount;
-    double gy = s.gyroY() * gyroRadPerCount;
-    double gz = s.gyroZ() * gyroRadPerCount;
-    filter.update(ax * SensorScale.STANDARD_GRAVITY, ay * SensorScale.STANDARD_GRAVITY,
-        az * SensorScale.STANDARD_GRAVITY, gx, gy, gz, dt);
+    double ax = s.accelX();
+    double ay = s.accelY();
+    double az = s.accelZ();
+    double gx = s.gyroX();
+    double gy = s.gyroY();
+    double gz = s.gyroZ();
+    filter.update(ax, ay, az, gx, gy, gz, dt);
 
     double sessionSeconds = (t - firstMicros) / 1e6;
     boolean converged = filter.converged();
@@ -221,8 +221,7 @@ public final class Pipeline {
     }
 
     activity.update(t, accelNorm, converged ? ax * ux + ay * uy + az * uz : Double.NaN,
-        wx * RAD_TO_DEG, wy * RAD_TO_DEG, wz * RAD_TO_DEG,
-        cal == null ? Double.NaN : ux * cal.upX() + uy * cal.upY() + uz * cal.upZ());
+        wx, wy, wz, cal == null ? Double.NaN : ux * cal.upX() + uy * cal.upY() + uz * cal.upZ());
     Activity act = activity.activity();
 
     if (cal != null && converged && act != Activity.NOT_WORN) {
@@ -269,7 +268,7 @@ public final class Pipeline {
   }
 
   /** The lower-back sensor: its own filter (and calibration), nothing else per sample. */
-  private void processLower(ImuSample s) {
+  private void processLower(Reading s) {
     long t = s.deviceTimeMicros();
     double dt = 0;
     if (lowerLastMicros == Long.MIN_VALUE) { // the lower sensor's first sample
@@ -289,12 +288,10 @@ public final class Pipeline {
     }
     lowerLastMicros = t;
     lowerSamples++;
-    double ax = s.accelX() * accelGPerCount;
-    double ay = s.accelY() * accelGPerCount;
-    double az = s.accelZ() * accelGPerCount;
-    lowerFilter.update(ax * SensorScale.STANDARD_GRAVITY, ay * SensorScale.STANDARD_GRAVITY,
-        az * SensorScale.STANDARD_GRAVITY, s.gyroX() * gyroRadPerCount,
-        s.gyroY() * gyroRadPerCount, s.gyroZ() * gyroRadPerCount, dt);
+    double ax = s.accelX();
+    double ay = s.accelY();
+    double az = s.accelZ();
+    lowerFilter.update(ax, ay, az, s.gyroX(), s.gyroY(), s.gyroZ(), dt);
     double norm = Math.sqrt(ax * ax + ay * ay + az * az);
     if (lowerCalibrator != null && norm > 0 && lowerCalibrator.update(
         (t - firstMicros) / 1e6, ax / norm, ay / norm, az / norm)) {

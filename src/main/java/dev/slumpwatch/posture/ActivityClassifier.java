@@ -3,6 +3,7 @@ package dev.slumpwatch.posture;
 import dev.slumpwatch.config.Setting;
 import dev.slumpwatch.config.SettingValues;
 import dev.slumpwatch.config.StageSettings;
+import dev.slumpwatch.imu.SensorScale;
 import java.util.List;
 
 /**
@@ -46,11 +47,12 @@ public final class ActivityClassifier {
   static final double HEIGHT_LEAK_SECONDS = 3.0;
   /** Rotation rate under which the trunk counts as still for the velocity updates, °/s. */
   static final double STILL_DPS = 8;
+  private static final double STILL_RATE = Math.toRadians(STILL_DPS);
   static final double STILL_SECONDS = 0.5;
   /** While still: time constants of the offset learning and of the velocity's pull to 0, s. */
   private static final double STILL_OFFSET_SECONDS = 0.5;
   private static final double STILL_VELOCITY_SECONDS = 0.2;
-  private static final double G = 9.80665;
+  private static final double G = SensorScale.STANDARD_GRAVITY;
 
   /** The activity settings, by name: see each key's meaning. */
   public static final class Settings extends StageSettings<Settings> {
@@ -140,6 +142,11 @@ public final class ActivityClassifier {
 
   private final Settings settings;
   private final double cosNotWornTilt;
+  // the settings' thresholds in SI (the settings are written in g and °/s, as people read
+  // them; the readings are m/s² and rad/s)
+  private final double walkingAccelStd;
+  private final double notWornGyroStd;
+  private final double fidgetGyroStd;
   private long blockStartMicros = Long.MIN_VALUE;
   private long lastMicros = Long.MIN_VALUE;
   private int n;
@@ -171,37 +178,39 @@ public final class ActivityClassifier {
   public ActivityClassifier(Settings settings) {
     this.settings = settings;
     this.cosNotWornTilt = Math.cos(Math.toRadians(settings.notWornTiltDeg()));
+    this.walkingAccelStd = settings.walkingAccelStdG() * G;
+    this.notWornGyroStd = Math.toRadians(settings.notWornGyroStdDps());
+    this.fidgetGyroStd = Math.toRadians(settings.fidgetGyroStdDps());
   }
 
   /**
    * Without an orientation: movement energy only (no transitions, no tilt).
    *
-   * @param accelNormG magnitude of the accelerometer reading, g
-   * @param gxDps gyroscope, °/s (bias need not be removed: only its variability is used)
+   * @param accelNorm magnitude of the accelerometer reading, m/s²
+   * @param gx gyroscope, rad/s (bias need not be removed: only its variability is used)
    * @return true when the classification was updated (at the end of a block)
    */
-  public boolean update(long timeMicros, double accelNormG, double gxDps, double gyDps,
-      double gzDps) {
-    return update(timeMicros, accelNormG, Double.NaN, gxDps, gyDps, gzDps, Double.NaN);
+  public boolean update(long timeMicros, double accelNorm, double gx, double gy, double gz) {
+    return update(timeMicros, accelNorm, Double.NaN, gx, gy, gz, Double.NaN);
   }
 
   /**
-   * @param accelNormG magnitude of the accelerometer reading, g
-   * @param verticalG the accelerometer along the filter's up vector, g; NaN when unknown
-   * @param gxDps gyroscope, °/s, bias removed (the variability ignores a bias; the stillness
+   * @param accelNorm magnitude of the accelerometer reading, m/s²
+   * @param vertical the accelerometer along the filter's up vector, m/s²; NaN when unknown
+   * @param gx gyroscope, rad/s, bias removed (the variability ignores a bias; the stillness
    *     test for the height tracking does not)
    * @param cosFromNeutral cosine of the angle between the up vector and the calibrated
    *     neutral; NaN when not calibrated
    * @return true when the classification was updated (at the end of a block)
    */
-  public boolean update(long timeMicros, double accelNormG, double verticalG, double gxDps,
-      double gyDps, double gzDps, double cosFromNeutral) {
+  public boolean update(long timeMicros, double accelNorm, double vertical, double gx,
+      double gy, double gz, double cosFromNeutral) {
     if (blockStartMicros == Long.MIN_VALUE) {
       blockStartMicros = timeMicros;
     }
-    if (settings.sitStandTransitions() && verticalG == verticalG
+    if (settings.sitStandTransitions() && vertical == vertical
         && lastMicros != Long.MIN_VALUE) {
-      track(timeMicros, verticalG, gxDps * gxDps + gyDps * gyDps + gzDps * gzDps);
+      track(timeMicros, vertical, gx * gx + gy * gy + gz * gz);
     }
     lastMicros = timeMicros;
     boolean classified = false;
@@ -214,12 +223,12 @@ public final class ActivityClassifier {
       sumA = sumA2 = sumGx = sumGy = sumGz = sumG2 = sumCos = 0;
     }
     n++;
-    sumA += accelNormG;
-    sumA2 += accelNormG * accelNormG;
-    sumGx += gxDps;
-    sumGy += gyDps;
-    sumGz += gzDps;
-    sumG2 += gxDps * gxDps + gyDps * gyDps + gzDps * gzDps;
+    sumA += accelNorm;
+    sumA2 += accelNorm * accelNorm;
+    sumGx += gx;
+    sumGy += gy;
+    sumGz += gz;
+    sumG2 += gx * gx + gy * gy + gz * gz;
     if (cosFromNeutral == cosFromNeutral) {
       sumCos += cosFromNeutral;
       nCos++;
@@ -238,9 +247,9 @@ public final class ActivityClassifier {
    * velocity leaks (τ {@value #VELOCITY_LEAK_SECONDS} s) so that a long movement cannot
    * drift far.
    */
-  private void track(long timeMicros, double verticalG, double rate2Dps) {
+  private void track(long timeMicros, double vertical, double rate2) {
     double dt = (timeMicros - lastMicros) * 1e-6;
-    double a = (verticalG - 1) * G;
+    double a = vertical - G;
     if (!offsetSeeded) {
       verticalOffset = a;
       offsetSeeded = true;
@@ -258,7 +267,7 @@ public final class ActivityClassifier {
       transitions++;
       sitDownMicros = timeMicros;
     }
-    stillSeconds = rate2Dps < STILL_DPS * STILL_DPS ? stillSeconds + dt : 0;
+    stillSeconds = rate2 < STILL_RATE * STILL_RATE ? stillSeconds + dt : 0;
     if (stillSeconds >= STILL_SECONDS) {
       verticalOffset += (a - verticalOffset) * dt * (1 / STILL_OFFSET_SECONDS);
       velocity -= velocity * dt * (1 / STILL_VELOCITY_SECONDS);
@@ -275,9 +284,9 @@ public final class ActivityClassifier {
     double accelStd = Math.sqrt(Math.max(0, sumA2 / n - meanA * meanA));
     double meanG2 = (sumGx * sumGx + sumGy * sumGy + sumGz * sumGz) / ((double) n * n);
     double gyroStd = Math.sqrt(Math.max(0, sumG2 / n - meanG2));
-    lastAccelStdG = accelStd;
-    lastGyroStdDps = gyroStd;
-    boolean still = gyroStd < settings.notWornGyroStdDps();
+    lastAccelStdG = accelStd / G;
+    lastGyroStdDps = Math.toDegrees(gyroStd);
+    boolean still = gyroStd < notWornGyroStd;
     if (still) {
       if (stillSinceMicros == Long.MIN_VALUE) {
         stillSinceMicros = blockStartMicros;
@@ -294,7 +303,7 @@ public final class ActivityClassifier {
       lyingSinceMicros = Long.MIN_VALUE;
     }
     boolean calibrated = nCos > 0;
-    if (accelStd >= settings.walkingAccelStdG()) {
+    if (accelStd >= walkingAccelStd) {
       activity = Activity.WALKING;
       lastWalkingMicros = now;
       // a sit-down right at the end of a walk shakes its block like a step would
@@ -313,7 +322,7 @@ public final class ActivityClassifier {
       activity = Activity.NOT_WORN;
     } else if (standing(now)) {
       activity = Activity.STANDING_OR_MOVING;
-    } else if (gyroStd >= settings.fidgetGyroStdDps()) {
+    } else if (gyroStd >= fidgetGyroStd) {
       activity = Activity.SEATED_FIDGETING;
     } else {
       activity = Activity.SEATED_STILL;

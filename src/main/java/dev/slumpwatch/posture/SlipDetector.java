@@ -3,6 +3,7 @@ package dev.slumpwatch.posture;
 import dev.slumpwatch.config.Setting;
 import dev.slumpwatch.config.SettingValues;
 import dev.slumpwatch.config.StageSettings;
+import dev.slumpwatch.imu.SensorScale;
 import java.util.List;
 import java.util.Locale;
 
@@ -133,12 +134,13 @@ public final class SlipDetector {
     double peak = Math.toRadians(settings.minPeakDps());
     still2 = still * still;
     peak2 = peak * peak;
-    maxLinear2 = settings.maxLinearG() * settings.maxLinearG();
+    double maxLinear = settings.maxLinearG() * SensorScale.STANDARD_GRAVITY;
+    maxLinear2 = maxLinear * maxLinear;
   }
 
   /**
    * @param wx bias-corrected gyroscope, rad/s
-   * @param ax accelerometer, g (sensor frame)
+   * @param ax accelerometer, m/s² (sensor frame)
    * @param ux the filter's up vector (unit, sensor frame)
    * @param dt seconds since the previous sample
    * @return true once, when a slip has just been confirmed
@@ -197,9 +199,10 @@ public final class SlipDetector {
     if (rate2 > maxRate2) {
       maxRate2 = rate2;
     }
-    double lx = ax - ux;
-    double ly = ay - uy;
-    double lz = az - uz;
+    // what the accelerometer reads beyond gravity along the filter's up vector
+    double lx = ax - ux * SensorScale.STANDARD_GRAVITY;
+    double ly = ay - uy * SensorScale.STANDARD_GRAVITY;
+    double lz = az - uz * SensorScale.STANDARD_GRAVITY;
     double lin2 = lx * lx + ly * ly + lz * lz;
     if (lin2 > maxLin2) {
       maxLin2 = lin2;

@@ -15,13 +15,21 @@ class ActivityClassifierTest {
     feed(seconds, accelAmpG, gyroAmpDps, 0.25);
   }
 
+  /** The classifier takes SI: m/s² and rad/s; these tests think in g and °/s. */
+  private static final double G = dev.slumpwatch.imu.SensorScale.STANDARD_GRAVITY;
+
+  private static double rad(double dps) {
+    return Math.toRadians(dps);
+  }
+
   /** @param gyroHz frequency of the rotation: 0.25 Hz is breathing, faster is shifting about */
   private void feed(double seconds, double accelAmpG, double gyroAmpDps, double gyroHz) {
     for (int i = 0; i < seconds * 100; i++) {
       double s = t / 1e6;
       double a = 1 + accelAmpG * Math.sin(2 * Math.PI * 1.8 * s) + 0.003 * noise.nextGaussian();
       double g = gyroAmpDps * Math.sin(2 * Math.PI * gyroHz * s);
-      c.update(t, a, 2 + g + 0.03 * noise.nextGaussian(), 0.03 * noise.nextGaussian(), -1);
+      c.update(t, a * G, rad(2 + g + 0.03 * noise.nextGaussian()),
+          rad(0.03 * noise.nextGaussian()), rad(-1));
       t += 10_000;
     }
   }
@@ -71,12 +79,12 @@ class ActivityClassifierTest {
     long time = 0;
     for (int i = 0; i < 500; i++, time += 10_000) {
       // worn, breathing, upright (cos 0.99 from neutral)
-      a.update(time, 1, Double.NaN, 0.8 * Math.sin(i * 0.0157), 0, 0, 0.99);
+      a.update(time, G, Double.NaN, rad(0.8 * Math.sin(i * 0.0157)), 0, 0, 0.99);
     }
     assertEquals(Activity.SEATED_STILL, a.activity());
     for (int i = 0; i < 500; i++, time += 10_000) {
       // on the desk: 90° from neutral, no breathing
-      a.update(time, 1, Double.NaN, 0.01 * noise.nextGaussian(), 0, 0, 0.0);
+      a.update(time, G, Double.NaN, rad(0.01 * noise.nextGaussian()), 0, 0, 0.0);
     }
     assertEquals(Activity.NOT_WORN, a.activity(), "5 s lying flat");
   }
@@ -86,7 +94,7 @@ class ActivityClassifierTest {
     ActivityClassifier a = new ActivityClassifier(ActivityClassifier.Settings.DEFAULTS);
     long time = 0;
     for (int i = 0; i < 6000; i++, time += 10_000) {
-      a.update(time, 1, Double.NaN, 0.01 * noise.nextGaussian(), 0, 0, 0.98);
+      a.update(time, G, Double.NaN, rad(0.01 * noise.nextGaussian()), 0, 0, 0.98);
     }
     assertEquals(Activity.SEATED_STILL, a.activity(), "a minute without breathing motion, "
         + "but upright: a very still sitter");

@@ -30,8 +30,10 @@ class SlipDetectorTest {
       double uy = Math.sin(a);
       double uz = Math.cos(a);
       double lin = turnDeg == 0 ? 0 : linearG * Math.sin(Math.PI * x);
-      if (d.update(t, Math.toRadians(rate + breath), 0, 0, ux + lin, uy, uz, ux, uy, uz,
-          0.01)) {
+      // the detector takes the accelerometer in m/s²
+      double g = dev.slumpwatch.imu.SensorScale.STANDARD_GRAVITY;
+      if (d.update(t, Math.toRadians(rate + breath), 0, 0, (ux + lin) * g, uy * g, uz * g,
+          ux, uy, uz, 0.01)) {
         slips++;
       }
       t += 10_000;
