@@ -1,11 +1,11 @@
 package dev.slumpwatch.bench;
 
+import dev.slumpwatch.imu.ImuSample;
+import dev.slumpwatch.imu.SourceEvent;
 import dev.slumpwatch.protocol.DeviceInfoFrame;
 import dev.slumpwatch.protocol.FrameEncoder;
 import dev.slumpwatch.protocol.Protocol;
-import dev.slumpwatch.imu.ImuSample;
 import dev.slumpwatch.sensor.Pacer;
-import dev.slumpwatch.imu.SourceEvent;
 import dev.slumpwatch.sensor.replay.Recording;
 import dev.slumpwatch.sensor.replay.RecordingWriter;
 import dev.slumpwatch.sim.Scenario;
@@ -29,12 +29,28 @@ public final class ReplayBench {
 
   /** @return the number of samples written */
   public static long writeRecording(Path file, double hours) throws Exception {
+    long total = Math.round(hours * 3600 * SimulatedWearer.RATE_HZ);
+    // one wearer, one clip: the mounting stays put; only the day's noise differs
+    return write(file, "simulated wearer, desk-2h", total, run -> Scenario.builtIn("desk-2h")
+        .withSeed(1000 + run).withMount(new Scenario.MountSpec(false, 8, -12, 5)));
+  }
+
+  /** One run of a scenario, as it is (its seed, its mounting). */
+  public static long writeRecording(Path file, Scenario scenario) throws Exception {
+    long total = Math.round(scenario.durationSeconds() * SimulatedWearer.RATE_HZ);
+    return write(file, "simulated wearer, " + scenario.name(), total, run -> scenario);
+  }
+
+  private interface Runs {
+    Scenario run(int index) throws Exception;
+  }
+
+  private static long write(Path file, String what, long total, Runs runs) throws Exception {
     Map<String, String> header = new LinkedHashMap<>();
     header.put("port", "synthetic");
     header.put("started", "2026-03-02T08:00:00Z");
-    header.put("recorder", "slumpwatch bench replay (simulated wearer, desk-2h)");
+    header.put("recorder", "slumpwatch bench recording (" + what + ")");
     header.put(Recording.HEADER_PROTOCOL, Integer.toString(Protocol.VERSION));
-    long total = Math.round(hours * 3600 * SimulatedWearer.RATE_HZ);
     long[] k = {0};
     byte[] chunk = new byte[SimulatedWearer.RATE_HZ * Protocol.IMU_WIRE];
     byte[] scratch = new byte[Protocol.IMU_BODY];
@@ -46,10 +62,7 @@ public final class ReplayBench {
       w.data(0, info, 0, info.length);
       long start = 0xFFFF_FFFFL - 600_000_000L; // wraps 10 minutes in
       for (int run = 0; k[0] < total; run++) {
-        // one wearer, one clip: the mounting stays put; only the day's noise differs
-        Scenario scenario = Scenario.builtIn("desk-2h").withSeed(1000 + run)
-            .withMount(new Scenario.MountSpec(false, 8, -12, 5));
-        SimulatedWearer sim = new SimulatedWearer(scenario, Pacer.unpaced(), null);
+        SimulatedWearer sim = new SimulatedWearer(runs.run(run), Pacer.unpaced(), null);
         sim.run(e -> {
           if (!(e instanceof SourceEvent.Samples s)) {
             return;

@@ -6,13 +6,14 @@ import dev.slumpwatch.bench.FilterBench;
 import dev.slumpwatch.bench.PipelineBench;
 import dev.slumpwatch.bench.PostureBench;
 import dev.slumpwatch.bench.ReplayBench;
+import dev.slumpwatch.sim.Scenario;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code slumpwatch bench}: prints the figures the budgets in DESIGN.md are checked with.
@@ -148,8 +149,14 @@ public final class BenchCommand implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--hours", defaultValue = "8",
-        description = "length of sensor time (default: ${DEFAULT-VALUE})")
+        description = "length of sensor time (default: ${DEFAULT-VALUE}): the desk scenario "
+            + "with other seeds, back to back")
     double hours;
+
+    @Option(names = "--scenario", paramLabel = "NAME|FILE",
+        description = "instead: one run of this scenario (a built-in name or a file), with its "
+            + "own seed and clip mounting")
+    String scenario;
 
     @Option(names = "--out", required = true, paramLabel = "FILE",
         description = "the recording to write; must not exist yet")
@@ -163,8 +170,15 @@ public final class BenchCommand implements Runnable {
       }
       PrintWriter w = spec.commandLine().getOut();
       long t0 = System.nanoTime();
-      long n = ReplayBench.writeRecording(out, hours);
-      w.printf(Locale.ROOT, "wrote %,d samples (%.1f h at 100 Hz, %,d bytes) to %s in %.1f s%n",
+      long n;
+      if (scenario != null) {
+        Scenario sc = DemoCommand.loadScenario(scenario);
+        hours = sc.durationSeconds() / 3600;
+        n = ReplayBench.writeRecording(out, sc);
+      } else {
+        n = ReplayBench.writeRecording(out, hours);
+      }
+      w.printf(Locale.ROOT, "wrote %,d samples (%.2f h at 100 Hz, %,d bytes) to %s in %.1f s%n",
           n, hours, java.nio.file.Files.size(out), out, (System.nanoTime() - t0) / 1e9);
       w.flush();
       return 0;

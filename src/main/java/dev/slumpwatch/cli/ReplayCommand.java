@@ -2,6 +2,7 @@ package dev.slumpwatch.cli;
 
 import dev.slumpwatch.alert.AlertControls;
 import dev.slumpwatch.event.PipelineEvent;
+import dev.slumpwatch.pipeline.EventLog;
 import dev.slumpwatch.pipeline.SessionRunner;
 import dev.slumpwatch.pipeline.SessionSetup.PostureSetup;
 import dev.slumpwatch.pipeline.SessionSetup;
@@ -19,6 +20,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -62,6 +64,11 @@ public final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--db", paramLabel = "FILE",
       description = "where to store the results (default: DATA_DIR/replay/NAME.db)")
   Path db;
+
+  @Option(names = "--events", paramLabel = "FILE",
+      description = "also write every event the pipeline produced as JSON lines (replacing "
+          + "FILE): the session as a diffable log; see calibration/reference/README.md")
+  Path events;
 
   @CommandLine.Mixin
   TextOptions text;
@@ -124,11 +131,23 @@ public final class ReplayCommand implements Callable<Integer> {
     SessionSetup setup = new SessionSetup(settings.pipeline(), source.scale(),
         PostureSetup.storedOrLearn(stored, SessionConsole.GUIDED),
         Clock.fixed(started, ZoneId.systemDefault()), AlertControls.none());
-    SessionRunner.Result r = SessionRunner.run(new SessionRunner.Spec(source, database, setup,
-        "replay " + file.getFileName(), List.of(console, progress), msg -> {
-          out.println("slumpwatch: " + msg);
-          out.flush();
-        }, 1024), null);
+    List<Consumer<PipelineEvent>> consumers = new ArrayList<>(List.of(console, progress));
+    EventLog log = events == null ? null : EventLog.create(events);
+    if (log != null) {
+      consumers.add(log);
+    }
+    SessionRunner.Result r;
+    try {
+      r = SessionRunner.run(new SessionRunner.Spec(source, database, setup,
+          "replay " + file.getFileName(), consumers, msg -> {
+            out.println("slumpwatch: " + msg);
+            out.flush();
+          }, 1024), null);
+    } finally {
+      if (log != null) {
+        log.close();
+      }
+    }
     bar.finish();
     double wall = (System.nanoTime() - t0) / 1e9;
     long samples = r.pipeline().samples();
@@ -138,6 +157,9 @@ public final class ReplayCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "replayed %,d samples (%.2f h of sensor time) in %.2f s "
         + "(%,.0f samples/s)%n", samples, samples / 100.0 / 3600, wall, samples / wall);
     out.println("database: " + database);
+    if (log != null) {
+      out.printf(Locale.ROOT, "events:   %s (%,d events)%n", log.file(), log.written());
+    }
     out.flush();
     return 0;
   }
