@@ -30,38 +30,35 @@ CREATE TABLE sync_outbox (
   UNIQUE (kind, session_id, item)
 );
 
+-- (Each trigger's body ends on the line of its END: Store splits migrations into
+-- statements at lines that end with a semicolon.)
 CREATE TRIGGER sync_minute AFTER INSERT ON posture_minutes
 WHEN (SELECT enabled FROM sync_config WHERE id = 1) = 1
 BEGIN
   INSERT OR REPLACE INTO sync_outbox(kind, session_id, item, t_ms)
-  VALUES ('minute', NEW.session_id, NEW.minute, NEW.t_ms);
-END;
+  VALUES ('minute', NEW.session_id, NEW.minute, NEW.t_ms); END;
 
 CREATE TRIGGER sync_episode AFTER INSERT ON slump_episodes
 WHEN (SELECT enabled FROM sync_config WHERE id = 1) = 1
 BEGIN
   INSERT OR REPLACE INTO sync_outbox(kind, session_id, item, t_ms)
-  VALUES ('episode', NEW.session_id, NEW.id, NEW.start_ms);
-END;
+  VALUES ('episode', NEW.session_id, NEW.id, NEW.start_ms); END;
 
 CREATE TRIGGER sync_alert AFTER INSERT ON alerts
 WHEN (SELECT enabled FROM sync_config WHERE id = 1) = 1
 BEGIN
   INSERT OR REPLACE INTO sync_outbox(kind, session_id, item, t_ms)
-  VALUES ('alert', NEW.session_id, NEW.alert_id, NEW.t_ms);
-END;
+  VALUES ('alert', NEW.session_id, NEW.alert_id, NEW.t_ms); END;
 
 CREATE TRIGGER sync_alert_outcome AFTER UPDATE ON alerts
 WHEN (SELECT enabled FROM sync_config WHERE id = 1) = 1
 BEGIN
   INSERT OR REPLACE INTO sync_outbox(kind, session_id, item, t_ms)
-  VALUES ('alert', NEW.session_id, NEW.alert_id, NEW.t_ms);
-END;
+  VALUES ('alert', NEW.session_id, NEW.alert_id, NEW.t_ms); END;
 
 -- a gap changes only its day's summary (gap seconds); item = the gap's rowid
 CREATE TRIGGER sync_gap AFTER INSERT ON gaps
 WHEN (SELECT enabled FROM sync_config WHERE id = 1) = 1
 BEGIN
   INSERT OR REPLACE INTO sync_outbox(kind, session_id, item, t_ms)
-  VALUES ('gap', NEW.session_id, NEW.rowid, NEW.from_ms);
-END;
+  VALUES ('gap', NEW.session_id, NEW.rowid, NEW.from_ms); END;

@@ -21,6 +21,13 @@ BEGIN
   END IF;
 END $$;
 
+-- the database itself: connecting is for the three groups only (and the owner)
+DO $$
+BEGIN
+  EXECUTE format('GRANT CONNECT ON DATABASE %I TO slumpwatch_device, slumpwatch_clinician, '
+                 'slumpwatch_admin', current_database());
+END $$;
+
 CREATE SCHEMA clinic;
 REVOKE ALL ON SCHEMA clinic FROM PUBLIC;
 GRANT USAGE ON SCHEMA clinic TO slumpwatch_device, slumpwatch_clinician, slumpwatch_admin;
