@@ -76,6 +76,24 @@ public final class SyncDaemon implements AutoCloseable {
     thread.start();
   }
 
+  /**
+   * Starts a daemon for the store at {@code database} when the wearer has turned sharing
+   * on, else returns null. Opens the store first on this thread, so its migrations never
+   * race the monitor's own opening of the same file.
+   */
+  public static SyncDaemon startIfEnabled(Path database, Settings settings, Clock wallClock,
+      Consumer<String> onEvent) {
+    try (SyncOutbox outbox = SyncOutbox.open(database)) {
+      if (!outbox.config().enabled()) {
+        return null;
+      }
+    } catch (StoreException e) {
+      onEvent.accept("sync: " + e.getMessage() + "; nothing is sent this session");
+      return null;
+    }
+    return new SyncDaemon(database, settings, wallClock, onEvent, SyncClient.Progress.NONE);
+  }
+
   public State state() {
     return state;
   }
