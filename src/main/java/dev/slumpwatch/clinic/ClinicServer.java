@@ -81,7 +81,8 @@ public final class ClinicServer {
     c.setMaximumPoolSize(maxConnections);
     c.setMinimumIdle(0);
     c.setInitializationFailTimeout(-1);
-    c.setConnectionTimeout((CONNECT_TIMEOUT_SECONDS + 2) * 1000L);
+    // the pool gives up a little after the driver would: the URL's connectTimeout, if any
+    c.setConnectionTimeout((connectTimeoutSeconds(login.url()) + 2) * 1000L);
     c.setAutoCommit(false);
     // the URL's own parameters win over these defaults (PgJDBC reads the URL last)
     c.addDataSourceProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
@@ -90,6 +91,13 @@ public final class ClinicServer {
     // turns a batch of upserts into multi-row statements: one round trip per few hundred
     c.addDataSourceProperty("reWriteBatchedInserts", "true");
     return new HikariDataSource(c);
+  }
+
+  /** PgJDBC's connect time-out: the URL's {@code connectTimeout}, else ours. */
+  static int connectTimeoutSeconds(String url) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("[?&]connectTimeout=(\\d{1,4})")
+        .matcher(url);
+    return m.find() ? Math.max(1, Integer.parseInt(m.group(1))) : CONNECT_TIMEOUT_SECONDS;
   }
 
   /**
