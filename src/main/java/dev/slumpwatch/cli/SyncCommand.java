@@ -143,7 +143,7 @@ public final class SyncCommand implements Runnable {
               + ClinicServer.oneLine(e));
         }
         // what was recorded before (or under a narrower consent) goes too
-        long queued = o.enable(0);
+        long queued = o.enable(c.sinceMs());
         cl.getOut().printf("consent recorded: %s sees your %s; %d items queued%n", clinician,
             l == SyncOutbox.Level.DAYS ? "day summaries" : "day summaries and detail", queued);
       }

@@ -62,9 +62,10 @@ public final class SyncOutbox implements AutoCloseable {
    * @param zone the wearer's time zone, which decides a row's calendar day
    * @param lastOkMs wall time of the last sync that reached the server, or null
    * @param lastError the last failure, one line, or null after a success
+   * @param sinceMs history from this time on is shared (0: all of it)
    */
   public record Config(boolean enabled, String url, String user, Path passwordFile,
-      ZoneId zone, Long lastOkMs, String lastError, Long lastErrorMs) {}
+      ZoneId zone, Long lastOkMs, String lastError, Long lastErrorMs, long sinceMs) {}
 
   /** A minute's totals as stored (see {@code V2__history.sql}), with its session's start. */
   public record MinuteItem(long sessionStartMs, long minute, long tMs, int seconds,
@@ -128,14 +129,15 @@ public final class SyncOutbox implements AutoCloseable {
 
   public Config config() throws StoreException {
     try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT enabled, "
-        + "url, user_name, password_file, zone, last_ok_ms, last_error, last_error_ms "
+        + "url, user_name, password_file, zone, last_ok_ms, last_error, last_error_ms, "
+        + "since_ms "
         + "FROM sync_config WHERE id = 1")) {
       rs.next();
       String pw = rs.getString(4);
       String zone = rs.getString(5);
       Config c = new Config(rs.getInt(1) == 1, rs.getString(2), rs.getString(3),
           pw == null ? null : Path.of(pw), zone == null ? null : ZoneId.of(zone),
-          nullableLong(rs, 6), rs.getString(7), nullableLong(rs, 8));
+          nullableLong(rs, 6), rs.getString(7), nullableLong(rs, 8), rs.getLong(9));
       db.commit();
       return c;
     } catch (SQLException e) {
@@ -166,7 +168,8 @@ public final class SyncOutbox implements AutoCloseable {
 
   /**
    * Starts queueing changes, and queues every stored item from {@code sinceMs} on (what was
-   * recorded before sharing was turned on), in one transaction.
+   * recorded before sharing was turned on), in one transaction. Remembers {@code sinceMs}
+   * (see {@link Config#sinceMs}) for when the history is queued again (a wider consent).
    *
    * @return the number of outbox rows queued by the backfill
    */
@@ -181,7 +184,8 @@ public final class SyncOutbox implements AutoCloseable {
         "INSERT OR REPLACE INTO sync_outbox(kind, session_id, item, t_ms) "
             + "SELECT 'gap', session_id, rowid, from_ms FROM gaps WHERE from_ms >= ?"};
     try (Statement st = db.createStatement()) {
-      st.executeUpdate("UPDATE sync_config SET enabled = 1 WHERE id = 1");
+      st.executeUpdate("UPDATE sync_config SET enabled = 1, since_ms = " + sinceMs
+          + " WHERE id = 1");
       long n = 0;
       for (String sql : backfill) {
         try (PreparedStatement ps = db.prepareStatement(sql)) {

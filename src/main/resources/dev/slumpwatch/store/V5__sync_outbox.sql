@@ -2,6 +2,7 @@
 -- sync_config holds the wearer's choice (one row). Nothing is queued while enabled = 0,
 -- so a monitor that never shares keeps no outbox.
 -- zone: the wearer's time zone (ZoneId), which decides which calendar day a row belongs to.
+-- since_ms: the wearer shares history from this wall-clock time on (0: all of it).
 CREATE TABLE sync_config (
   id            INTEGER PRIMARY KEY CHECK (id = 1),
   enabled       INTEGER NOT NULL DEFAULT 0,
@@ -9,6 +10,7 @@ CREATE TABLE sync_config (
   user_name     TEXT,
   password_file TEXT,
   zone          TEXT,
+  since_ms      INTEGER NOT NULL DEFAULT 0,
   last_ok_ms    INTEGER,
   last_error    TEXT,
   last_error_ms INTEGER

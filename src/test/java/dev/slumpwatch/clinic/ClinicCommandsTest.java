@@ -189,7 +189,7 @@ class ClinicCommandsTest {
 
   @Test
   void anUnreachableServerKeepsTheQueueAndSaysWhy() throws Exception {
-    Path data = dataDir("w-kurt", 1);
+    Path data = dataDir("w-kurt", 2);
     Path pw = ClinicFixture.passwordFile(dir, "w-kurt");
     int closed;
     try (ServerSocket s = new ServerSocket(0)) {
@@ -197,10 +197,13 @@ class ClinicCommandsTest {
     }
     String url = "jdbc:postgresql://localhost:" + closed + "/clinic?connectTimeout=2";
     Cli.Outcome conf = Cli.runIn(data, "sync", "configure", "--url", url, "--user", "w_kurt",
-        "--password-file", pw.toString());
+        "--password-file", pw.toString(), "--zone", ClinicFixture.ZONE.getId(), "--since",
+        DAY.toString());
     assertEquals(0, conf.code(), conf.err());
     assertTrue(conf.out().contains("could not be reached now"), conf.out());
     String pending = Cli.runIn(data, "sync", "status").out();
+    assertTrue(pending.contains("oldest from " + DAY), "only history from --since on is "
+        + "queued: " + pending);
 
     Cli.Outcome now = Cli.runIn(data, "sync", "now");
     assertEquals(1, now.code());
