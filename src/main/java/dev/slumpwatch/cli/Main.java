@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
         BenchCommand.class,
         SettingsCommand.class, PainCommand.class, SnoozeCommand.class, DndCommand.class,
         RedFlagsCommand.class, AckCommand.class,
-        ReportCommand.class, ExportCommand.class,
+        ReportCommand.class, ExportCommand.class, SyncCommand.class, ClinicCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:runtime failure (the message names the cause)",

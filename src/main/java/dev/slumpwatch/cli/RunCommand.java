@@ -126,6 +126,10 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
       out.print("\r\033[K" + statusLine(source, console.last));
       out.flush();
     }, 1, 1, TimeUnit.SECONDS);
+    // sharing with a clinic server, if the wearer turned it on: a thread of its own
+    dev.slumpwatch.clinic.SyncDaemon sync = dev.slumpwatch.clinic.SyncDaemon.startIfEnabled(
+        dir.resolve(DATABASE), dev.slumpwatch.clinic.SyncDaemon.Settings.DEFAULTS,
+        Clock.systemDefaultZone(), report);
     try {
       SessionSetup setup = new SessionSetup(effective.pipeline(), source.scale(),
           PostureSetup.storedOrLearn(stored, SessionConsole.GUIDED), Clock.systemDefaultZone(),
@@ -143,6 +147,10 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     } finally {
       status.shutdownNow();
       channels.close();
+      if (sync != null) {
+        // what is still queued goes with the next session, or with 'slumpwatch sync now'
+        sync.close(java.time.Duration.ofSeconds(5));
+      }
       finished.countDown();
     }
     return 0;

@@ -40,7 +40,7 @@ import java.util.Optional;
 public final class Store implements AutoCloseable {
   /** Migration {@code Vn__*.sql} brings schema version n-1 to n. */
   private static final String[] MIGRATIONS = {"V1__initial.sql", "V2__history.sql",
-      "V3__extension_reps.sql", "V4__acks.sql"};
+      "V3__extension_reps.sql", "V4__acks.sql", "V5__sync_outbox.sql"};
   /** The schema version this code writes: one per migration. */
   public static final int SCHEMA_VERSION = MIGRATIONS.length;
   /** Where SQLite keeps {@code user_version} in the file header (big-endian int). */
@@ -223,6 +223,11 @@ public final class Store implements AutoCloseable {
 
   public Path file() {
     return file;
+  }
+
+  /** For {@link SyncOutbox}, which reads and writes the outbox tables on this connection. */
+  Connection connection() {
+    return db;
   }
 
   public int schemaVersion() throws StoreException {
