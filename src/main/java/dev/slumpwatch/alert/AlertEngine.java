@@ -3,6 +3,9 @@ package dev.slumpwatch.alert;
 import dev.slumpwatch.config.Setting;
 import dev.slumpwatch.config.SettingValues;
 import dev.slumpwatch.config.StageSettings;
+import dev.slumpwatch.posture.Activity;
+import dev.slumpwatch.slump.SittingTracker;
+import dev.slumpwatch.slump.SlumpTracker;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
@@ -100,8 +103,48 @@ public final class AlertEngine {
 
     public static final Settings DEFAULTS = new Settings(SettingValues.DEFAULTS);
 
+    // read once: the stages read them per sample
+    private final double nudgeAfterSeconds;
+    private final double nudgeRepeatSeconds;
+    private final double nudgeBackoff;
+    private final int nudgeMaxPerHour;
+    private final double deskBreakMinutes;
+    private final double breakResponseSeconds;
+    private final double breakSnoozeMinutes;
+    private final double extensionDoseDegMinutes;
+    private final double extensionWindowMinutes;
+    private final double extensionMinGapMinutes;
+    private final int extensionReps;
+    private final double extensionRepDeg;
+    private final double extensionResponseSeconds;
+    private final double twistRateDps;
+    private final double twistMergeSeconds;
+    private final int twistWarnPerDay;
+    private final int maxAlertsPerHour;
+    private final LocalTime quietStart;
+    private final LocalTime quietEnd;
+
     public Settings(SettingValues values) {
       super(values, KEYS);
+      this.nudgeAfterSeconds = get(NUDGE_AFTER_SECONDS);
+      this.nudgeRepeatSeconds = get(NUDGE_REPEAT_SECONDS);
+      this.nudgeBackoff = get(NUDGE_BACKOFF);
+      this.nudgeMaxPerHour = get(NUDGE_MAX_PER_HOUR);
+      this.deskBreakMinutes = get(DESK_BREAK_MINUTES);
+      this.breakResponseSeconds = get(BREAK_RESPONSE_SECONDS);
+      this.breakSnoozeMinutes = get(BREAK_SNOOZE_MINUTES);
+      this.extensionDoseDegMinutes = get(EXTENSION_DOSE_DEG_MINUTES);
+      this.extensionWindowMinutes = get(EXTENSION_WINDOW_MINUTES);
+      this.extensionMinGapMinutes = get(EXTENSION_MIN_GAP_MINUTES);
+      this.extensionReps = get(EXTENSION_REPS);
+      this.extensionRepDeg = get(EXTENSION_REP_DEG);
+      this.extensionResponseSeconds = get(EXTENSION_RESPONSE_SECONDS);
+      this.twistRateDps = get(TWIST_RATE_DPS);
+      this.twistMergeSeconds = get(TWIST_MERGE_SECONDS);
+      this.twistWarnPerDay = get(TWIST_WARN_PER_DAY);
+      this.maxAlertsPerHour = get(MAX_ALERTS_PER_HOUR);
+      this.quietStart = get(QUIET_START);
+      this.quietEnd = get(QUIET_END);
       if (!(extensionRepDeg() > ExtensionRule.REP_RETURN_DEG)) {
         throw new IllegalArgumentException(EXTENSION_REP_DEG.name() + " must be more than "
             + ExtensionRule.REP_RETURN_DEG + "°, the level a repetition returns to");
@@ -114,79 +157,79 @@ public final class AlertEngine {
     }
 
     public double nudgeAfterSeconds() {
-      return get(NUDGE_AFTER_SECONDS);
+      return nudgeAfterSeconds;
     }
 
     public double nudgeRepeatSeconds() {
-      return get(NUDGE_REPEAT_SECONDS);
+      return nudgeRepeatSeconds;
     }
 
     public double nudgeBackoff() {
-      return get(NUDGE_BACKOFF);
+      return nudgeBackoff;
     }
 
     public int nudgeMaxPerHour() {
-      return get(NUDGE_MAX_PER_HOUR);
+      return nudgeMaxPerHour;
     }
 
     public double deskBreakMinutes() {
-      return get(DESK_BREAK_MINUTES);
+      return deskBreakMinutes;
     }
 
     public double breakResponseSeconds() {
-      return get(BREAK_RESPONSE_SECONDS);
+      return breakResponseSeconds;
     }
 
     public double breakSnoozeMinutes() {
-      return get(BREAK_SNOOZE_MINUTES);
+      return breakSnoozeMinutes;
     }
 
     public double extensionDoseDegMinutes() {
-      return get(EXTENSION_DOSE_DEG_MINUTES);
+      return extensionDoseDegMinutes;
     }
 
     public double extensionWindowMinutes() {
-      return get(EXTENSION_WINDOW_MINUTES);
+      return extensionWindowMinutes;
     }
 
     public double extensionMinGapMinutes() {
-      return get(EXTENSION_MIN_GAP_MINUTES);
+      return extensionMinGapMinutes;
     }
 
     public int extensionReps() {
-      return get(EXTENSION_REPS);
+      return extensionReps;
     }
 
     public double extensionRepDeg() {
-      return get(EXTENSION_REP_DEG);
+      return extensionRepDeg;
     }
 
     public double extensionResponseSeconds() {
-      return get(EXTENSION_RESPONSE_SECONDS);
+      return extensionResponseSeconds;
     }
 
     public double twistRateDps() {
-      return get(TWIST_RATE_DPS);
+      return twistRateDps;
     }
 
     public double twistMergeSeconds() {
-      return get(TWIST_MERGE_SECONDS);
+      return twistMergeSeconds;
     }
 
     public int twistWarnPerDay() {
-      return get(TWIST_WARN_PER_DAY);
+      return twistWarnPerDay;
     }
 
     public int maxAlertsPerHour() {
-      return get(MAX_ALERTS_PER_HOUR);
+      return maxAlertsPerHour;
     }
 
     public LocalTime quietStart() {
-      return get(QUIET_START);
+      return quietStart;
     }
 
     public LocalTime quietEnd() {
-      return get(QUIET_END);
+      return quietEnd;
     }
   
 
@@ -201,6 +244,10 @@ public final class AlertEngine {
   private final SlumpNudgeRule nudges;
   private final DeskBreakRule breaks;
   private final ExtensionRule extensions;
+  /** Refilled for every sample: the rules read it and keep nothing of it. */
+  private final Moment moment = Moment.of(0, Double.NaN, Activity.UNKNOWN, 0,
+      new SlumpTracker(SlumpTracker.Settings.DEFAULTS),
+      new SittingTracker(SittingTracker.Settings.DEFAULTS), null);
 
   /**
    * @param controls the wearer's pain pause, snooze, do not disturb and acknowledgements
@@ -223,7 +270,21 @@ public final class AlertEngine {
     delivery.start(firstDeviceMicros, startedMs);
   }
 
-  /** Called once per sample, after the trackers: every rule looks at the moment. */
+  /**
+   * Called once per sample, after the trackers: every rule looks at a snapshot of them.
+   *
+   * @param flexionDeg flexion from neutral, NaN when unknown
+   * @param gyroSquaredRadPerSec2 the squared magnitude of the bias-corrected angular rate
+   * @param completedBreak a break that completed with this sample, or null
+   */
+  public void update(long t, double flexionDeg, Activity activity,
+      double gyroSquaredRadPerSec2, SlumpTracker slump, SittingTracker sitting,
+      SittingTracker.Break completedBreak) {
+    update(moment.take(t, flexionDeg, activity, gyroSquaredRadPerSec2, slump, sitting,
+        completedBreak));
+  }
+
+  /** Every rule looks at the moment. */
   public void update(Moment m) {
     if (!delivery.started()) {
       throw new IllegalStateException("start the alert engine before the first sample");

@@ -32,8 +32,14 @@ public final class Notifiers implements Notifier {
 
     public static final Settings DEFAULTS = new Settings(SettingValues.DEFAULTS);
 
+    // read once: the stages read them per sample
+    private final List<String> channels;
+    private final int vibrationPin;
+
     public Settings(SettingValues values) {
       super(values, KEYS);
+      this.channels = get(CHANNELS);
+      this.vibrationPin = get(VIBRATION_PIN);
     }
 
     @Override
@@ -42,11 +48,11 @@ public final class Notifiers implements Notifier {
     }
 
     public List<String> channels() {
-      return get(CHANNELS);
+      return channels;
     }
 
     public int vibrationPin() {
-      return get(VIBRATION_PIN);
+      return vibrationPin;
     }
   }
 

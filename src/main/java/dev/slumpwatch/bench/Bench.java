@@ -1,6 +1,8 @@
 package dev.slumpwatch.bench;
 
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -8,6 +10,11 @@ import java.util.Locale;
  * A small, bounded benchmark harness for the {@code bench} command: warm-up rounds, then
  * measured rounds, each a fixed amount of work; prints the median and the spread. Every
  * run is bounded in time (rounds stop early when the budget is spent).
+ *
+ * <p>Besides the wall time it measures the measuring thread's CPU time: on a machine busy
+ * with other work the wall time counts the waits for a core, the CPU time does not (it still
+ * feels the other work through the caches), so two builds compared under load should be
+ * compared by the CPU figure.
  *
  * <p>JMH would be the tool for microsecond-level claims across JVMs; this exists so that a
  * user can reproduce the figures in the notes with the shipped jar and no build.
@@ -21,11 +28,18 @@ public final class Bench {
 
   /** Result of one benchmark: nanoseconds per operation over the measured rounds. */
   public record Result(String name, long opsPerRound, double medianNsPerOp, double minNsPerOp,
-      double maxNsPerOp, int rounds) {
+      double maxNsPerOp, int rounds, double medianCpuNsPerOp) {
     public String format() {
-      return String.format(Locale.ROOT, "%-28s %10.1f ns/op (min %.1f, max %.1f, %d rounds of %,d)",
-          name, medianNsPerOp, minNsPerOp, maxNsPerOp, rounds, opsPerRound);
+      return String.format(Locale.ROOT, "%-28s %10.1f ns/op (min %.1f, max %.1f, %d rounds of "
+          + "%,d); thread CPU %.1f ns/op", name, medianNsPerOp, minNsPerOp, maxNsPerOp, rounds,
+          opsPerRound, medianCpuNsPerOp);
     }
+  }
+
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+  private static long cpuNanos() {
+    return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : 0;
   }
 
   private Bench() {
@@ -43,23 +57,22 @@ public final class Bench {
       sink += round.run();
     }
     double[] ns = new double[measuredRounds];
+    double[] cpu = new double[measuredRounds];
     int done = 0;
-    for (; done < measuredRounds && System.nanoTime() < deadline; done++) {
+    for (; done == 0 || done < measuredRounds && System.nanoTime() < deadline; done++) {
+      long c0 = cpuNanos();
       long t0 = System.nanoTime();
       sink += round.run();
       ns[done] = (System.nanoTime() - t0) / (double) opsPerRound;
-    }
-    if (done == 0) {
-      long t0 = System.nanoTime();
-      sink += round.run();
-      ns[0] = (System.nanoTime() - t0) / (double) opsPerRound;
-      done = 1;
+      cpu[done] = (cpuNanos() - c0) / (double) opsPerRound;
     }
     double[] m = Arrays.copyOf(ns, done);
     Arrays.sort(m);
+    double[] c = Arrays.copyOf(cpu, done);
+    Arrays.sort(c);
     if (progress != null && sink == 42) {
       progress.print(""); // keeps the sink observable
     }
-    return new Result(name, opsPerRound, m[done / 2], m[0], m[done - 1], done);
+    return new Result(name, opsPerRound, m[done / 2], m[0], m[done - 1], done, c[done / 2]);
   }
 }

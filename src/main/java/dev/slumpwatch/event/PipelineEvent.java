@@ -103,12 +103,12 @@ public sealed interface PipelineEvent {
    * What the sensor shows now, for live displays: at most {@link #MAX_LIVE_HZ} times a
    * second of sensor time. Not stored; the per-second rows are the record.
    *
-   * @param flexionDeg flexion from neutral, degrees; NaN when unknown
-   * @param lateralDeg lateral bend, degrees, right positive; NaN when unknown
+   * @param flexionDeg flexion from neutral, degrees; NaN when unknown (the lateral bend is
+   *     in the per-second {@link Second}: it costs trigonometry a live view does not need)
    * @param slump the slump tracker's state
    * @param calibrated whether posture is being measured (a calibration is in force)
    */
-  record Live(long deviceMicros, double flexionDeg, double lateralDeg, Activity activity,
+  record Live(long deviceMicros, double flexionDeg, Activity activity,
       SlumpTracker.State slump, boolean calibrated) implements PipelineEvent {}
 
   /** Live snapshots per second of sensor time, at most. */

@@ -36,10 +36,23 @@ public record SensorScale(int accelRangeG, int gyroRangeDegPerSec) {
 
   /** The sample in SI units: m/s² and rad/s. */
   public Reading reading(ImuSample s) {
-    double a = STANDARD_GRAVITY / accelLsbPerG();
-    double w = Math.toRadians(1.0 / gyroLsbPerDegPerSec());
+    double a = accelMs2PerCount();
+    double w = gyroRadPerSecPerCount();
     return new Reading(s.deviceTimeMicros(), s.sensorIndex(), s.accelX() * a, s.accelY() * a,
         s.accelZ() * a, s.gyroX() * w, s.gyroY() * w, s.gyroZ() * w, s.flags());
+  }
+
+  /**
+   * m/s² per accelerometer count: what {@link #reading} multiplies by. For a hot loop that
+   * must not allocate a {@link Reading} per sample; the product is the same.
+   */
+  public double accelMs2PerCount() {
+    return STANDARD_GRAVITY / accelLsbPerG();
+  }
+
+  /** rad/s per gyroscope count: what {@link #reading} multiplies by. */
+  public double gyroRadPerSecPerCount() {
+    return Math.toRadians(1.0 / gyroLsbPerDegPerSec());
   }
 
   /** Counts to g. */

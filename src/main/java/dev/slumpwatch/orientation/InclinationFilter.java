@@ -112,8 +112,36 @@ public final class InclinationFilter implements OrientationEstimator {
 
     public static final Settings DEFAULTS = new Settings(SettingValues.DEFAULTS);
 
+    // read once: the stages read them per sample
+    private final double accelTimeConstantSeconds;
+    private final boolean restBiasEstimation;
+    private final boolean motionBiasEstimation;
+    private final double biasSigmaInitDegPerSec;
+    private final double biasForgettingTimeSeconds;
+    private final double biasClipDegPerSec;
+    private final double biasSigmaMotionDegPerSec;
+    private final double biasVerticalForgettingFactor;
+    private final double biasSigmaRestDegPerSec;
+    private final double restMinSeconds;
+    private final double restFilterTauSeconds;
+    private final double restGyroThresholdDegPerSec;
+    private final double restAccelThreshold;
+
     public Settings(SettingValues values) {
       super(values, KEYS);
+      this.accelTimeConstantSeconds = get(ACCEL_TIME_CONSTANT_SECONDS);
+      this.restBiasEstimation = get(REST_BIAS_ESTIMATION);
+      this.motionBiasEstimation = get(MOTION_BIAS_ESTIMATION);
+      this.biasSigmaInitDegPerSec = get(BIAS_SIGMA_INIT_DEG_PER_SEC);
+      this.biasForgettingTimeSeconds = get(BIAS_FORGETTING_TIME_SECONDS);
+      this.biasClipDegPerSec = get(BIAS_CLIP_DEG_PER_SEC);
+      this.biasSigmaMotionDegPerSec = get(BIAS_SIGMA_MOTION_DEG_PER_SEC);
+      this.biasVerticalForgettingFactor = get(BIAS_VERTICAL_FORGETTING_FACTOR);
+      this.biasSigmaRestDegPerSec = get(BIAS_SIGMA_REST_DEG_PER_SEC);
+      this.restMinSeconds = get(REST_MIN_SECONDS);
+      this.restFilterTauSeconds = get(REST_FILTER_TAU_SECONDS);
+      this.restGyroThresholdDegPerSec = get(REST_GYRO_THRESHOLD_DEG_PER_SEC);
+      this.restAccelThreshold = get(REST_ACCEL_THRESHOLD);
     }
 
     @Override
@@ -122,55 +150,55 @@ public final class InclinationFilter implements OrientationEstimator {
     }
 
     public double accelTimeConstantSeconds() {
-      return get(ACCEL_TIME_CONSTANT_SECONDS);
+      return accelTimeConstantSeconds;
     }
 
     public boolean restBiasEstimation() {
-      return get(REST_BIAS_ESTIMATION);
+      return restBiasEstimation;
     }
 
     public boolean motionBiasEstimation() {
-      return get(MOTION_BIAS_ESTIMATION);
+      return motionBiasEstimation;
     }
 
     public double biasSigmaInitDegPerSec() {
-      return get(BIAS_SIGMA_INIT_DEG_PER_SEC);
+      return biasSigmaInitDegPerSec;
     }
 
     public double biasForgettingTimeSeconds() {
-      return get(BIAS_FORGETTING_TIME_SECONDS);
+      return biasForgettingTimeSeconds;
     }
 
     public double biasClipDegPerSec() {
-      return get(BIAS_CLIP_DEG_PER_SEC);
+      return biasClipDegPerSec;
     }
 
     public double biasSigmaMotionDegPerSec() {
-      return get(BIAS_SIGMA_MOTION_DEG_PER_SEC);
+      return biasSigmaMotionDegPerSec;
     }
 
     public double biasVerticalForgettingFactor() {
-      return get(BIAS_VERTICAL_FORGETTING_FACTOR);
+      return biasVerticalForgettingFactor;
     }
 
     public double biasSigmaRestDegPerSec() {
-      return get(BIAS_SIGMA_REST_DEG_PER_SEC);
+      return biasSigmaRestDegPerSec;
     }
 
     public double restMinSeconds() {
-      return get(REST_MIN_SECONDS);
+      return restMinSeconds;
     }
 
     public double restFilterTauSeconds() {
-      return get(REST_FILTER_TAU_SECONDS);
+      return restFilterTauSeconds;
     }
 
     public double restGyroThresholdDegPerSec() {
-      return get(REST_GYRO_THRESHOLD_DEG_PER_SEC);
+      return restGyroThresholdDegPerSec;
     }
 
     public double restAccelThreshold() {
-      return get(REST_ACCEL_THRESHOLD);
+      return restAccelThreshold;
     }
   
 

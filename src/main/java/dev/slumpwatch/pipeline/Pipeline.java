@@ -2,7 +2,6 @@ package dev.slumpwatch.pipeline;
 
 import dev.slumpwatch.alert.AlertDecision;
 import dev.slumpwatch.alert.AlertEngine;
-import dev.slumpwatch.alert.Moment;
 import dev.slumpwatch.event.PipelineEvent;
 import dev.slumpwatch.imu.ImuSample;
 import dev.slumpwatch.imu.Reading;
@@ -96,8 +95,9 @@ public final class Pipeline {
 
   private Activity lastActivity = Activity.UNKNOWN;
   private double flexionDeg = Double.NaN;
-  /** Counts to SI: the session's, until the device says otherwise. */
-  private SensorScale scale;
+  /** Counts to SI, from the session's scale until the device says otherwise. */
+  private double accelPerCount;
+  private double gyroPerCount;
 
   /**
    * @param setup the session: settings, scale, the stored profile or the guided
@@ -108,7 +108,7 @@ public final class Pipeline {
   public Pipeline(SessionSetup setup, Consumer<PipelineEvent> events) {
     this.setup = setup;
     this.settings = setup.settings();
-    this.scale = setup.scale();
+    useScale(setup.scale());
     PostureProfile stored = setup.posture().stored();
     this.calibration = stored == null ? null : stored.upper();
     this.lowerCalibration = stored == null ? null : stored.lower();
@@ -129,6 +129,11 @@ public final class Pipeline {
   }
 
 
+  private void useScale(SensorScale scale) {
+    accelPerCount = scale.accelMs2PerCount();
+    gyroPerCount = scale.gyroRadPerSecPerCount();
+  }
+
   /** Feeds one event from a source. */
   public void accept(SourceEvent event) {
     if (event instanceof SourceEvent.Samples s) {
@@ -138,7 +143,7 @@ public final class Pipeline {
     } else if (event instanceof SourceEvent.Gap g) {
       pendingGapReason = g.reason();
     } else if (event instanceof SourceEvent.DeviceInfo info) {
-      scale = info.scale();
+      useScale(info.scale());
       device = info;
       events.accept(new PipelineEvent.DeviceInfo(info));
     } else if (event instanceof SourceEvent.End end) {
@@ -148,18 +153,28 @@ public final class Pipeline {
 
   /** One sample from a source: converted to SI once, here, then every stage. */
   public void process(ImuSample s) {
-    process(scale.reading(s));
+    // what scale.reading(s) makes, without a Reading per sample on the hot path
+    double a = accelPerCount;
+    double w = gyroPerCount;
+    process(s.deviceTimeMicros(), s.sensorIndex(), s.accelX() * a, s.accelY() * a,
+        s.accelZ() * a, s.gyroX() * w, s.gyroY() * w, s.gyroZ() * w);
   }
 
-  /** The hot path: one reading through every stage. */
-  public void process(Reading s) {
-    if (s.sensorIndex() != 0) {
-      if (s.sensorIndex() == 1 && started) {
-        processLower(s);
+  /** One reading, already in SI. */
+  public void process(Reading r) {
+    process(r.deviceTimeMicros(), r.sensorIndex(), r.accelX(), r.accelY(), r.accelZ(),
+        r.gyroX(), r.gyroY(), r.gyroZ());
+  }
+
+  /** The hot path: one reading (m/s², rad/s) through every stage. */
+  private void process(long t, int sensorIndex, double ax, double ay, double az, double gx,
+      double gy, double gz) {
+    if (sensorIndex != 0) {
+      if (sensorIndex == 1 && started) {
+        processLower(t, ax, ay, az, gx, gy, gz);
       }
       return;
     }
-    long t = s.deviceTimeMicros();
     double dt;
     if (!started) {
       started = true;
@@ -189,12 +204,6 @@ public final class Pipeline {
     }
     samples++;
 
-    double ax = s.accelX();
-    double ay = s.accelY();
-    double az = s.accelZ();
-    double gx = s.gyroX();
-    double gy = s.gyroY();
-    double gz = s.gyroZ();
     filter.update(ax, ay, az, gx, gy, gz, dt);
 
     double sessionSeconds = (t - firstMicros) / 1e6;
@@ -252,8 +261,7 @@ public final class Pipeline {
     if (completed != null) {
       events.accept(new PipelineEvent.BreakTaken(completed));
     }
-    alerts.update(Moment.of(t, flexionDeg, act, wx * wx + wy * wy + wz * wz, slump, sitting,
-        completed));
+    alerts.update(t, flexionDeg, act, wx * wx + wy * wy + wz * wz, slump, sitting, completed);
     if (alerts.hasDecisions()) {
       for (AlertDecision d : alerts.takeDecisions()) {
         events.accept(toEvent(d));
@@ -262,14 +270,14 @@ public final class Pipeline {
     aggregate(t, act);
     if (t >= nextLiveMicros) {
       nextLiveMicros = t + LIVE_PERIOD_MICROS;
-      events.accept(new PipelineEvent.Live(t, flexionDeg, lateralDeg(), act, slump.state(),
+      events.accept(new PipelineEvent.Live(t, flexionDeg, act, slump.state(),
           calibration != null));
     }
   }
 
   /** The lower-back sensor: its own filter (and calibration), nothing else per sample. */
-  private void processLower(Reading s) {
-    long t = s.deviceTimeMicros();
+  private void processLower(long t, double ax, double ay, double az, double gx, double gy,
+      double gz) {
     double dt = 0;
     if (lowerLastMicros == Long.MIN_VALUE) { // the lower sensor's first sample
       if (calibrator != null && !calibrator.done()) {
@@ -288,10 +296,7 @@ public final class Pipeline {
     }
     lowerLastMicros = t;
     lowerSamples++;
-    double ax = s.accelX();
-    double ay = s.accelY();
-    double az = s.accelZ();
-    lowerFilter.update(ax, ay, az, s.gyroX(), s.gyroY(), s.gyroZ(), dt);
+    lowerFilter.update(ax, ay, az, gx, gy, gz, dt);
     double norm = Math.sqrt(ax * ax + ay * ay + az * az);
     if (lowerCalibrator != null && norm > 0 && lowerCalibrator.update(
         (t - firstMicros) / 1e6, ax / norm, ay / norm, az / norm)) {

@@ -94,8 +94,28 @@ public final class ActivityClassifier {
 
     public static final Settings DEFAULTS = new Settings(SettingValues.DEFAULTS);
 
+    // read once: the stages read them per sample
+    private final double walkingAccelStdG;
+    private final double fidgetGyroStdDps;
+    private final double notWornGyroStdDps;
+    private final double notWornSeconds;
+    private final double uprightHoldSeconds;
+    private final double notWornTiltDeg;
+    private final double notWornTiltSeconds;
+    private final boolean sitStandTransitions;
+    private final double transitionHeightM;
+
     public Settings(SettingValues values) {
       super(values, KEYS);
+      this.walkingAccelStdG = get(WALKING_ACCEL_STD_G);
+      this.fidgetGyroStdDps = get(FIDGET_GYRO_STD_DPS);
+      this.notWornGyroStdDps = get(NOT_WORN_GYRO_STD_DPS);
+      this.notWornSeconds = get(NOT_WORN_SECONDS);
+      this.uprightHoldSeconds = get(UPRIGHT_HOLD_SECONDS);
+      this.notWornTiltDeg = get(NOT_WORN_TILT_DEG);
+      this.notWornTiltSeconds = get(NOT_WORN_TILT_SECONDS);
+      this.sitStandTransitions = get(SIT_STAND_TRANSITIONS);
+      this.transitionHeightM = get(TRANSITION_HEIGHT_M);
     }
 
     @Override
@@ -104,39 +124,39 @@ public final class ActivityClassifier {
     }
 
     public double walkingAccelStdG() {
-      return get(WALKING_ACCEL_STD_G);
+      return walkingAccelStdG;
     }
 
     public double fidgetGyroStdDps() {
-      return get(FIDGET_GYRO_STD_DPS);
+      return fidgetGyroStdDps;
     }
 
     public double notWornGyroStdDps() {
-      return get(NOT_WORN_GYRO_STD_DPS);
+      return notWornGyroStdDps;
     }
 
     public double notWornSeconds() {
-      return get(NOT_WORN_SECONDS);
+      return notWornSeconds;
     }
 
     public double uprightHoldSeconds() {
-      return get(UPRIGHT_HOLD_SECONDS);
+      return uprightHoldSeconds;
     }
 
     public double notWornTiltDeg() {
-      return get(NOT_WORN_TILT_DEG);
+      return notWornTiltDeg;
     }
 
     public double notWornTiltSeconds() {
-      return get(NOT_WORN_TILT_SECONDS);
+      return notWornTiltSeconds;
     }
 
     public boolean sitStandTransitions() {
-      return get(SIT_STAND_TRANSITIONS);
+      return sitStandTransitions;
     }
 
     public double transitionHeightM() {
-      return get(TRANSITION_HEIGHT_M);
+      return transitionHeightM;
     }
   }
 

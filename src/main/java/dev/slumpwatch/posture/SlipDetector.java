@@ -65,8 +65,24 @@ public final class SlipDetector {
 
     public static final Settings DEFAULTS = new Settings(SettingValues.DEFAULTS);
 
+    // read once: the stages read them per sample
+    private final double stillDps;
+    private final double stillBeforeSeconds;
+    private final double maxTransitionSeconds;
+    private final double minPeakDps;
+    private final double maxLinearG;
+    private final double stillAfterSeconds;
+    private final double minTurnDeg;
+
     public Settings(SettingValues values) {
       super(values, KEYS);
+      this.stillDps = get(STILL_DPS);
+      this.stillBeforeSeconds = get(STILL_BEFORE_SECONDS);
+      this.maxTransitionSeconds = get(MAX_TRANSITION_SECONDS);
+      this.minPeakDps = get(MIN_PEAK_DPS);
+      this.maxLinearG = get(MAX_LINEAR_G);
+      this.stillAfterSeconds = get(STILL_AFTER_SECONDS);
+      this.minTurnDeg = get(MIN_TURN_DEG);
       if (minPeakDps() < stillDps()) {
         throw new IllegalArgumentException(MIN_PEAK_DPS.name() + " = "
             + Setting.plain(minPeakDps()) + " must be at least " + STILL_DPS.name() + " = "
@@ -80,31 +96,31 @@ public final class SlipDetector {
     }
 
     public double stillDps() {
-      return get(STILL_DPS);
+      return stillDps;
     }
 
     public double stillBeforeSeconds() {
-      return get(STILL_BEFORE_SECONDS);
+      return stillBeforeSeconds;
     }
 
     public double maxTransitionSeconds() {
-      return get(MAX_TRANSITION_SECONDS);
+      return maxTransitionSeconds;
     }
 
     public double minPeakDps() {
-      return get(MIN_PEAK_DPS);
+      return minPeakDps;
     }
 
     public double maxLinearG() {
-      return get(MAX_LINEAR_G);
+      return maxLinearG;
     }
 
     public double stillAfterSeconds() {
-      return get(STILL_AFTER_SECONDS);
+      return stillAfterSeconds;
     }
 
     public double minTurnDeg() {
-      return get(MIN_TURN_DEG);
+      return minTurnDeg;
     }
   }
 

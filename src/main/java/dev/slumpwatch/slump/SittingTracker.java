@@ -37,8 +37,16 @@ public final class SittingTracker {
 
     public static final Settings DEFAULTS = new Settings(SettingValues.DEFAULTS);
 
+    // read once: the stages read them per sample
+    private final double walkBreakSeconds;
+    private final double reliefExtensionDeg;
+    private final double reliefHoldSeconds;
+
     public Settings(SettingValues values) {
       super(values, KEYS);
+      this.walkBreakSeconds = get(WALK_BREAK_SECONDS);
+      this.reliefExtensionDeg = get(RELIEF_EXTENSION_DEG);
+      this.reliefHoldSeconds = get(RELIEF_HOLD_SECONDS);
     }
 
     @Override
@@ -47,15 +55,15 @@ public final class SittingTracker {
     }
 
     public double walkBreakSeconds() {
-      return get(WALK_BREAK_SECONDS);
+      return walkBreakSeconds;
     }
 
     public double reliefExtensionDeg() {
-      return get(RELIEF_EXTENSION_DEG);
+      return reliefExtensionDeg;
     }
 
     public double reliefHoldSeconds() {
-      return get(RELIEF_HOLD_SECONDS);
+      return reliefHoldSeconds;
     }
   }
 

@@ -39,8 +39,18 @@ public final class SlumpTracker {
 
     public static final Settings DEFAULTS = new Settings(SettingValues.DEFAULTS);
 
+    // read once: the stages read them per sample
+    private final double thresholdDeg;
+    private final double onsetDelaySeconds;
+    private final double hysteresisDeg;
+    private final double recoveryHoldSeconds;
+
     public Settings(SettingValues values) {
       super(values, KEYS);
+      this.thresholdDeg = get(THRESHOLD_DEG);
+      this.onsetDelaySeconds = get(ONSET_DELAY_SECONDS);
+      this.hysteresisDeg = get(HYSTERESIS_DEG);
+      this.recoveryHoldSeconds = get(RECOVERY_HOLD_SECONDS);
     }
 
     @Override
@@ -49,19 +59,19 @@ public final class SlumpTracker {
     }
 
     public double thresholdDeg() {
-      return get(THRESHOLD_DEG);
+      return thresholdDeg;
     }
 
     public double onsetDelaySeconds() {
-      return get(ONSET_DELAY_SECONDS);
+      return onsetDelaySeconds;
     }
 
     public double hysteresisDeg() {
-      return get(HYSTERESIS_DEG);
+      return hysteresisDeg;
     }
 
     public double recoveryHoldSeconds() {
-      return get(RECOVERY_HOLD_SECONDS);
+      return recoveryHoldSeconds;
     }
   }
 
