@@ -50,7 +50,8 @@ public final class CalibrateCommand implements Runnable {
     ProtocolOption protocol;
 
     @Option(names = "--source", paramLabel = "NAME",
-        description = "instead of a port: 'sim', a simulated sensor on a bench (a demonstration)")
+        description = "instead of a port: 'pi-i2c', an MPU-6050 on this Raspberry Pi's I2C bus "
+            + "(--bus, --address); or 'sim', a simulated sensor on a bench (a demonstration)")
     String source;
 
     @Option(names = "--seed", defaultValue = "1",
@@ -67,11 +68,24 @@ public final class CalibrateCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      sources.requirePortOrSim(source, "a simulated one");
+      sources.requirePortOrSource(source, "a simulated one");
       PrintWriter out = spec.commandLine().getOut();
-      SampleSource src = sources.port != null ? sources.openSerial(out, protocol)
-          : new SimulatedBenchSensor(seed, SensorCalibrationProcedure.HOLD_SECONDS + 1.0);
       Main main = (Main) spec.root().userObject();
+      com.pi4j.context.Context pi4j = SourceOptions.PI_I2C.equals(source) ? main.pi4j() : null;
+      try {
+        // one sensor on the bench at a time: a second one would feed the same procedure
+        SampleSource src = sources.port != null ? sources.openSerial(out, protocol)
+            : pi4j != null ? sources.openPi(out, pi4j, false)
+            : new SimulatedBenchSensor(seed, SensorCalibrationProcedure.HOLD_SECONDS + 1.0);
+        return calibrate(src, main, out);
+      } finally {
+        if (pi4j != null) {
+          pi4j.shutdown();
+        }
+      }
+    }
+
+    private int calibrate(SampleSource src, Main main, PrintWriter out) throws Exception {
       SensorCalibrationProcedure procedure = new SensorCalibrationProcedure(deviceId, msg -> {
         out.println(msg);
         out.flush();

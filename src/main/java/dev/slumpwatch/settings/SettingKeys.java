@@ -12,6 +12,7 @@ import dev.slumpwatch.orientation.InclinationFilter;
 import dev.slumpwatch.pipeline.Pipeline;
 import dev.slumpwatch.posture.ActivityClassifier;
 import dev.slumpwatch.posture.SlipDetector;
+import dev.slumpwatch.sensor.pi.PiButton;
 import dev.slumpwatch.slump.SittingTracker;
 import dev.slumpwatch.slump.SlumpTracker;
 import java.util.LinkedHashMap;
@@ -38,6 +39,7 @@ public final class SettingKeys {
   private static final Pipeline.Settings P = Pipeline.Settings.DEFAULTS;
   private static final Notifiers.Settings N = Notifiers.Settings.DEFAULTS;
   private static final SlipDetector.Settings SL = SlipDetector.Settings.DEFAULTS;
+  private static final PiButton.Settings BT = PiButton.Settings.DEFAULTS;
 
   public static final List<SettingKey> ALL = List.of(
       num("filter.accelTimeConstantSeconds", "s", F.accelTimeConstantSeconds(), 0, 1000, "τ of the accelerometer low-pass in the inertial frame (0: correct fully to every sample)"),
@@ -98,7 +100,11 @@ public final class SettingKeys {
       num("pipeline.gapSeconds", "s", P.gapSeconds(), 0.02, 10, "a jump in device time longer than this is a gap (unknown)"),
       num("pipeline.filterResetSeconds", "s", P.filterResetSeconds(), 0.1, 3600, "after a gap this long the filter restarts from gravity"),
       list("notify.channels", String.join(",", N.channels()), Notifiers.CHANNELS, "where alerts go besides the console log"),
-      integer("notify.vibrationPin", "BCM", N.vibrationPin(), 2, 27, "Raspberry Pi GPIO pin (BCM number) driving the vibration motor or buzzer"));
+      integer("notify.vibrationPin", "BCM", N.vibrationPin(), 2, 27, "Raspberry Pi GPIO pin (BCM number) driving the vibration motor or buzzer"),
+      integer("button.pin", "BCM", BT.bcmPin(), 0, 27, "Raspberry Pi GPIO pin (BCM number) of the push button to ground, pulled up; 0: no button"),
+      num("button.longPressSeconds", "s", BT.longPressSeconds(), 0.5, 10, "held this long: recalibrate"),
+      num("button.doublePressSeconds", "s", BT.doublePressSeconds(), 0.1, 1.5, "a second press this soon after the first: snooze; a short press (acknowledge) waits this long to be sure"),
+      integer("button.snoozeMinutes", "min", BT.snoozeMinutes(), 1, 240, "how long a double press snoozes alerts"));
 
   private static final Map<String, SettingKey> BY_NAME = new LinkedHashMap<>();
 
