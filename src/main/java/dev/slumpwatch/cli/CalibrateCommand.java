@@ -71,11 +71,14 @@ public final class CalibrateCommand implements Runnable {
       sources.requirePortOrSource(source, "a simulated one");
       PrintWriter out = spec.commandLine().getOut();
       Main main = (Main) spec.root().userObject();
-      com.pi4j.context.Context pi4j = SourceOptions.PI_I2C.equals(source) ? main.pi4j() : null;
+      boolean pi = SourceOptions.PI_I2C.equals(source);
+      // one sensor on the bench at a time: a second one would feed the same procedure
+      dev.slumpwatch.sensor.pi.PiI2cSampleSource.Settings piSettings = pi
+          ? sources.piSettings(false) : null;
+      com.pi4j.context.Context pi4j = pi ? main.pi4j() : null;
       try {
-        // one sensor on the bench at a time: a second one would feed the same procedure
         SampleSource src = sources.port != null ? sources.openSerial(out, protocol)
-            : pi4j != null ? sources.openPi(out, pi4j, false)
+            : pi ? SourceOptions.openPi(out, pi4j, piSettings)
             : new SimulatedBenchSensor(seed, SensorCalibrationProcedure.HOLD_SECONDS + 1.0);
         return calibrate(src, main, out);
       } finally {

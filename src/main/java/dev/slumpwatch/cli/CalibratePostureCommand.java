@@ -5,6 +5,7 @@ import dev.slumpwatch.alert.Cue;
 import dev.slumpwatch.alert.Notifiers;
 import dev.slumpwatch.alert.VibrationNotifier;
 import dev.slumpwatch.posture.GuidedCalibration;
+import dev.slumpwatch.sensor.pi.PiI2cSampleSource;
 import dev.slumpwatch.posture.PostureCalibration;
 import dev.slumpwatch.posture.PostureProfile;
 import dev.slumpwatch.imu.ImuSample;
@@ -114,14 +115,17 @@ final class CalibratePostureCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     Main main = (Main) spec.root().userObject();
+    PiI2cSampleSource.Settings piSettings = SourceOptions.PI_I2C.equals(source)
+        ? sources.piSettings(true) : null;
     Context pi4j = null;
     VibrationNotifier motor = null;
     try {
-      if (SourceOptions.PI_I2C.equals(source)) {
+      if (piSettings != null) {
         pi4j = main.pi4j();
         motor = motor(main, pi4j, out);
       }
-      SampleSource src = pi4j != null ? sources.openPi(out, pi4j, true) : openSource(out, mount);
+      SampleSource src = pi4j != null ? SourceOptions.openPi(out, pi4j, piSettings)
+          : openSource(out, mount);
       return calibrate(src, main, out, mount, motor);
     } finally {
       if (motor != null) {

@@ -75,15 +75,10 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
   public Integer call() throws Exception {
     sources.requirePortOrSource(source, null);
     PrintWriter out = spec.commandLine().getOut();
-    if (sources.port != null) {
-      sources.openSerial(out, protocol); // checks the options before anything else
-    } else {
-      try {
-        PiI2cSampleSource.Settings.of(sources.bus, SourceOptions.parseAddress(sources.address));
-      } catch (IllegalArgumentException e) {
-        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-      }
-    }
+    // the options are checked before anything is opened
+    SerialSampleSource serial = sources.port != null
+        ? sources.openSerial(SourceOptions.overStatusLine(out), protocol) : null;
+    PiI2cSampleSource.Settings piSettings = serial == null ? sources.piSettings(true) : null;
     try {
       CalibrationFile.checkName(profile);
     } catch (IllegalArgumentException e) {
@@ -94,7 +89,9 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     EffectiveSettings effective = settingsOption.load(dir);
     Context pi4j = sources.port == null ? main.pi4j() : null;
     try {
-      return monitor(out, dir, stored, effective, pi4j);
+      return monitor(out, dir, stored, effective, serial, pi4j == null ? null
+          : new PiI2cSampleSource(piSettings, pi4j, System::nanoTime, null,
+          SourceOptions.overStatusLine(out)), pi4j);
     } finally {
       if (pi4j != null) {
         pi4j.shutdown();
@@ -115,24 +112,14 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
   }
 
   private int monitor(PrintWriter out, Path dir, PostureProfile stored,
-      EffectiveSettings effective, Context pi4j) throws Exception {
+      EffectiveSettings effective, SerialSampleSource serial, PiI2cSampleSource pi,
+      Context pi4j) throws Exception {
     PostureCalibration calibration = stored == null ? null : stored.upper();
     Consumer<String> report = m -> {
       out.println("\r\033[Kslumpwatch: " + m);
       out.flush();
     };
-    Consumer<String> sourceMessages = m -> {
-      out.print("\r\033[K");
-      out.println(m);
-      out.flush();
-    };
     Notifiers channels = Notifiers.open(effective.notifiers(), pi4j, report);
-    SerialSampleSource serial = pi4j == null ? new SerialSampleSource(SerialSampleSource
-        .Settings.of(sources.port, sources.baud, sources.text.format(), protocol.version()),
-        System::nanoTime, sourceMessages, null) : null;
-    PiI2cSampleSource pi = pi4j != null ? new PiI2cSampleSource(PiI2cSampleSource.Settings.of(
-        sources.bus, SourceOptions.parseAddress(sources.address)), pi4j, System::nanoTime, null,
-        sourceMessages) : null;
     SampleSource source = serial != null ? serial : pi;
     SessionConsole console = new SessionConsole(out, calibration == null, dir, profile);
     ConsoleKeys keys = new ConsoleKeys(dir, Clock.systemDefaultZone(), report);

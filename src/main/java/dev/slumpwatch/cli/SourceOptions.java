@@ -71,27 +71,44 @@ final class SourceOptions {
   }
 
   /**
-   * The Pi's I2C source on {@code --bus} and {@code --address}, printing its messages to
-   * {@code out}; nothing is touched before it runs.
+   * The Pi's I2C source settings from {@code --bus} and {@code --address}, checked before
+   * anything is opened.
    *
-   * @param pi4j the Pi4J context its I2C handles come from (the caller shuts it down)
    * @param lowerBack also read a lower-back MPU-6050 at the other address, if there is one
    * @throws CommandLine.ParameterException naming the option that is wrong
    */
-  PiI2cSampleSource openPi(PrintWriter out, Context pi4j, boolean lowerBack) {
-    PiI2cSampleSource.Settings settings;
+  PiI2cSampleSource.Settings piSettings(boolean lowerBack) {
     try {
       PiI2cSampleSource.Settings s = PiI2cSampleSource.Settings.of(bus, parseAddress(address));
-      settings = lowerBack ? s : new PiI2cSampleSource.Settings(s.bus(), s.address(),
+      return lowerBack ? s : new PiI2cSampleSource.Settings(s.bus(), s.address(),
           PiI2cSampleSource.LOWER_NONE, s.backoff(), s.pollMillis(), s.staleMillis(),
           s.lowerRetryMillis());
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(mixee.commandLine(), e.getMessage());
     }
+  }
+
+  /**
+   * The Pi's I2C source, printing its messages to {@code out}; nothing is touched before it
+   * runs.
+   *
+   * @param pi4j the Pi4J context its I2C handles come from (the caller shuts it down)
+   */
+  static PiI2cSampleSource openPi(PrintWriter out, Context pi4j,
+      PiI2cSampleSource.Settings settings) {
     return new PiI2cSampleSource(settings, pi4j, System::nanoTime, null, m -> {
       out.println(m);
       out.flush();
     });
+  }
+
+  /** The status line's clearing, then the message: for {@code run}, whose status line is live. */
+  static java.util.function.Consumer<String> overStatusLine(PrintWriter out) {
+    return m -> {
+      out.print("\r\033[K");
+      out.println(m);
+      out.flush();
+    };
   }
 
   /** 0x68, 0X69 or 104: an I2C address. */
@@ -113,6 +130,15 @@ final class SourceOptions {
    * @throws CommandLine.ParameterException naming the option that is wrong
    */
   SerialSampleSource openSerial(PrintWriter out, ProtocolOption protocol) {
+    return openSerial(m -> {
+      out.println(m);
+      out.flush();
+    }, protocol);
+  }
+
+  /** As {@link #openSerial(PrintWriter, ProtocolOption)}, its messages to {@code messages}. */
+  SerialSampleSource openSerial(java.util.function.Consumer<String> messages,
+      ProtocolOption protocol) {
     SerialSampleSource.Settings settings;
     try {
       settings = SerialSampleSource.Settings.of(port, baud, text.format(),
@@ -120,10 +146,7 @@ final class SourceOptions {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(mixee.commandLine(), e.getMessage());
     }
-    return new SerialSampleSource(settings, System::nanoTime, m -> {
-      out.println(m);
-      out.flush();
-    }, null);
+    return new SerialSampleSource(settings, System::nanoTime, messages, null);
   }
 
   /**

@@ -7,12 +7,17 @@ import com.pi4j.io.i2c.I2C;
 import com.pi4j.io.i2c.I2CConfig;
 import com.pi4j.io.i2c.I2CProvider;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInputProvider;
-import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
+import com.pi4j.io.gpio.digital.DigitalOutput;
+import com.pi4j.io.gpio.digital.DigitalOutputConfig;
+import com.pi4j.io.gpio.digital.DigitalState;
+import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProviderImpl;
 import com.pi4j.plugin.mock.provider.i2c.MockI2C;
 import com.pi4j.plugin.mock.provider.i2c.MockI2CProviderImpl;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Pi4J's own mock I2C provider with simulated chips behind it: the thinnest seam that
@@ -30,17 +35,49 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class SimulatedI2cProvider extends MockI2CProviderImpl {
   private final Map<Integer, SimulatedMpu6050> chips = new ConcurrentHashMap<>();
+  /** Every level the mock outputs were set to: "PIN HIGH" with System.nanoTime(). */
+  final List<long[]> outputChanges = new CopyOnWriteArrayList<>();
+  private long worldMicros;
+  private long stepPerPoll;
 
   SimulatedI2cProvider() {
     this.name = "Mock I2C Provider with simulated MPU-6050s";
   }
 
-  /** A Pi4J context on the mock platform: this I2C provider and the mock GPIO. */
+  /**
+   * A Pi4J context on the mock platform: this I2C provider and the mock GPIO, its outputs'
+   * changes recorded in {@link #outputChanges}.
+   */
   Context newContext() {
     return Pi4J.newContextBuilder().autoDetectMockPlugins().autoDetectPlatforms()
-        .add(this, MockDigitalInputProvider.newInstance(),
-            MockDigitalOutputProvider.newInstance())
+        .add(this, MockDigitalInputProvider.newInstance(), new RecordingOutputs())
         .build();
+  }
+
+  /**
+   * For a source on real time (a command): the world moves on {@code micros} each time the
+   * source reads the FIFO count at 0x68, whatever the wall clock does, so the chips' data do
+   * not depend on how busy the machine is. The wearer starts at once.
+   */
+  SimulatedI2cProvider worldStepPerPoll(long micros) {
+    stepPerPoll = micros;
+    startWearer();
+    return this;
+  }
+
+  /** Pi4J's mock output, its changes of level recorded with the host's monotonic time. */
+  private final class RecordingOutputs extends MockDigitalOutputProviderImpl {
+    RecordingOutputs() {
+      this.name = "Mock Digital Output Provider, recorded";
+    }
+
+    @Override
+    public DigitalOutput create(DigitalOutputConfig config) {
+      DigitalOutput out = super.create(config);
+      out.addListener(e -> outputChanges.add(new long[] {System.nanoTime(),
+          e.state() == DigitalState.HIGH ? 1 : 0}));
+      return out;
+    }
   }
 
   SimulatedI2cProvider attach(int address, SimulatedMpu6050 chip) {
@@ -71,6 +108,17 @@ final class SimulatedI2cProvider extends MockI2CProviderImpl {
     }
 
     private SimulatedMpu6050 chip() {
+      return chip(-1);
+    }
+
+    private SimulatedMpu6050 chip(int register) {
+      if (stepPerPoll > 0 && register == Mpu6050.FIFO_COUNT_H
+          && device() == PiI2cSampleSource.ADDRESS_AD0_LOW) {
+        synchronized (SimulatedI2cProvider.this) {
+          worldMicros += stepPerPoll;
+          advanceTo(worldMicros);
+        }
+      }
       SimulatedMpu6050 c = chips.get(device());
       if (c == null) {
         throw new Pi4JException("Failed to execute action for device " + device() + " on bus "
@@ -105,7 +153,7 @@ final class SimulatedI2cProvider extends MockI2CProviderImpl {
 
     @Override
     public int readRegister(int register, byte[] buffer, int offset, int length) {
-      SimulatedMpu6050 c = chip();
+      SimulatedMpu6050 c = chip(register);
       c.point(register);
       return c.read(buffer, offset, length);
     }
