@@ -75,9 +75,13 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
   public Integer call() throws Exception {
     sources.requirePortOrSource(source, null);
     PrintWriter out = spec.commandLine().getOut();
+    // on a terminal the status line is redrawn in place each second; in a log (systemd's
+    // journal) it is a plain line every minute, and nothing carries control characters
+    boolean tty = System.console() != null;
+    String clear = tty ? SessionConsole.CLEAR_LINE : "";
     // the options are checked before anything is opened
     SerialSampleSource serial = sources.port != null
-        ? sources.openSerial(SourceOptions.overStatusLine(out), protocol) : null;
+        ? sources.openSerial(SourceOptions.overStatusLine(out, clear), protocol) : null;
     PiI2cSampleSource.Settings piSettings = serial == null ? sources.piSettings(true) : null;
     try {
       CalibrationFile.checkName(profile);
@@ -91,7 +95,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     try {
       return monitor(out, dir, stored, effective, serial, pi4j == null ? null
           : new PiI2cSampleSource(piSettings, pi4j, System::nanoTime, null,
-          SourceOptions.overStatusLine(out)), pi4j);
+          SourceOptions.overStatusLine(out, clear)), pi4j, tty);
     } finally {
       if (pi4j != null) {
         pi4j.shutdown();
@@ -113,21 +117,22 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
 
   private int monitor(PrintWriter out, Path dir, PostureProfile stored,
       EffectiveSettings effective, SerialSampleSource serial, PiI2cSampleSource pi,
-      Context pi4j) throws Exception {
+      Context pi4j, boolean tty) throws Exception {
+    String clear = tty ? SessionConsole.CLEAR_LINE : "";
     PostureCalibration calibration = stored == null ? null : stored.upper();
     Consumer<String> report = m -> {
-      out.println("\r\033[Kslumpwatch: " + m);
+      out.println(clear + "slumpwatch: " + m);
       out.flush();
     };
     Notifiers channels = Notifiers.open(effective.notifiers(), pi4j, report);
     SampleSource source = serial != null ? serial : pi;
-    SessionConsole console = new SessionConsole(out, calibration == null, dir, profile);
+    SessionConsole console = new SessionConsole(out, calibration == null, dir, profile, tty);
     ConsoleKeys keys = new ConsoleKeys(dir, Clock.systemDefaultZone(), report);
     out.printf("slumpwatch run: %s; history in %s%s%n", serial != null ? sources.port + " at "
         + sources.baud + " baud" : pi.describe(),
         dir.resolve(DATABASE), calibration == null ? "" : "; using the stored calibration of "
         + "profile '" + profile + "'" + (stored.lower() != null ? " (two sensors)" : ""));
-    if (System.console() != null) {
+    if (tty) {
       out.println(ConsoleKeys.HELP);
       keys.start(System.in);
     }
@@ -154,11 +159,17 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
       }
     }, "slumpwatch-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
+    long statusSeconds = tty ? 1 : 60;
     status.scheduleAtFixedRate(() -> {
-      out.print("\r\033[K" + (serial != null ? statusLine(serial, console.last)
-          : statusLine(pi, console.last)));
+      String line = serial != null ? statusLine(serial, console.last)
+          : statusLine(pi, console.last);
+      if (tty) {
+        out.print(clear + line);
+      } else {
+        out.println(line);
+      }
       out.flush();
-    }, 1, 1, TimeUnit.SECONDS);
+    }, statusSeconds, statusSeconds, TimeUnit.SECONDS);
     try {
       SessionRunner.Result r = SessionRunner.run(new SessionRunner.Spec(source,
           dir.resolve(DATABASE), Clock.systemDefaultZone(), serial != null ? "serial "

@@ -28,7 +28,11 @@ final class SessionConsole implements PipelineListener {
   static final PostureCalibrator.Plan GUIDED = new PostureCalibrator.Plan(2, 7, 12, 17);
   static final int BEND_PROMPT_SECOND = 8;
 
+  /** Carriage return and "erase line": what lets a status line be redrawn in place. */
+  static final String CLEAR_LINE = "\r\033[K";
+
   private final PrintWriter out;
+  private final String clear;
   private final ConsoleNotifier notifier;
   private final Path saveCalibrationTo;
   private final String profile;
@@ -42,6 +46,17 @@ final class SessionConsole implements PipelineListener {
    * @param profile the profile a learnt calibration is stored as
    */
   SessionConsole(PrintWriter out, boolean guided, Path saveCalibrationTo, String profile) {
+    this(out, guided, saveCalibrationTo, profile, true);
+  }
+
+  /**
+   * @param liveStatusLine a status line is redrawn in place on a terminal, so each line
+   *     first clears it; false when the output is a log (systemd's journal), which would
+   *     keep the control characters
+   */
+  SessionConsole(PrintWriter out, boolean guided, Path saveCalibrationTo, String profile,
+      boolean liveStatusLine) {
+    this.clear = liveStatusLine ? CLEAR_LINE : "";
     this.out = out;
     this.guidedFrom = guided ? 0 : -1;
     this.saveCalibrationTo = saveCalibrationTo;
@@ -50,7 +65,7 @@ final class SessionConsole implements PipelineListener {
   }
 
   private void line(String s) {
-    out.print("\r\033[K");
+    out.print(clear);
     out.println(s);
     out.flush();
   }
@@ -102,7 +117,7 @@ final class SessionConsole implements PipelineListener {
 
   @Override
   public void alert(Alert alert) {
-    out.print("\r\033[K");
+    out.print(clear);
     out.flush();
     notifier.notify(alert);
   }
@@ -114,7 +129,7 @@ final class SessionConsole implements PipelineListener {
 
   @Override
   public void acknowledged(Alert alert, Acknowledgement ack) {
-    out.print("\r\033[K");
+    out.print(clear);
     notifier.acknowledged(alert, ack);
   }
 

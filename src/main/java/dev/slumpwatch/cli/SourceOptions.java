@@ -102,10 +102,13 @@ final class SourceOptions {
     });
   }
 
-  /** The status line's clearing, then the message: for {@code run}, whose status line is live. */
-  static java.util.function.Consumer<String> overStatusLine(PrintWriter out) {
+  /**
+   * For {@code run}: the message on a line of its own, first clearing a live status line
+   * ({@code clear}: {@link SessionConsole#CLEAR_LINE} on a terminal, "" in a log).
+   */
+  static java.util.function.Consumer<String> overStatusLine(PrintWriter out, String clear) {
     return m -> {
-      out.print("\r\033[K");
+      out.print(clear);
       out.println(m);
       out.flush();
     };
