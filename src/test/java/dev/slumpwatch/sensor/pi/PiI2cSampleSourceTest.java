@@ -328,4 +328,61 @@ class PiI2cSampleSourceTest {
     // would be 0.6 s by the end of the minute
     assertTrue(worst <= 4 * P, "lower sensor off the upper timeline by " + worst + " µs");
   }
+
+  @Test
+  void anOverflowAndAnOutageAreStoredAsGapsThroughTheWholePipeline(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    SimulatedMpu6050 chip = new SimulatedMpu6050(0x68, counting(6000));
+    rig = new Rig().chip(0x68, chip);
+    long[] nanos = {1_000_000_000L};
+    long[] started = {-1};
+    int[] step = {0};
+    PiI2cSampleSource[] source = new PiI2cSampleSource[1];
+    source[0] = new PiI2cSampleSource(oneSensor(), rig.pi4j, () -> nanos[0], ms -> {
+      long at = started[0] < 0 ? 0 : nanos[0] / 1000 - started[0];
+      long extra = 0;
+      if (step[0] == 0 && at > 15_000_000) {
+        step[0] = 1;
+        extra = 3000; // the reader stalls 3 s: the FIFO overflows
+      } else if (step[0] == 1 && at > 30_000_000) {
+        step[0] = 2;
+        chip.unplug();
+      } else if (step[0] == 2 && at > 34_000_000) {
+        step[0] = 3;
+        chip.plugIn();
+      }
+      nanos[0] += (ms + extra) * 1_000_000L;
+      rig.i2c.advanceTo(nanos[0] / 1000);
+      if (chip.drained()) {
+        source[0].close();
+      }
+    }, m -> {
+      rig.messages.add(m);
+      if (m.contains("reading at") && started[0] < 0) {
+        started[0] = nanos[0] / 1000;
+        rig.i2c.startWearer();
+      }
+    });
+    java.nio.file.Path db = dir.resolve("slumpwatch.db");
+    dev.slumpwatch.pipeline.SessionRunner.run(new dev.slumpwatch.pipeline.SessionRunner.Spec(
+        source[0], db, java.time.Clock.fixed(java.time.Instant.parse("2026-03-02T09:00:00Z"),
+        java.time.ZoneOffset.UTC), source[0].describe(),
+        dev.slumpwatch.posture.PostureCalibration.fromNeutralAndBend(new double[] {0, 0, 1},
+        new double[] {0.5, 0, 0.866}), null, null, rig.messages::add, 1024), null);
+
+    assertEquals(1, source[0].overflows(), rig.messages());
+    assertEquals(1, source[0].reconnects(), rig.messages());
+    try (dev.slumpwatch.store.Store store = dev.slumpwatch.store.Store.open(db)) {
+      List<dev.slumpwatch.store.Store.GapRow> gaps = store.gaps(0, Long.MAX_VALUE);
+      assertEquals(2, gaps.size(), gaps.toString());
+      assertTrue(gaps.get(0).reason().contains("FIFO overflow (#1)"), gaps.toString());
+      assertTrue(gaps.get(1).reason().contains("Remote I/O error"), gaps.toString());
+      long overflowMs = gaps.get(0).toMs() - gaps.get(0).fromMs();
+      long outageMs = gaps.get(1).toMs() - gaps.get(1).fromMs();
+      assertTrue(overflowMs >= 3000 && overflowMs <= 3200, "overflow gap " + overflowMs);
+      // 4 s unplugged, found again at the next retry (the backoff reaches 1 s) and set up
+      assertTrue(outageMs >= 3900 && outageMs <= 6200, "outage gap " + outageMs);
+      assertEquals("ok", store.integrityCheck());
+    }
+  }
 }
