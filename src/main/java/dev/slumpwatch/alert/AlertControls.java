@@ -42,7 +42,8 @@ public interface AlertControls {
 
   /**
    * How the wearer asked to acknowledge the latest alert since the last call
-   * ({@link Acknowledgement#KEY} or {@link Acknowledgement#COMMAND}), or null. The engine
+   * ({@link Acknowledgement#KEY}, {@link Acknowledgement#COMMAND} or
+   * {@link Acknowledgement#BUTTON}), or null. The engine
    * asks once per second of sensor time, so an implementation that reads a file should
    * keep that cheap.
    */

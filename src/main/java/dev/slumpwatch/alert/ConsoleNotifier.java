@@ -41,7 +41,8 @@ public final class ConsoleNotifier implements Notifier {
     double at = alert.sessionSeconds()
         + (ack.deviceTimeMicros() - alert.deviceTimeMicros()) / 1e6;
     out.println("[" + clock(at) + "]   acknowledged by "
-        + (Acknowledgement.KEY.equals(ack.via()) ? "key" : "'slumpwatch ack'") + ": "
+        + (Acknowledgement.KEY.equals(ack.via()) ? "key"
+        : Acknowledgement.BUTTON.equals(ack.via()) ? "button" : "'slumpwatch ack'") + ": "
         + alert.kind().title());
     out.flush();
   }

@@ -20,7 +20,7 @@ import java.util.function.LongSupplier;
  * {@value #NAME} holds {@code pain=on|off}, {@code dnd=on|off} and
  * {@code snooze.until=INSTANT} (ISO-8601, UTC). The monitor reads it when an alert is due.
  * An acknowledgement ({@code slumpwatch ack}, or a key in the monitor's terminal) is
- * {@code ack.at=INSTANT} with {@code ack.via=key|command}: the monitor looks for a new
+ * {@code ack.at=INSTANT} with {@code ack.via=key|command|button}: the monitor looks for a new
  * {@code ack.at} at most every {@value #ACK_POLL_MILLIS} ms of its monotonic clock, and
  * ignores one that was there before it started.
  * What the monitor itself remembers is kept apart, so it never writes the file the commands
@@ -104,8 +104,8 @@ public final class ControlFile implements AlertControls {
       return null;
     }
     lastAckAt = at;
-    return Acknowledgement.KEY.equals(m.get("ack.via")) ? Acknowledgement.KEY
-        : Acknowledgement.COMMAND;
+    String via = m.get("ack.via");
+    return Acknowledgement.known(via) ? via : Acknowledgement.COMMAND;
   }
 
   @Override
@@ -117,7 +117,8 @@ public final class ControlFile implements AlertControls {
    * Asks a running monitor to acknowledge its latest alert.
    *
    * @param at when the wearer asked; also what tells this request from the last one
-   * @param via {@link Acknowledgement#KEY} or {@link Acknowledgement#COMMAND}
+   * @param via {@link Acknowledgement#KEY}, {@link Acknowledgement#COMMAND} or
+   *     {@link Acknowledgement#BUTTON}
    */
   public static void requestAcknowledgement(Path dataDir, Instant at, String via)
       throws IOException {
@@ -204,8 +205,7 @@ public final class ControlFile implements AlertControls {
   private static boolean valid(String key, String value) {
     return switch (key) {
       case "pain", "dnd" -> value.equals("on") || value.equals("off");
-      case "ack.via" -> value.equals(Acknowledgement.KEY)
-          || value.equals(Acknowledgement.COMMAND);
+      case "ack.via" -> Acknowledgement.known(value);
       case "snooze.until", "ack.at" -> {
         try {
           Instant.parse(value);

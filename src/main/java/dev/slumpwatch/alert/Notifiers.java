@@ -67,12 +67,23 @@ public final class Notifiers implements Notifier {
 
   /** Opens the chosen channels on this machine. */
   public static Notifiers open(Settings settings, Consumer<String> report) {
+    return open(settings, null, report);
+  }
+
+  /**
+   * Opens the chosen channels, the vibration motor through {@code pi4j} when given (the
+   * context the Pi's sensor and button share; the caller shuts it down), else through a
+   * context of its own.
+   */
+  public static Notifiers open(Settings settings, com.pi4j.context.Context pi4j,
+      Consumer<String> report) {
     List<Notifier> out = new ArrayList<>();
     for (String c : settings.channels()) {
       Notifier n = switch (c) {
         case "desktop" -> DesktopNotifier.open(System.getenv("PATH"), report);
         case "sound" -> SoundNotifier.open(report);
-        case "vibration" -> VibrationNotifier.open(settings.vibrationPin(), report);
+        case "vibration" -> pi4j == null ? VibrationNotifier.open(settings.vibrationPin(), report)
+            : VibrationNotifier.open(pi4j, settings.vibrationPin(), report);
         default -> throw new IllegalArgumentException(c);
       };
       if (n != null) {
@@ -80,6 +91,23 @@ public final class Notifiers implements Notifier {
       }
     }
     return new Notifiers(out, report);
+  }
+
+  /**
+   * Plays {@code cue} on the vibration motor, if that channel is open (the only one that can
+   * say anything without a screen); else nothing.
+   */
+  public void cue(Cue cue) {
+    for (Notifier n : open) {
+      if (n instanceof VibrationNotifier v && !failed.contains(n)) {
+        try {
+          v.cue(cue);
+        } catch (RuntimeException e) {
+          failed.add(n);
+          report.accept(n.name() + " notifications off after a failure: " + e.getMessage());
+        }
+      }
+    }
   }
 
   /** The channels that opened. */

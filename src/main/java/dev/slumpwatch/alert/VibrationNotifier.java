@@ -10,7 +10,9 @@ import java.util.function.Consumer;
 
 /**
  * A vibration motor or buzzer on a Raspberry Pi GPIO pin (through a transistor: the pin
- * only switches it), driven through Pi4J. Each alert kind has its {@link PulsePattern}.
+ * only switches it), driven through Pi4J. Each alert kind has its {@link PulsePattern}, and
+ * so has each {@link Cue} (the calibration's steps, the button's answers), played with
+ * {@link #cue}.
  * Patterns play one after another on the notifier's own thread, so the processing thread
  * never waits; the pin is left low when closed.
  */
@@ -72,6 +74,29 @@ public final class VibrationNotifier implements Notifier {
     }
   }
 
+  /**
+   * Opens {@code bcmPin} through {@code ctx}, which the caller owns and shuts down (the
+   * context the I2C sensor and the button share on a Pi).
+   *
+   * @return the notifier, or null (with a one-line reason to {@code report}) when the pin
+   *     cannot be driven
+   */
+  public static VibrationNotifier open(Context ctx, int bcmPin, Consumer<String> report) {
+    try {
+      if (!ctx.hasProvider(IOType.DIGITAL_OUTPUT)) {
+        report.accept("vibration off: no GPIO digital output on this machine (not a "
+            + "Raspberry Pi?)");
+        return null;
+      }
+      return new VibrationNotifier(ctx.create(config(ctx, bcmPin)), Thread::sleep,
+          PlayerThread.daemon("slumpwatch-vibration"), null);
+    } catch (RuntimeException | LinkageError e) {
+      report.accept("vibration off: GPIO pin " + bcmPin + " cannot be opened: "
+          + (e.getMessage() == null ? e.toString() : e.getMessage()));
+      return null;
+    }
+  }
+
   /** The output's configuration: low at start and when Pi4J shuts down. */
   public static com.pi4j.io.gpio.digital.DigitalOutputConfigBuilder config(Context ctx,
       int bcmPin) {
@@ -91,6 +116,12 @@ public final class VibrationNotifier implements Notifier {
       return;
     }
     PulsePattern pattern = PulsePattern.of(alert.kind());
+    PlayerThread.play(executor, () -> play(pattern));
+  }
+
+  /** Plays {@code cue}'s pattern after whatever is playing. */
+  public void cue(Cue cue) {
+    PulsePattern pattern = PulsePattern.of(cue);
     PlayerThread.play(executor, () -> play(pattern));
   }
 

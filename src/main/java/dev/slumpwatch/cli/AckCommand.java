@@ -14,8 +14,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code slumpwatch ack}: acknowledges the latest alert of a monitor running elsewhere. */
 @Command(name = "ack", mixinStandardHelpOptions = true,

@@ -1,11 +1,11 @@
 package dev.slumpwatch.cli;
 
+import dev.slumpwatch.imu.ImuSample;
+import dev.slumpwatch.imu.SourceEvent;
 import dev.slumpwatch.orientation.calibration.SensorCalibration;
 import dev.slumpwatch.orientation.calibration.SensorCalibrationFile;
 import dev.slumpwatch.orientation.calibration.SensorCalibrationProcedure;
-import dev.slumpwatch.imu.ImuSample;
 import dev.slumpwatch.sensor.SampleSource;
-import dev.slumpwatch.imu.SourceEvent;
 import dev.slumpwatch.sim.SimulatedBenchSensor;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -13,9 +13,9 @@ import java.time.Instant;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code slumpwatch calibrate}: sensor calibration procedures. */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
@@ -50,7 +50,8 @@ public final class CalibrateCommand implements Runnable {
     ProtocolOption protocol;
 
     @Option(names = "--source", paramLabel = "NAME",
-        description = "instead of a port: 'sim', a simulated sensor on a bench (a demonstration)")
+        description = "instead of a port: 'pi-i2c', an MPU-6050 on this Raspberry Pi's I2C bus "
+            + "(--bus, --address); or 'sim', a simulated sensor on a bench (a demonstration)")
     String source;
 
     @Option(names = "--seed", defaultValue = "1",
@@ -67,11 +68,27 @@ public final class CalibrateCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      sources.requirePortOrSim(source, "a simulated one");
+      sources.requirePortOrSource(source, "a simulated one");
       PrintWriter out = spec.commandLine().getOut();
-      SampleSource src = sources.port != null ? sources.openSerial(out, protocol)
-          : new SimulatedBenchSensor(seed, SensorCalibrationProcedure.HOLD_SECONDS + 1.0);
       Main main = (Main) spec.root().userObject();
+      boolean pi = SourceOptions.PI_I2C.equals(source);
+      // one sensor on the bench at a time: a second one would feed the same procedure
+      dev.slumpwatch.sensor.pi.PiI2cSampleSource.Settings piSettings = pi
+          ? sources.piSettings(false) : null;
+      com.pi4j.context.Context pi4j = pi ? main.pi4j() : null;
+      try {
+        SampleSource src = sources.port != null ? sources.openSerial(out, protocol)
+            : pi ? SourceOptions.openPi(out, pi4j, piSettings)
+            : new SimulatedBenchSensor(seed, SensorCalibrationProcedure.HOLD_SECONDS + 1.0);
+        return calibrate(src, main, out);
+      } finally {
+        if (pi4j != null) {
+          pi4j.shutdown();
+        }
+      }
+    }
+
+    private int calibrate(SampleSource src, Main main, PrintWriter out) throws Exception {
       SensorCalibrationProcedure procedure = new SensorCalibrationProcedure(deviceId, msg -> {
         out.println(msg);
         out.flush();

@@ -1,5 +1,9 @@
 package dev.slumpwatch.cli;
 
+import com.pi4j.context.Context;
+import dev.slumpwatch.alert.Cue;
+import dev.slumpwatch.alert.Notifiers;
+import dev.slumpwatch.alert.VibrationNotifier;
 import dev.slumpwatch.imu.ImuSample;
 import dev.slumpwatch.imu.Reading;
 import dev.slumpwatch.imu.SensorScale;
@@ -9,6 +13,7 @@ import dev.slumpwatch.posture.PostureCalibration;
 import dev.slumpwatch.posture.PostureProfile;
 import dev.slumpwatch.sensor.Pacer;
 import dev.slumpwatch.sensor.SampleSource;
+import dev.slumpwatch.sensor.pi.PiI2cSampleSource;
 import dev.slumpwatch.sim.Scenario;
 import dev.slumpwatch.sim.SimulatedWearer;
 import java.io.PrintWriter;
@@ -47,8 +52,13 @@ final class CalibratePostureCommand implements Callable<Integer> {
   SourceOptions sources;
 
   @Option(names = "--source", paramLabel = "NAME",
-      description = "instead of a port: 'sim', the simulated wearer (a demonstration)")
+      description = "instead of a port: 'pi-i2c', the MPU-6050(s) on this Raspberry Pi's I2C "
+          + "bus (--bus, --address), the steps then also given by the vibration motor if "
+          + "notify.channels has 'vibration'; or 'sim', the simulated wearer (a demonstration)")
   String source;
+
+  @CommandLine.Mixin
+  SettingsOption settingsOption;
 
   @Option(names = "--seed", defaultValue = "42",
       description = "sim: the seed, which decides how the clip sits (default: "
@@ -83,7 +93,7 @@ final class CalibratePostureCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    sources.requirePortOrSim(source, "the simulated wearer");
+    sources.requirePortOrSource(source, "the simulated wearer");
     PostureCalibration.Mounting mount;
     if (mounting == null) {
       mount = quick ? PostureCalibration.Mounting.CLIP : PostureCalibration.Mounting.ANY;
@@ -105,18 +115,56 @@ final class CalibratePostureCommand implements Callable<Integer> {
       throw usage(e.getMessage());
     }
     PrintWriter out = spec.commandLine().getOut();
-    SampleSource src = openSource(out, mount);
     Main main = (Main) spec.root().userObject();
+    PiI2cSampleSource.Settings piSettings = SourceOptions.PI_I2C.equals(source)
+        ? sources.piSettings(true) : null;
+    Context pi4j = null;
+    VibrationNotifier motor = null;
+    try {
+      if (piSettings != null) {
+        pi4j = main.pi4j();
+        motor = motor(main, pi4j, out);
+      }
+      SampleSource src = pi4j != null ? SourceOptions.openPi(out, pi4j, piSettings)
+          : openSource(out, mount);
+      return calibrate(src, main, out, mount, motor);
+    } finally {
+      if (motor != null) {
+        motor.close(); // lets the last cue finish
+      }
+      if (pi4j != null) {
+        pi4j.shutdown();
+      }
+    }
+  }
+
+  /** The vibration motor, when the settings choose it; else null (the terminal only). */
+  private VibrationNotifier motor(Main main, Context pi4j, PrintWriter out) throws Exception {
+    Notifiers.Settings n = settingsOption.load(DataDir.ensure(main.dataDir())).notifiers();
+    if (!n.channels().contains("vibration")) {
+      return null;
+    }
+    return VibrationNotifier.open(pi4j, n.vibrationPin(), m -> {
+      out.println(m);
+      out.flush();
+    });
+  }
+
+  private int calibrate(SampleSource src, Main main, PrintWriter out,
+      PostureCalibration.Mounting mount, VibrationNotifier motor) throws Exception {
     GuidedCalibration guide = new GuidedCalibration(
         GuidedCalibration.Settings.DEFAULTS.with(mount, quick));
     out.println("slumpwatch calibrate posture" + (quick ? " (quick)" : "") + ": "
         + src.describe() + "; profile '" + profile + "'");
     out.flush();
-    String endReason = drive(src, guide, out);
+    String endReason = drive(src, guide, out, motor);
     if (guide.step() == GuidedCalibration.Step.FAILED) {
       throw new IllegalStateException("posture calibration rejected: " + guide.failure());
     }
     if (guide.step() != GuidedCalibration.Step.DONE) {
+      if (motor != null) {
+        motor.cue(Cue.FAILED); // timed out, or the sensor went away
+      }
       throw new IllegalStateException("posture calibration incomplete at the step '"
           + guide.step().name().toLowerCase(Locale.ROOT).replace('_', ' ') + "' ("
           + endReason + ")");
@@ -154,8 +202,8 @@ final class CalibratePostureCommand implements Callable<Integer> {
    *
    * @return why reading stopped, if not because the calibration finished
    */
-  private String drive(SampleSource src, GuidedCalibration guide, PrintWriter out)
-      throws InterruptedException {
+  private String drive(SampleSource src, GuidedCalibration guide, PrintWriter out,
+      VibrationNotifier motor) throws InterruptedException {
     BlockingQueue<SourceEvent> queue = new ArrayBlockingQueue<>(64);
     Thread reader = SourceOptions.startReader(src, queue);
     SensorScale scale = src.scale();
@@ -194,6 +242,10 @@ final class CalibratePostureCommand implements Callable<Integer> {
             }
             boolean changed = guide.update(t, ax / n, ay / n, az / n);
             long second = (t - first) / 1_000_000L;
+            Cue cue = changed ? Cue.of(guide.step()) : null;
+            if (cue != null && motor != null) {
+              motor.cue(cue);
+            }
             if (changed || second != lastPrinted) {
               lastPrinted = second;
               out.println(guide.progress().format());

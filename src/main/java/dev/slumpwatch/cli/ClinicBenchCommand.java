@@ -6,9 +6,9 @@ import dev.slumpwatch.clinic.TemporaryCluster;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code slumpwatch bench clinic}: sync throughput and the cohort query (see ClinicBench). */
 @Command(name = "clinic", mixinStandardHelpOptions = true,

@@ -16,9 +16,9 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code slumpwatch clinic}: the clinic server's side (see docs/clinic.md). */
 @Command(name = "clinic", mixinStandardHelpOptions = true,

@@ -1,9 +1,9 @@
 package dev.slumpwatch.cli;
 
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code slumpwatch dnd on|off}: do not disturb. */
 @Command(name = "dnd", mixinStandardHelpOptions = true,

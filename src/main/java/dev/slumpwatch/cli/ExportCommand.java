@@ -14,9 +14,9 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code slumpwatch export}: per-second rows and slump episodes as CSV. */
 @Command(name = "export", mixinStandardHelpOptions = true,

@@ -1,6 +1,5 @@
 package dev.slumpwatch.cli;
 
-import dev.slumpwatch.cli.DemoRun;
 import dev.slumpwatch.store.Store;
 import dev.slumpwatch.store.StoreException;
 import java.io.IOException;
@@ -9,8 +8,8 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
-import picocli.CommandLine;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** Which history {@code report} and {@code export} read: the wearer's, the demo's, or a file. */
 final class HistoryOptions {

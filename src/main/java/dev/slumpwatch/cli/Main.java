@@ -1,10 +1,13 @@
 package dev.slumpwatch.cli;
 
+import com.pi4j.Pi4J;
+import com.pi4j.context.Context;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import picocli.CommandLine;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * The {@code slumpwatch} command. Exit codes: 0 ok, 2 usage error, 1 runtime failure
@@ -37,6 +40,25 @@ public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  private final Supplier<Context> pi4j;
+
+  public Main() {
+    this(Pi4J::newAutoContext);
+  }
+
+  /**
+   * @param pi4j how the commands reach the Raspberry Pi's I2C bus and GPIO: a new Pi4J
+   *     context each time (the command shuts it down); tests pass Pi4J's mock platform
+   */
+  public Main(Supplier<Context> pi4j) {
+    this.pi4j = pi4j;
+  }
+
+  /** A new Pi4J context for the I2C sensor, the button and the motor; the caller shuts it down. */
+  Context pi4j() {
+    return pi4j.get();
+  }
+
   public Path dataDir() {
     return DataDir.resolve(dataDir, System.getenv(), System.getProperty("user.home"));
   }
@@ -47,7 +69,12 @@ public final class Main implements Runnable {
   }
 
   public static CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new Main());
+    return commandLine(new Main());
+  }
+
+  /** The command line around {@code main} (tests: one with the mock Pi4J platform). */
+  public static CommandLine commandLine(Main root) {
+    CommandLine cl = new CommandLine(root);
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       Main main = commandLine.getCommandSpec().root().userObject() instanceof Main m ? m : null;
       PrintWriter err = commandLine.getErr();

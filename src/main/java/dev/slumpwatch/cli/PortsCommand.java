@@ -3,8 +3,8 @@ package dev.slumpwatch.cli;
 import com.fazecast.jSerialComm.SerialPort;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code slumpwatch ports}: the serial ports this machine has, with descriptions. */
 @Command(name = "ports", mixinStandardHelpOptions = true,

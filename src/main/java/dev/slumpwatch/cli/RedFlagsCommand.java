@@ -3,8 +3,8 @@ package dev.slumpwatch.cli;
 import dev.slumpwatch.alert.Guidance;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code slumpwatch red-flags}: when to stop and see a professional. */
 @Command(name = "red-flags", mixinStandardHelpOptions = true,

@@ -1,5 +1,6 @@
 package dev.slumpwatch.cli;
 
+import com.pi4j.context.Context;
 import dev.slumpwatch.alert.ControlFile;
 import dev.slumpwatch.alert.Notifiers;
 import dev.slumpwatch.pipeline.Monitor;
@@ -10,11 +11,15 @@ import dev.slumpwatch.posture.PostureCalibration;
 import dev.slumpwatch.posture.PostureProfile;
 import dev.slumpwatch.posture.PostureSecond;
 import dev.slumpwatch.protocol.DecoderStats;
+import dev.slumpwatch.sensor.SampleSource;
+import dev.slumpwatch.sensor.pi.PiButton;
+import dev.slumpwatch.sensor.pi.PiI2cSampleSource;
 import dev.slumpwatch.sensor.serial.SerialSampleSource;
 import dev.slumpwatch.settings.EffectiveSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
@@ -22,16 +27,24 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
-/** {@code slumpwatch run}: live monitoring from a serial port, headless. */
+/**
+ * {@code slumpwatch run}: live monitoring, headless, from the sensor on a serial port or
+ * ({@code --source pi-i2c}) on the Raspberry Pi's own I2C bus; there the push button
+ * ({@code button.pin}) acknowledges, snoozes and asks to recalibrate, and the vibration
+ * motor leads the guided calibration.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = {"Monitors posture live from the sensor on a serial port, headless, with a "
-        + "one-line status. History goes to DATA_DIR/slumpwatch.db. Stop with Ctrl-C.",
+    description = {"Monitors posture live from the sensor on a serial port (--port) or on "
+        + "this Raspberry Pi's I2C bus (--source pi-i2c), headless, with a one-line status. "
+        + "History goes to DATA_DIR/slumpwatch.db. Stop with Ctrl-C (or systemctl stop).",
         "Without a stored calibration, the session starts with a guided calibration: sit "
-        + "tall and hold still, then bend forward slowly about 30° and hold."})
+        + "tall and hold still, then bend forward slowly about 30° and hold (with the "
+        + "vibration motor, each step is a pattern; see alert/PulsePattern)."})
 public final class RunCommand implements java.util.concurrent.Callable<Integer> {
   public static final String DATABASE = "slumpwatch.db";
 
@@ -41,16 +54,13 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--port", required = true, paramLabel = "PATH",
-      description = "the sensor's serial port, e.g. /dev/ttyUSB0 (see 'slumpwatch ports')")
-  String port;
-
-  @Option(names = "--baud", defaultValue = "115200", paramLabel = "N",
-      description = "baud rate (default: ${DEFAULT-VALUE})")
-  int baud;
-
   @CommandLine.Mixin
-  TextOptions text;
+  SourceOptions sources;
+
+  @Option(names = "--source", paramLabel = "NAME",
+      description = "instead of a port: 'pi-i2c', the MPU-6050 on this Raspberry Pi's I2C bus "
+          + "(--bus, --address; a second one at the other address is the lower back)")
+  String source;
 
   @CommandLine.Mixin
   ProtocolOption protocol;
@@ -65,14 +75,16 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
 
   @Override
   public Integer call() throws Exception {
+    sources.requirePortOrSource(source, null);
     PrintWriter out = spec.commandLine().getOut();
-    SerialSampleSource.Settings settings;
-    try {
-      settings = SerialSampleSource.Settings.of(port, baud, text.format(),
-          protocol.version());
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-    }
+    // on a terminal the status line is redrawn in place each second; in a log (systemd's
+    // journal) it is a plain line every minute, and nothing carries control characters
+    boolean tty = System.console() != null;
+    String clear = tty ? SessionConsole.CLEAR_LINE : "";
+    // the options are checked before anything is opened
+    SerialSampleSource serial = sources.port != null
+        ? sources.openSerial(SourceOptions.overStatusLine(out, clear), protocol) : null;
+    PiI2cSampleSource.Settings piSettings = serial == null ? sources.piSettings(true) : null;
     try {
       CalibrationFile.checkName(profile);
     } catch (IllegalArgumentException e) {
@@ -80,29 +92,61 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     }
     Path dir = DataDir.ensure(main.dataDir());
     PostureProfile stored = CalibrationFile.load(dir, profile);
-    PostureCalibration calibration = stored == null ? null : stored.upper();
     EffectiveSettings effective = settingsOption.load(dir);
-    java.util.function.Consumer<String> report = m -> {
-      out.println("\r\033[Kslumpwatch: " + m);
+    Context pi4j = sources.port == null ? main.pi4j() : null;
+    try {
+      return monitor(out, dir, stored, effective, serial, pi4j == null ? null
+          : new PiI2cSampleSource(piSettings, pi4j, System::nanoTime, null,
+          SourceOptions.overStatusLine(out, clear)), pi4j, tty);
+    } finally {
+      if (pi4j != null) {
+        pi4j.shutdown();
+      }
+    }
+  }
+
+  /**
+   * What a long press of the Pi's button asks for. Recalibration on request does not exist
+   * yet: issue 14 adds it ({@code slumpwatch recalibrate} and an entry point into the
+   * running pipeline), and this is where it is to be wired. Until then the wearer is told
+   * how to calibrate again.
+   */
+  static Runnable recalibrationRequest(Consumer<String> report) {
+    return () -> report.accept("button: long press — recalibrating on request is not "
+        + "available yet; to calibrate again, stop the monitor and run 'slumpwatch calibrate "
+        + "posture --source pi-i2c'");
+  }
+
+  private int monitor(PrintWriter out, Path dir, PostureProfile stored,
+      EffectiveSettings effective, SerialSampleSource serial, PiI2cSampleSource pi,
+      Context pi4j, boolean tty) throws Exception {
+    String clear = tty ? SessionConsole.CLEAR_LINE : "";
+    PostureCalibration calibration = stored == null ? null : stored.upper();
+    Consumer<String> report = m -> {
+      out.println(clear + "slumpwatch: " + m);
       out.flush();
     };
-    Notifiers channels = Notifiers.open(effective.notifiers(), report);
-    SerialSampleSource source = new SerialSampleSource(settings, System::nanoTime, m -> {
-      out.print("\r\033[K");
-      out.println(m);
-      out.flush();
-    }, null);
-    SessionConsole console = new SessionConsole(out, calibration == null, dir, profile);
+    Notifiers channels = Notifiers.open(effective.notifiers(), pi4j, report);
+    SampleSource source = serial != null ? serial : pi;
+    SessionConsole console = new SessionConsole(out, calibration == null, dir, profile, tty);
     ConsoleKeys keys = new ConsoleKeys(dir, Clock.systemDefaultZone(), report);
-    out.printf("slumpwatch run: %s at %d baud; history in %s%s%n", port, baud,
+    out.printf("slumpwatch run: %s; history in %s%s%n", serial != null ? sources.port + " at "
+        + sources.baud + " baud" : pi.describe(),
         dir.resolve(DATABASE), calibration == null ? "" : "; using the stored calibration of "
         + "profile '" + profile + "'" + (stored.lower() != null ? " (two sensors)" : ""));
-    if (System.console() != null) {
+    if (tty) {
       out.println(ConsoleKeys.HELP);
       keys.start(System.in);
     }
     out.flush();
 
+    ScheduledExecutorService status = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "slumpwatch-status");
+      t.setDaemon(true);
+      return t;
+    });
+    PiButton button = pi4j != null ? openButton(pi4j, effective.button(), dir, channels, report,
+        status) : null;
     AtomicReference<Monitor> monitor = new AtomicReference<>();
     CountDownLatch finished = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
@@ -117,15 +161,17 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
       }
     }, "slumpwatch-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    ScheduledExecutorService status = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "slumpwatch-status");
-      t.setDaemon(true);
-      return t;
-    });
+    long statusSeconds = tty ? 1 : 60;
     status.scheduleAtFixedRate(() -> {
-      out.print("\r\033[K" + statusLine(source, console.last));
+      String line = serial != null ? statusLine(serial, console.last)
+          : statusLine(pi, console.last);
+      if (tty) {
+        out.print(clear + line);
+      } else {
+        out.println(line);
+      }
       out.flush();
-    }, 1, 1, TimeUnit.SECONDS);
+    }, statusSeconds, statusSeconds, TimeUnit.SECONDS);
     // sharing with a clinic server, if the wearer turned it on: a thread of its own
     dev.slumpwatch.clinic.SyncDaemon sync = dev.slumpwatch.clinic.SyncDaemon.startIfEnabled(
         dir.resolve(DATABASE), dev.slumpwatch.clinic.SyncDaemon.Settings.DEFAULTS,
@@ -135,17 +181,29 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
           PostureSetup.storedOrLearn(stored, SessionConsole.GUIDED), Clock.systemDefaultZone(),
           new ControlFile(dir, report));
       SessionRunner.Result r = SessionRunner.run(new SessionRunner.Spec(source,
-          dir.resolve(DATABASE), setup, "serial " + port,
-          List.of(console, new NotifierListener(channels), keys), report, 1024),
+          dir.resolve(DATABASE), setup, serial != null ? "serial " + sources.port
+          : pi.describe(), List.of(console, new NotifierListener(channels), keys,
+          new CalibrationCues(channels::cue, SessionConsole.GUIDED, stored == null)),
+          report, 1024),
           monitor::set);
       status.shutdownNow();
       out.println();
       out.println(r.summary().format());
-      out.println("link: " + source.link().stats().format() + "; " + source.droppedSamples()
-          + " dropped at the hand-off; " + source.reconnects() + " reconnections");
+      if (serial != null) {
+        out.println("link: " + serial.link().stats().format() + "; "
+            + serial.droppedSamples() + " dropped at the hand-off; " + serial.reconnects()
+            + " reconnections");
+      } else {
+        out.println("i2c: " + String.format(Locale.ROOT, "%,d", pi.samplesRead())
+            + " samples; " + pi.overflows() + " FIFO overflows; " + pi.reconnects()
+            + " reconnections");
+      }
       out.flush();
     } finally {
       status.shutdownNow();
+      if (button != null) {
+        button.close();
+      }
       channels.close();
       if (sync != null) {
         // what is still queued goes with the next session, or with 'slumpwatch sync now'
@@ -156,12 +214,46 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     return 0;
   }
 
-  static String statusLine(SerialSampleSource source, PostureSecond s) {
-    DecoderStats st = source.link() == null ? DecoderStats.ZERO : source.link().stats();
-    String posture = s == null ? "waiting for data"
+  /** The push button, if {@code button.pin} names one; null (with a reason) if it cannot be. */
+  private PiButton openButton(Context pi4j, PiButton.Settings settings, Path dir,
+      Notifiers channels, Consumer<String> report, ScheduledExecutorService ticker) {
+    if (!settings.enabled()) {
+      return null;
+    }
+    try {
+      PiButton b = new PiButton(pi4j.create(PiButton.config(pi4j, settings.bcmPin())), settings,
+          System::nanoTime, new ButtonControls(dir, Clock.systemDefaultZone(),
+          Duration.ofMinutes(settings.snoozeMinutes()), recalibrationRequest(report),
+          channels::cue, report), report);
+      b.start(ticker);
+      report.accept("button on GPIO " + settings.bcmPin() + ": press to acknowledge, hold "
+          + settings.longPressSeconds() + " s to recalibrate, press twice to snooze "
+          + settings.snoozeMinutes() + " min");
+      return b;
+    } catch (RuntimeException | LinkageError e) {
+      report.accept("button off: GPIO pin " + settings.bcmPin() + " cannot be read: "
+          + (e.getMessage() == null ? e.toString() : e.getMessage()));
+      return null;
+    }
+  }
+
+  static String statusLine(PiI2cSampleSource source, PostureSecond s) {
+    return String.format(Locale.ROOT, "%s%s | %s | %,d samples%s", source.connected()
+        ? "connected" : "NO SENSOR", source.lowerConnected() ? " (2 sensors)" : "", posture(s),
+        source.samplesRead(), source.overflows() > 0 ? " | " + source.overflows()
+        + " FIFO overflows" : "");
+  }
+
+  private static String posture(PostureSecond s) {
+    return s == null ? "waiting for data"
         : Double.isNaN(s.flexionMeanDeg()) ? "posture unknown (" + s.activity() + ")"
         : String.format(Locale.ROOT, "flexion %5.1f°%s, %s", s.flexionMeanDeg(),
             s.slumped() ? " SLUMPED" : "", s.activity());
+  }
+
+  static String statusLine(SerialSampleSource source, PostureSecond s) {
+    DecoderStats st = source.link() == null ? DecoderStats.ZERO : source.link().stats();
+    String posture = posture(s);
     return String.format(Locale.ROOT, "%s | %s | %,d samples%s%s", source.connected()
         ? "connected" : "DISCONNECTED", posture, st.samples(), st.hasProblems()
         ? String.format(Locale.ROOT, " | %d CRC, %d malformed, %d missing", st.crcErrors(),

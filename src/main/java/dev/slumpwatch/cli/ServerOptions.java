@@ -3,8 +3,8 @@ package dev.slumpwatch.cli;
 import dev.slumpwatch.clinic.ClinicException;
 import dev.slumpwatch.clinic.ClinicServer;
 import java.nio.file.Path;
-import picocli.CommandLine;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** Where the clinic server is and as whom to log in: {@code clinic} commands' options. */
 final class ServerOptions {

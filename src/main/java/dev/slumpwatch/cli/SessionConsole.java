@@ -26,7 +26,11 @@ final class SessionConsole implements Consumer<PipelineEvent> {
   static final PostureCalibrator.Plan GUIDED = new PostureCalibrator.Plan(2, 7, 12, 17);
   static final int BEND_PROMPT_SECOND = 8;
 
+  /** Carriage return and "erase line": what lets a status line be redrawn in place. */
+  static final String CLEAR_LINE = "\r\033[K";
+
   private final PrintWriter out;
+  private final String clear;
   private final ConsoleNotifier notifier;
   private final Path saveCalibrationTo;
   private final String profile;
@@ -40,6 +44,17 @@ final class SessionConsole implements Consumer<PipelineEvent> {
    * @param profile the profile a learnt calibration is stored as
    */
   SessionConsole(PrintWriter out, boolean guided, Path saveCalibrationTo, String profile) {
+    this(out, guided, saveCalibrationTo, profile, true);
+  }
+
+  /**
+   * @param liveStatusLine a status line is redrawn in place on a terminal, so each line
+   *     first clears it; false when the output is a log (systemd's journal), which would
+   *     keep the control characters
+   */
+  SessionConsole(PrintWriter out, boolean guided, Path saveCalibrationTo, String profile,
+      boolean liveStatusLine) {
+    this.clear = liveStatusLine ? CLEAR_LINE : "";
     this.out = out;
     this.guidedFrom = guided ? 0 : -1;
     this.saveCalibrationTo = saveCalibrationTo;
@@ -48,7 +63,7 @@ final class SessionConsole implements Consumer<PipelineEvent> {
   }
 
   private void line(String s) {
-    out.print("\r\033[K");
+    out.print(clear);
     out.println(s);
     out.flush();
   }
@@ -70,13 +85,13 @@ final class SessionConsole implements Consumer<PipelineEvent> {
     } else if (event instanceof PipelineEvent.CalibrationStarted c) {
       guidedFrom = (long) c.sessionSeconds();
     } else if (event instanceof PipelineEvent.AlertFired a) {
-      out.print("\r\033[K");
+      out.print(clear);
       out.flush();
       notifier.notify(a.alert());
     } else if (event instanceof PipelineEvent.AlertDecided d) {
       notifier.outcome(d.alert(), d.outcome());
     } else if (event instanceof PipelineEvent.Acknowledged k) {
-      out.print("\r\033[K");
+      out.print(clear);
       notifier.acknowledged(k.alert(), k.ack());
     } else if (event instanceof PipelineEvent.Gap g) {
       line(String.format(java.util.Locale.ROOT, "[gap] %.1f s unknown: %s",

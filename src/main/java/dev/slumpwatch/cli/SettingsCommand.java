@@ -4,9 +4,9 @@ import dev.slumpwatch.settings.EffectiveSettings;
 import dev.slumpwatch.settings.SettingKeys;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code slumpwatch settings}: the settings in force, checked, with where each came from. */
 @Command(name = "settings", mixinStandardHelpOptions = true,

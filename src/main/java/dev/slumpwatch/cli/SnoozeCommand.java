@@ -9,9 +9,9 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code slumpwatch snooze 30m|1h|tomorrow|off}. */
 @Command(name = "snooze", mixinStandardHelpOptions = true,

@@ -1,20 +1,23 @@
 package dev.slumpwatch.cli;
 
+import com.pi4j.context.Context;
+import dev.slumpwatch.imu.SourceEvent;
 import dev.slumpwatch.protocol.Protocol;
 import dev.slumpwatch.sensor.SampleSource;
-import dev.slumpwatch.imu.SourceEvent;
+import dev.slumpwatch.sensor.pi.PiI2cSampleSource;
 import dev.slumpwatch.sensor.serial.SerialSampleSource;
 import java.io.PrintWriter;
 import java.util.concurrent.BlockingQueue;
-import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
- * {@code --port}, {@code --baud} and the text options, for the calibrate commands, which
- * read a sensor on a serial port or, with their own {@code --source sim}, a simulated one
- * (its description and its options differ by command, so {@code --source} stays there).
+ * {@code --port}, {@code --baud} and the text options, for a sensor on a serial port, and
+ * {@code --bus}, {@code --address} for one on the Raspberry Pi's I2C bus
+ * ({@code --source pi-i2c}); for {@code run} and the calibrate commands. Each command keeps
+ * its own {@code --source} (whether it has a simulated one, and what it is, differs).
  */
 final class SourceOptions {
   @Spec(Spec.Target.MIXEE)
@@ -31,20 +34,94 @@ final class SourceOptions {
   @Mixin
   TextOptions text;
 
+  @Option(names = "--bus", defaultValue = "1", paramLabel = "N",
+      description = "pi-i2c: the I2C bus, /dev/i2c-N (default: ${DEFAULT-VALUE})")
+  int bus;
+
+  @Option(names = "--address", defaultValue = "0x68", paramLabel = "ADDR",
+      description = "pi-i2c: the upper-back MPU-6050's address, 0x68 or 0x69 (default: "
+          + "${DEFAULT-VALUE}); a second MPU-6050 at the other address is read as the lower "
+          + "back")
+  String address;
+
+  /** {@code --source} for a sensor on the Pi's own I2C bus. */
+  static final String PI_I2C = "pi-i2c";
+
   /**
    * Rejects, as a usage error, naming both or neither of {@code --port} and
-   * {@code --source}, and a {@code --source} other than 'sim'.
+   * {@code --source}, and a {@code --source} other than 'sim' (when the command has one) or
+   * 'pi-i2c'.
    *
-   * @param simulated what {@code --source sim} stands for, e.g. "a simulated one"
+   * @param simulated what {@code --source sim} stands for, e.g. "a simulated one"; null
+   *     when the command has no simulated source
    */
-  void requirePortOrSim(String source, String simulated) {
+  void requirePortOrSource(String source, String simulated) {
+    String choices = "--source pi-i2c for an MPU-6050 on this Raspberry Pi's I2C bus"
+        + (simulated == null ? "" : ", or --source sim for " + simulated);
     if ((port == null) == (source == null)) {
       throw new CommandLine.ParameterException(mixee.commandLine(),
-          "name the sensor with --port PATH, or use --source sim for " + simulated);
+          "name the sensor with --port PATH, or use " + choices);
     }
-    if (source != null && !source.equals("sim")) {
+    if (source != null && !source.equals(PI_I2C)
+        && !(simulated != null && source.equals("sim"))) {
       throw new CommandLine.ParameterException(mixee.commandLine(),
-          "--source must be 'sim', not '" + source + "'");
+          "--source must be " + (simulated == null ? "'pi-i2c'" : "'pi-i2c' or 'sim'")
+          + ", not '" + source + "'");
+    }
+  }
+
+  /**
+   * The Pi's I2C source settings from {@code --bus} and {@code --address}, checked before
+   * anything is opened.
+   *
+   * @param lowerBack also read a lower-back MPU-6050 at the other address, if there is one
+   * @throws CommandLine.ParameterException naming the option that is wrong
+   */
+  PiI2cSampleSource.Settings piSettings(boolean lowerBack) {
+    try {
+      PiI2cSampleSource.Settings s = PiI2cSampleSource.Settings.of(bus, parseAddress(address));
+      return lowerBack ? s : new PiI2cSampleSource.Settings(s.bus(), s.address(),
+          PiI2cSampleSource.LOWER_NONE, s.backoff(), s.pollMillis(), s.staleMillis(),
+          s.lowerRetryMillis());
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(mixee.commandLine(), e.getMessage());
+    }
+  }
+
+  /**
+   * The Pi's I2C source, printing its messages to {@code out}; nothing is touched before it
+   * runs.
+   *
+   * @param pi4j the Pi4J context its I2C handles come from (the caller shuts it down)
+   */
+  static PiI2cSampleSource openPi(PrintWriter out, Context pi4j,
+      PiI2cSampleSource.Settings settings) {
+    return new PiI2cSampleSource(settings, pi4j, System::nanoTime, null, m -> {
+      out.println(m);
+      out.flush();
+    });
+  }
+
+  /**
+   * For {@code run}: the message on a line of its own, first clearing a live status line
+   * ({@code clear}: {@link SessionConsole#CLEAR_LINE} on a terminal, "" in a log).
+   */
+  static java.util.function.Consumer<String> overStatusLine(PrintWriter out, String clear) {
+    return m -> {
+      out.print(clear);
+      out.println(m);
+      out.flush();
+    };
+  }
+
+  /** 0x68, 0X69 or 104: an I2C address. */
+  static int parseAddress(String text) {
+    String t = text.strip().toLowerCase(java.util.Locale.ROOT);
+    try {
+      return t.startsWith("0x") ? Integer.parseInt(t.substring(2), 16) : Integer.parseInt(t);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--address must be an I2C address such as 0x68, not '"
+          + text + "'");
     }
   }
 
@@ -56,6 +133,15 @@ final class SourceOptions {
    * @throws CommandLine.ParameterException naming the option that is wrong
    */
   SerialSampleSource openSerial(PrintWriter out, ProtocolOption protocol) {
+    return openSerial(m -> {
+      out.println(m);
+      out.flush();
+    }, protocol);
+  }
+
+  /** As {@link #openSerial(PrintWriter, ProtocolOption)}, its messages to {@code messages}. */
+  SerialSampleSource openSerial(java.util.function.Consumer<String> messages,
+      ProtocolOption protocol) {
     SerialSampleSource.Settings settings;
     try {
       settings = SerialSampleSource.Settings.of(port, baud, text.format(),
@@ -63,10 +149,7 @@ final class SourceOptions {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(mixee.commandLine(), e.getMessage());
     }
-    return new SerialSampleSource(settings, System::nanoTime, m -> {
-      out.println(m);
-      out.flush();
-    }, null);
+    return new SerialSampleSource(settings, System::nanoTime, messages, null);
   }
 
   /**

@@ -1,7 +1,7 @@
 package dev.slumpwatch.cli;
 
-import dev.slumpwatch.protocol.TextFormat;
 import dev.slumpwatch.imu.SensorScale;
+import dev.slumpwatch.protocol.TextFormat;
 import picocli.CommandLine.Option;
 
 /**

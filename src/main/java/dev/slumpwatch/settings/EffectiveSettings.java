@@ -4,6 +4,8 @@ import dev.slumpwatch.alert.Notifiers;
 import dev.slumpwatch.config.Setting;
 import dev.slumpwatch.config.SettingValues;
 import dev.slumpwatch.pipeline.PipelineSettings;
+import dev.slumpwatch.sensor.pi.PiButton;
+import dev.slumpwatch.sensor.pi.PiButton;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,6 +19,7 @@ public final class EffectiveSettings {
   private final Map<String, String> origins;
   private final PipelineSettings pipeline;
   private final Notifiers.Settings notify;
+  private final PiButton.Settings button;
 
   /**
    * @param values the values set in the file, checked
@@ -31,6 +34,7 @@ public final class EffectiveSettings {
     try {
       this.pipeline = new PipelineSettings(values);
       this.notify = new Notifiers.Settings(values);
+      this.button = new PiButton.Settings(values);
     } catch (IllegalArgumentException e) {
       throw new SettingsException((file == null ? "settings" : file.toString())
           + ": the values do not fit together: " + e.getMessage());
@@ -57,6 +61,11 @@ public final class EffectiveSettings {
   /** The values in force, by key. */
   public SettingValues values() {
     return values;
+  }
+
+  /** The Raspberry Pi button's settings. */
+  public PiButton.Settings button() {
+    return button;
   }
 
   /** The value of a key as it would be written in the file. */

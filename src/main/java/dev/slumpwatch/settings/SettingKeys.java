@@ -3,6 +3,7 @@ package dev.slumpwatch.settings;
 import dev.slumpwatch.alert.Notifiers;
 import dev.slumpwatch.config.Setting;
 import dev.slumpwatch.pipeline.PipelineSettings;
+import dev.slumpwatch.sensor.pi.PiButton;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +20,8 @@ public final class SettingKeys {
   private SettingKeys() {
   }
 
-  public static final List<Setting<?>> ALL = Stream.concat(PipelineSettings.allKeys().stream(),
-      Notifiers.Settings.KEYS.stream()).toList();
+  public static final List<Setting<?>> ALL = Stream.of(PipelineSettings.allKeys(),
+      Notifiers.Settings.KEYS, PiButton.Settings.KEYS).flatMap(List::stream).toList();
 
   private static final Map<String, Setting<?>> BY_NAME = new LinkedHashMap<>();
 

@@ -116,4 +116,48 @@ class VibrationNotifierTest {
     notifier.close();
     assertEquals(DigitalState.LOW, pin.state());
   }
+
+  private List<String> cue(Cue c) {
+    changes.clear();
+    nowMillis = 0;
+    notifier.cue(c);
+    return List.copyOf(changes);
+  }
+
+  @Test
+  void eachCalibrationStepAndOutcomeHasItsDocumentedPattern() {
+    assertEquals(List.of("0 HIGH", "1000 LOW"), cue(Cue.SIT_TALL), "one very long buzz");
+    assertEquals(List.of("0 HIGH", "100 LOW", "200 HIGH", "300 LOW", "400 HIGH", "1100 LOW"),
+        cue(Cue.BEND_FORWARD), "two taps and a long");
+    assertEquals(List.of("0 HIGH", "100 LOW", "500 HIGH", "600 LOW"), cue(Cue.HOLD),
+        "two slow taps");
+    assertEquals(List.of("0 HIGH", "200 LOW", "300 HIGH", "900 LOW"), cue(Cue.DONE),
+        "short-long");
+    assertEquals(List.of("0 HIGH", "500 LOW", "650 HIGH", "1150 LOW", "1300 HIGH", "1800 LOW"),
+        cue(Cue.FAILED), "three long");
+    assertEquals(List.of("0 HIGH", "60 LOW"), cue(Cue.ACKNOWLEDGE_TAKEN));
+    assertEquals(List.of("0 HIGH", "60 LOW", "150 HIGH", "210 LOW"), cue(Cue.SNOOZE_TAKEN));
+    assertEquals(DigitalState.LOW, pin.state(), "left low");
+  }
+
+  @Test
+  void theGuidedCalibrationsStepsMapToTheirCues() {
+    assertEquals(null, Cue.of(dev.slumpwatch.posture.GuidedCalibration.Step.GET_READY));
+    assertEquals(Cue.SIT_TALL, Cue.of(dev.slumpwatch.posture.GuidedCalibration.Step.SIT_TALL));
+    assertEquals(Cue.BEND_FORWARD, Cue.of(dev.slumpwatch.posture.GuidedCalibration.Step.BEND));
+    assertEquals(Cue.HOLD, Cue.of(dev.slumpwatch.posture.GuidedCalibration.Step.HOLD_BEND));
+    assertEquals(Cue.DONE, Cue.of(dev.slumpwatch.posture.GuidedCalibration.Step.DONE));
+    assertEquals(Cue.FAILED, Cue.of(dev.slumpwatch.posture.GuidedCalibration.Step.FAILED));
+  }
+
+  @Test
+  void noTwoPatternsFeelTheSame() {
+    java.util.Set<PulsePattern> seen = new java.util.HashSet<>();
+    for (AlertKind k : AlertKind.values()) {
+      assertEquals(true, seen.add(PulsePattern.of(k)), k.name());
+    }
+    for (Cue c : Cue.values()) {
+      assertEquals(true, seen.add(PulsePattern.of(c)), c.name());
+    }
+  }
 }

@@ -160,7 +160,8 @@ class CalibratePostureCommandTest {
     assertTrue(r.err().contains("profile name must be"), r.err());
     r = run("calibrate", "posture");
     assertEquals(2, r.code());
-    assertTrue(r.err().contains("--port PATH, or use --source sim"), r.err());
+    assertTrue(r.err().contains("--port PATH, or use --source pi-i2c for an MPU-6050 on this "
+        + "Raspberry Pi's I2C bus, or --source sim for the simulated wearer"), r.err());
   }
 
   @Test

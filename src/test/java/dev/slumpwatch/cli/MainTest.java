@@ -65,8 +65,9 @@ class MainTest {
     assertEquals(2, run("demo", "--speed", "3", "--max").code(), "mutually exclusive");
     Outcome noSensor = run("calibrate", "sensor");
     assertEquals(2, noSensor.code());
-    assertTrue(noSensor.err().contains("name the sensor with --port PATH, or use --source sim"),
-        noSensor.err());
+    assertTrue(noSensor.err().contains("name the sensor with --port PATH, or use --source "
+        + "pi-i2c for an MPU-6050 on this Raspberry Pi's I2C bus, or --source sim for a "
+        + "simulated one"), noSensor.err());
     assertEquals(2, run("calibrate", "sensor", "--port", "/dev/x", "--source", "sim").code());
     assertEquals(2, run("calibrate", "sensor", "--source", "bench").code());
   }

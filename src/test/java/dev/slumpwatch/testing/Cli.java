@@ -18,7 +18,12 @@ public final class Cli {
   public record Outcome(int code, String out, String err) {}
 
   public static Outcome run(String... args) {
-    CommandLine cl = Main.commandLine();
+    return run(new Main(), args);
+  }
+
+  /** With {@code main} at the root (one reaching Pi4J's mock platform, say). */
+  public static Outcome run(Main main, String... args) {
+    CommandLine cl = Main.commandLine(main);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     cl.setOut(new PrintWriter(out));
