@@ -81,7 +81,13 @@ public final class Pipeline implements AlertEngine.AlertListener {
   /** The guided calibration's windows from its start, to run it again after a slip. */
   private final PostureCalibrator.Plan guidedPlan;
   private PostureCalibrator calibrator;
-  private final long gapMicros;
+  private final long settingsGapMicros;
+  /**
+   * A step longer than this is a gap: the setting, or 2.5 sample periods of the rate the
+   * device announced if that is longer (a sketch sending 3 lines a second is not missing
+   * data between them).
+   */
+  private long gapMicros;
   private final long filterResetMicros;
   private PostureCalibration calibration;
   /** Optional lower-back sensor (index 1): its own filter and calibration. */
@@ -174,7 +180,8 @@ public final class Pipeline implements AlertEngine.AlertListener {
     this.slump = new SlumpTracker(settings.slump());
     this.sitting = new SittingTracker(settings.sitting());
     this.alerts = new AlertEngine(settings.alerts(), alertContext, this);
-    this.gapMicros = (long) (settings.gapSeconds() * 1e6);
+    this.settingsGapMicros = (long) (settings.gapSeconds() * 1e6);
+    this.gapMicros = settingsGapMicros;
     this.filterResetMicros = (long) (settings.filterResetSeconds() * 1e6);
   }
 
@@ -193,6 +200,7 @@ public final class Pipeline implements AlertEngine.AlertListener {
       pendingGapReason = g.reason();
     } else if (event instanceof SourceEvent.DeviceInfo info) {
       setScale(info.scale());
+      gapMicros = Math.max(settingsGapMicros, 2_500_000L / Math.max(1, info.rateHz()));
       listener.deviceInfo(info);
     } else if (event instanceof SourceEvent.End end) {
       finish(end.reason());

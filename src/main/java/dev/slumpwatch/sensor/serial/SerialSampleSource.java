@@ -155,7 +155,10 @@ public final class SerialSampleSource implements SampleSource {
         handOff(sink);
       }
     }
-    link.reportProblems(hostMicros());
+    link.finish(hostMicros());
+    for (SourceEvent e : link.drain()) {
+      sink.accept(e);
+    }
     sink.accept(new SourceEvent.End("stopped"));
   }
 
