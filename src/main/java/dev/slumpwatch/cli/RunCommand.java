@@ -61,6 +61,10 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
           + "stored one the session starts with the guided calibration and stores it")
   String profile;
 
+  @Option(names = "--seconds", paramLabel = "N",
+      description = "stop after N seconds, as Ctrl-C would (default: until Ctrl-C)")
+  Double seconds;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -75,6 +79,10 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
       CalibrationFile.checkName(profile);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    if (seconds != null && !(seconds > 0 && seconds < 1e9)) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--seconds must be a positive number, not " + seconds);
     }
     Path dir = DataDir.ensure(main.dataDir());
     PostureProfile stored = CalibrationFile.load(dir, profile);
@@ -124,6 +132,14 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
       out.print("\r\033[K" + statusLine(source, console.last));
       out.flush();
     }, 1, 1, TimeUnit.SECONDS);
+    if (seconds != null) {
+      status.schedule(() -> {
+        Monitor m = monitor.get();
+        if (m != null) {
+          m.stop();
+        }
+      }, Math.round(seconds * 1000), TimeUnit.MILLISECONDS);
+    }
     try {
       SessionRunner.Result r = SessionRunner.run(new SessionRunner.Spec(source,
           dir.resolve(DATABASE), Clock.systemDefaultZone(), "serial " + port, calibration,
@@ -141,6 +157,11 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
       status.shutdownNow();
       channels.close();
       finished.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // the JVM is shutting down: the hook is running
+      }
     }
     return 0;
   }

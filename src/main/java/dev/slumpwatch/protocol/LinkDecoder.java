@@ -122,6 +122,13 @@ public final class LinkDecoder {
     }
   }
 
+  /** Nothing arrived until {@code hostMicros}: text records of a burst that ended go out. */
+  public void idle(long hostMicros) {
+    if (format == Format.TEXT) {
+      text.idle(hostMicros);
+    }
+  }
+
   /** The link was down for {@code outageMicros}: start detection and framing afresh. */
   public void reconnected(long outageMicros) {
     binary.reconnected(outageMicros);

@@ -203,8 +203,9 @@ final class TextLine {
     return out;
   }
 
+  /** A number right after one of these is part of a word or a unit (MPU6050, m/s^2). */
   private static boolean wordChar(char c) {
-    return Character.isLetterOrDigit(c) || c == '_' || c == '.';
+    return Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '^' || c == '/';
   }
 
   /** Splits at separators; the pieces trimmed of spaces, quotes and a trailing : or =. */

@@ -66,6 +66,8 @@ public final class TextLineDecoder {
   /** Without a shape after this long (host time), the lines are counted and learning restarts. */
   static final long LEARN_GIVE_UP_MICROS = 10_000_000;
   static final int RELEARN_AFTER_BAD = 50;
+  /** Untimed records must have come in this many reads to measure their rate (or 5 s). */
+  static final int MIN_ARRIVALS = 6;
   /** Below this rate posture lags and bumps are not told apart well: worth a warning. */
   public static final double SLOW_RATE_HZ = 25;
 
@@ -176,7 +178,7 @@ public final class TextLineDecoder {
       conclude(false);
     }
     if (shape != null) {
-      place();
+      place(hostMicros);
     }
   }
 
@@ -189,7 +191,9 @@ public final class TextLineDecoder {
       conclude(true);
     }
     if (shape != null) {
-      place();
+      place(hostMicros);
+      placeRun(run, runEndHost);
+      run.clear();
     }
     assembler.dropPartial();
   }
@@ -363,23 +367,74 @@ public final class TextLineDecoder {
         : String.format(Locale.ROOT, "%g", x);
   }
 
-  /** Places the complete records on the timeline and delivers them, in order. */
-  private void place() {
+  /**
+   * Places the complete records on the timeline and delivers them, in order. Timed records
+   * go at once. Untimed ones are placed by when they arrived, and a burst is one unit: the
+   * records of chunks that came less than half a period apart (what a busy host reads
+   * after a stall, split by a pseudo-terminal's or a driver's buffer into several reads)
+   * are held until the burst is over, then spread back from its end at the sketch's rate,
+   * so a host stall is not stored as a gap followed by a crowd of samples. Which records
+   * make a burst depends only on the receive times, so a replay places them alike.
+   *
+   * @param now the host time of the latest chunk (or of an idle read), -1 when unknown
+   */
+  private void place(long now) {
+    if (shape.timed() || now < 0) {
+      placeRun(ready, now);
+      ready.clear();
+      return;
+    }
+    // normally one chunk's records; after learning, those of every chunk held meanwhile
     int i = 0;
     while (i < ready.size()) {
+      long at = ready.get(i).last.host();
       int j = i;
-      while (j < ready.size() && ready.get(j).last.chunk() == ready.get(i).last.chunk()) {
+      while (j < ready.size() && ready.get(j).last.host() == at) {
         j++;
       }
-      placeChunk(i, j);
+      arrived(ready.subList(i, j), at);
       i = j;
     }
     ready.clear();
   }
 
-  private void placeChunk(int from, int to) {
-    int m = to - from;
-    long host = ready.get(from).last.host();
+  private void arrived(List<Rec> recs, long at) {
+    if (!run.isEmpty() && (at - runEndHost >= burstGapMicros()
+        || at - runStartHost >= MAX_BURST_MICROS)) {
+      placeRun(run, runEndHost);
+      run.clear();
+    }
+    if (run.isEmpty()) {
+      runStartHost = at;
+    }
+    run.addAll(recs);
+    runEndHost = at;
+  }
+
+  /** The host saw nothing new until {@code now}: a burst that ended is placed. */
+  public void idle(long now) {
+    if (shape != null && !run.isEmpty() && now - runEndHost >= burstGapMicros()) {
+      placeRun(run, runEndHost);
+      run.clear();
+    }
+  }
+
+  /** A burst spanning this long is placed even while chunks keep coming close together. */
+  static final long MAX_BURST_MICROS = 250_000;
+  private final List<Rec> run = new ArrayList<>();
+  private long runStartHost;
+  private long runEndHost;
+
+  private long burstGapMicros() {
+    return Math.max(1_000, Math.round(periodMicros / 2));
+  }
+
+  /** Places records that arrived together, the last of them at {@code host}. */
+  private void placeRun(List<Rec> recs, long host) {
+    int m = recs.size();
+    if (m == 0) {
+      return;
+    }
     double step = periodMicros;
     long start = 0;
     if (!shape.timed() && host >= 0) {
@@ -391,12 +446,12 @@ public final class TextLineDecoder {
         start = Math.round(lastVirtualMicros + step);
       }
     }
-    for (int k = from; k < to; k++) {
-      Rec r = ready.get(k);
+    for (int k = 0; k < m; k++) {
+      Rec r = recs.get(k);
       toCounts(r, counts);
       long t;
       if (!shape.timed()) {
-        long v = host >= 0 ? start + Math.round((k - from) * step)
+        long v = host >= 0 ? start + Math.round(k * step)
             : Math.round(untimedCount * 1e6 / (format.rateHz() > 0 ? format.rateHz() : 100));
         untimedCount++;
         if (lastVirtualMicros >= 0 && v <= lastVirtualMicros) {
@@ -406,10 +461,11 @@ public final class TextLineDecoder {
         t = timeline.placeReceived(v, 0);
       } else {
         double x = r.v[Role.TIME.ordinal()];
+        long h = r.last.host();
         t = switch (shape.time()) {
-          case US -> timeline.placeRaw32((long) x & 0xFFFF_FFFFL, 0, -1, r.identity, host);
-          case S -> timeline.placeUnwrapped(Math.round(x * 1e6), 0, -1, r.identity, host);
-          default -> timeline.placeUnwrapped(Math.round(x * 1e3), 0, -1, r.identity, host);
+          case US -> timeline.placeRaw32((long) x & 0xFFFF_FFFFL, 0, -1, r.identity, h);
+          case S -> timeline.placeUnwrapped(Math.round(x * 1e6), 0, -1, r.identity, h);
+          default -> timeline.placeUnwrapped(Math.round(x * 1e3), 0, -1, r.identity, h);
         };
       }
       if (t >= 0) {
@@ -482,7 +538,7 @@ public final class TextLineDecoder {
     TextShape s = learn(force, why);
     if (s == null) {
       boolean giveUp = force || (hostKnown ? span >= LEARN_GIVE_UP_MICROS
-          : learningWithNumbers >= 200);
+          : learningWithNumbers >= 200) || learning.size() >= LEARN_MAX_LINES;
       if (giveUp) {
         fail(why[0]);
       }
@@ -626,20 +682,25 @@ public final class TextLineDecoder {
     List<String> names = new ArrayList<>();
     Set<String> ignored = new LinkedHashSet<>();
     List<Double> times = new ArrayList<>();
+    List<String> roleNames = new ArrayList<>();
+    boolean records = false;
     for (Parsed p : learning) {
+      records |= p.line().hasAxes();
       for (Item i : p.line().items) {
+        String label = i.label().replaceAll("\\s+", " ");
         if (i.axis() || i.role() == Role.TIME) {
           int bit = 1 << i.role().ordinal();
           if ((roles & bit) == 0) {
             roles |= bit;
-            names.add(i.label().isEmpty() ? i.role().name().toLowerCase(Locale.ROOT)
-                : i.label());
+            names.add(label);
+            roleNames.add(i.role().name().toLowerCase(Locale.ROOT));
           }
           if (i.role() == Role.TIME) {
             times.add(i.value());
           }
-        } else if (i.role() == Role.OTHER && !i.label().isEmpty() && ignored.size() < 6) {
-          ignored.add(i.label());
+        } else if (records && i.role() == Role.OTHER && !label.isEmpty()
+            && ignored.size() < 6) {
+          ignored.add(label); // what the records hold besides the axes, not the banner's
         }
       }
     }
@@ -651,19 +712,16 @@ public final class TextLineDecoder {
     if ((roles & 1 << Role.TIME.ordinal()) != 0 && !increasing(times)) {
       // a "T" that does not advance is not a clock (a temperature, say)
       roles &= ~(1 << Role.TIME.ordinal());
-      for (int k = 0; k < names.size(); k++) {
-        if (isTimeName(names.get(k))) {
-          ignored.add(names.remove(k));
-          break;
-        }
-      }
+      int k = roleNames.indexOf("time");
+      roleNames.remove(k);
+      String name = names.remove(k);
+      ignored.add(name.isEmpty() ? "time" : name);
     }
-    return new TextShape(true, null, "", roles, 0, String.join(" ", names),
-        String.join(" ", ignored), Unit.NONE, Unit.NONE, Unit.NONE, format.scale(), "", 0, "");
-  }
-
-  private static boolean isTimeName(String label) {
-    return TextLine.Label.of(label).role() == Role.TIME;
+    // values after a group's label ("a/g:", "accel x,y,z:") are shown by that label only
+    names.removeIf(String::isEmpty);
+    return new TextShape(true, null, "", roles, 0, String.join(" ", names.isEmpty()
+        ? roleNames : names), String.join(" ", ignored), Unit.NONE, Unit.NONE, Unit.NONE,
+        format.scale(), "", 0, "");
   }
 
   private TextShape columnStructure(int n, Parsed firstData, String[] why) {
@@ -915,14 +973,18 @@ public final class TextLineDecoder {
       rate = format.rateHz();
       rateHow = "as set by --text-rate";
     } else if (recs.get(0).last.host() >= 0) {
-      long firstHost = recs.get(0).last.host();
-      int afterFirst = 0;
-      for (Rec r : recs) {
-        afterFirst += r.last.host() > firstHost ? 1 : 0;
+      double period = periodFromReceiveTimes(recs);
+      long arrivals = recs.stream().mapToLong(r -> r.last.host()).distinct().count();
+      long span = recs.get(recs.size() - 1).last.host() - recs.get(0).last.host();
+      if (!force && arrivals < MIN_ARRIVALS && span < 2 * LEARN_MICROS + LEARN_MICROS / 2) {
+        // the records came in a few bursts (a busy host, a Bluetooth module): a few more
+        // arrivals make the measured rate trustworthy
+        why[0] = "the records came in " + arrivals + " bursts; waiting for more to measure "
+            + "the rate";
+        return null;
       }
-      long lastHost = recs.get(recs.size() - 1).last.host();
-      if (lastHost > firstHost && afterFirst > 0) {
-        rate = afterFirst * 1e6 / (lastHost - firstHost);
+      if (period > 0) {
+        rate = 1e6 / period;
         rateHow = "measured";
       } else if (!force) {
         why[0] = "the records all arrived at once; waiting for more to measure the rate";
@@ -937,6 +999,49 @@ public final class TextLineDecoder {
     }
     return new TextShape(s.labelled(), s.columns(), s.separator(), s.roles(), linesPerRecord,
         s.names(), s.ignored(), accel, gyro, time, rawScale, how, rate, rateHow);
+  }
+
+  /**
+   * The sketch's period from when its records arrived, µs, or 0 when they do not tell.
+   * Delays only ever make a record arrive later than it was sent (a busy host, a USB
+   * adapter that batches, a stall followed by a burst), never earlier; so the receive
+   * times plotted against the record number lie on or above the line of the sending times,
+   * and the lower convex hull of the points follows that line where records came promptly.
+   * The slope of the hull at the middle record is the period (as in estimating a clock's
+   * skew from one-way delays); a count over the span would be biased by a stall at either
+   * end.
+   */
+  static double periodFromReceiveTimes(List<Rec> recs) {
+    int n = recs.size();
+    long[] x = new long[n];
+    long[] y = new long[n];
+    int[] hull = new int[n];
+    int h = 0;
+    for (int i = 0; i < n; i++) {
+      x[i] = i;
+      y[i] = recs.get(i).last.host();
+      // Andrew's monotone chain, lower hull: drop points that make a clockwise turn
+      while (h >= 2 && cross(x, y, hull[h - 2], hull[h - 1], i) <= 0) {
+        h--;
+      }
+      hull[h++] = i;
+    }
+    int mid = n / 2;
+    boolean reached = false;
+    for (int k = 1; k < h; k++) {
+      int a = hull[k - 1];
+      int b = hull[k];
+      reached |= b >= mid;
+      double slope = (double) (y[b] - y[a]) / (b - a);
+      if (reached && slope > 0) {
+        return slope; // (a flat edge is a burst that arrived at once: the next one tells)
+      }
+    }
+    return 0;
+  }
+
+  private static double cross(long[] x, long[] y, int o, int a, int b) {
+    return (double) (x[a] - x[o]) * (y[b] - y[o]) - (double) (y[a] - y[o]) * (x[b] - x[o]);
   }
 
   /** ms, µs or s, from how fast the time column advances against the receive times. */

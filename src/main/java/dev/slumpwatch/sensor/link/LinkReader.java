@@ -143,6 +143,15 @@ public final class LinkReader {
   }
 
   /**
+   * A read found nothing new until {@code hostMicros} (live only; a replay need not call
+   * it): text records held to see whether more of a burst comes are handed on sooner. The
+   * times they get do not depend on this call, so a replay gives the same.
+   */
+  public void idle(long hostMicros) {
+    decoder.idle(hostMicros);
+  }
+
+  /**
    * The data ended (a replay's end, the source closing): what the decoder still holds is
    * delivered and the last problems are reported.
    */

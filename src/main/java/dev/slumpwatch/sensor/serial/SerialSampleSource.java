@@ -156,9 +156,7 @@ public final class SerialSampleSource implements SampleSource {
       }
     }
     link.finish(hostMicros());
-    for (SourceEvent e : link.drain()) {
-      sink.accept(e);
-    }
+    handOff(sink); // samples a sketch's text reader still held, offered without waiting
     sink.accept(new SourceEvent.End("stopped"));
   }
 
@@ -211,6 +209,8 @@ public final class SerialSampleSource implements SampleSource {
         if (!Files.exists(path)) {
           return "device removed";
         }
+        link.idle(hostMicros());
+        handOff(sink);
         continue;
       }
       long now = hostMicros();
