@@ -4,12 +4,14 @@ import java.util.function.Consumer;
 
 /**
  * Decodes whatever a sensor sends: binary protocol frames (version 2 unless told 1) or the
- * text lines of a DIY sketch, told apart on connect from the first bytes. A 0x00 byte means
- * binary (text never contains one, and a binary frame is at most 66 bytes long); two
- * complete lines of printable text without one mean text. Until then up to
- * {@link #DETECT_BYTES} bytes are held; if they decide nothing, the stream is taken as
- * binary (whose decoder then counts them as garbage). Detection starts over at every
- * reconnection, as another board may have been plugged in.
+ * text lines of a DIY sketch, told apart on connect from the first bytes. A frame that
+ * passes its checks (of either protocol version) means binary; two complete lines of
+ * printable text mean text. A 0x00 alone decides nothing: it ends every frame, but a serial
+ * driver also hands on a framing error (noise when a cable is plugged in, bytes read at
+ * the wrong baud rate) as 0x00. Until then up to {@link #DETECT_BYTES} bytes are held; if
+ * they decide nothing, the stream is taken as binary (whose decoder then counts them as
+ * garbage). Detection starts over at every reconnection, as another board may have been
+ * plugged in.
  *
  * <p>Both decoders place their samples on one {@link SampleTimeline}, so a board that
  * speaks text after one that spoke binary (or the other way round) continues the same
@@ -30,6 +32,9 @@ public final class LinkDecoder {
   private int heldLen;
   private int printableLines;
   private boolean lineClean = true;
+  /** Decodes the held bytes on the side, to see whether they hold a valid frame. */
+  private FrameDecoder probe;
+  private int probed;
   private Format format = Format.UNDECIDED;
 
   /**
@@ -46,6 +51,7 @@ public final class LinkDecoder {
       Consumer<String> notes, Consumer<Format> onDetected) {
     this.listener = listener;
     this.binary = new FrameDecoder(listener, protocolVersion, timeline);
+    this.probe = new FrameDecoder(s -> { }, protocolVersion);
     this.text = new TextLineDecoder(textFormat, listener, notes, timeline);
     this.onDetected = onDetected;
   }
@@ -72,7 +78,14 @@ public final class LinkDecoder {
       byte b = data[i++];
       held[heldLen++] = b;
       if (b == 0) {
-        decide(Format.BINARY);
+        // a frame ends here: binary once one passes its checks (a lone 0x00 is also what a
+        // serial driver makes of a framing error, say while the baud rate is being found)
+        probe.feed(held, probed, heldLen - probed);
+        probed = heldLen;
+        if (probe.stats().frames() > 0 || probe.otherVersionFrames() > 0) {
+          decide(Format.BINARY);
+        }
+        lineClean = false;
       } else if (b == '\n') {
         if (lineClean && heldLen > 1) {
           printableLines++;
@@ -109,6 +122,7 @@ public final class LinkDecoder {
       binary.feed(held, 0, heldLen, hostMicros);
     }
     heldLen = 0;
+    probed = 0;
     onDetected.accept(f);
   }
 
@@ -137,6 +151,8 @@ public final class LinkDecoder {
     heldLen = 0;
     printableLines = 0;
     lineClean = true;
+    probe = new FrameDecoder(s -> { }, binary.version());
+    probed = 0;
   }
 
   public Format format() {

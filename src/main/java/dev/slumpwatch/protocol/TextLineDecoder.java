@@ -91,7 +91,6 @@ public final class TextLineDecoder {
   private final List<Parsed> learning = new ArrayList<>();
   private long learningFromHost = -1;
   private int learningWithNumbers;
-  private boolean failureSaid;
   private TextShape shape;
   private final Assembler assembler = new Assembler(this::bad);
 
@@ -209,7 +208,6 @@ public final class TextLineDecoder {
     learning.clear();
     learningFromHost = -1;
     learningWithNumbers = 0;
-    failureSaid = false;
     lastVirtualMicros = -1;
     markHost = -1;
     consecutiveBad = 0;
@@ -310,16 +308,25 @@ public final class TextLineDecoder {
   }
 
   private String check(Rec r) {
-    int n = shape.hasGyro() ? 6 : 3;
-    boolean allSame = true;
-    for (int i = 1; i < n; i++) {
-      allSame &= r.v[i] == r.v[0];
-    }
-    if (allSame || r.v[0] == 0 && r.v[1] == 0 && r.v[2] == 0) {
+    if (failedRead(r, shape)) {
       return "every value " + (r.v[0] == 0 ? "0" : fmt(r.v[0]))
           + ": a failed sensor read, not a reading";
     }
     return toCounts(r, counts);
+  }
+
+  /**
+   * Every value the same, or no gravity at all: what a sketch prints when its I2C read
+   * failed (zeros, or -1 from a bus that reads 0xFF), never a reading of a sensor at rest
+   * or in motion (gravity is always there, and noise makes six equal values impossible).
+   */
+  private static boolean failedRead(Rec r, TextShape s) {
+    int n = s.hasGyro() ? 6 : 3;
+    boolean allSame = true;
+    for (int i = 1; i < n; i++) {
+      allSame &= r.v[i] == r.v[0];
+    }
+    return allSame || r.v[0] == 0 && r.v[1] == 0 && r.v[2] == 0;
   }
 
   /** Converts a record's values to counts in {@link TextShape#scale}; null, or why not. */
@@ -513,8 +520,7 @@ public final class TextLineDecoder {
       learning.clear();
       learningFromHost = -1;
       learningWithNumbers = 0;
-      failureSaid = false;
-    }
+      }
   }
 
   // ------------------------------------------------------------------ learning
@@ -585,24 +591,15 @@ public final class TextLineDecoder {
     }
   }
 
+  /**
+   * The held lines tell no shape: they are counted as skipped, the reason going with the
+   * example the link shows in its next summary (never a message per line), and learning
+   * starts over with the lines that come next.
+   */
   private void fail(String why) {
-    Parsed example = null;
-    for (Parsed p : learning) {
-      if (p.line().hasNumbers() && !p.maybePartial()) {
-        example = p;
-        break;
-      }
-    }
-    if (!failureSaid) {
-      failureSaid = true;
-      notes.accept("no sensor readings recognised in the lines yet: " + why
-          + (example == null ? "" : "; e.g. line " + example.lineNo() + ": '"
-          + (example.text().length() > 60 ? example.text().substring(0, 60) + "…"
-          : example.text()) + "'") + " (see docs/sketches.md)");
-    }
     for (Parsed p : learning) {
       if (p.line().hasNumbers()) {
-        bad(p, "no sensor readings recognised: " + why);
+        bad(p, "no sensor readings recognised: " + why + "; see docs/sketches.md");
       } else {
         quietLines++;
       }
@@ -660,6 +657,8 @@ public final class TextLineDecoder {
         dry.done.clear();
       }
     }
+    // a failed read (all zeros) is no reading: it must not count towards units or rate
+    recs.removeIf(r -> failedRead(r, structure));
     if (recs.size() < (force ? 1 : LEARN_MIN_RECORDS)) {
       why[0] = "only " + recs.size() + " complete record" + (recs.size() == 1 ? "" : "s")
           + " of " + structure.names();
