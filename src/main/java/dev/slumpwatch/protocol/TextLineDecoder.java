@@ -108,7 +108,6 @@ public final class TextLineDecoder {
   private long bad;
   private long badBytes;
   private long quietLines;
-  private int consecutiveBad;
   private boolean rateWarned;
   private String lastBad;
 
@@ -210,7 +209,7 @@ public final class TextLineDecoder {
     learningWithNumbers = 0;
     lastVirtualMicros = -1;
     markHost = -1;
-    consecutiveBad = 0;
+    badRun.clear();
     assembler.reset();
     timeline.allowRestart(outageMicros);
   }
@@ -303,7 +302,7 @@ public final class TextLineDecoder {
       bad(r.last, why);
       return;
     }
-    consecutiveBad = 0;
+    badRun.clear();
     ready.add(r);
   }
 
@@ -504,7 +503,16 @@ public final class TextLineDecoder {
       return; // the tail of a line the connection began in the middle of
     }
     bad(p.bytes(), p.lineNo(), why, p.text());
+    if (shape != null) {
+      badRun.add(p);
+      if (badRun.size() >= RELEARN_AFTER_BAD) {
+        relearnFrom(why);
+      }
+    }
   }
+
+  /** Lines rejected in a row since the last good record (they may be another sketch's). */
+  private final List<Parsed> badRun = new ArrayList<>();
 
   private void bad(int n, long lineNumber, String why, String content) {
     bad++;
@@ -512,15 +520,28 @@ public final class TextLineDecoder {
     String shown = content == null ? "" : ": '" + (content.length() > 60
         ? content.substring(0, 60) + "…" : content) + "'";
     lastBad = "line " + lineNumber + " (" + why + ")" + shown;
-    if (shape != null && ++consecutiveBad >= RELEARN_AFTER_BAD) {
-      notes.accept(RELEARN_AFTER_BAD + " lines in a row do not fit what was learnt (" + why
-          + "); learning the lines' shape again");
-      shape = null;
-      consecutiveBad = 0;
-      learning.clear();
-      learningFromHost = -1;
-      learningWithNumbers = 0;
-      }
+  }
+
+  /**
+   * The lines stopped fitting: the board got another sketch (or another sketch's setup()
+   * printed). The lines rejected in a row are not lost: they are the first ones learnt
+   * from, and no longer counted as skipped.
+   */
+  private void relearnFrom(String why) {
+    notes.accept(RELEARN_AFTER_BAD + " lines in a row do not fit what was learnt (" + why
+        + "); learning the lines' shape again");
+    shape = null;
+    assembler.reset();
+    learning.clear();
+    learningFromHost = -1;
+    learningWithNumbers = 0;
+    List<Parsed> again = new ArrayList<>(badRun);
+    badRun.clear();
+    for (Parsed p : again) {
+      bad--;
+      badBytes -= p.bytes();
+      relearn(p);
+    }
   }
 
   // ------------------------------------------------------------------ learning
@@ -1187,10 +1208,10 @@ public final class TextLineDecoder {
       TextLine t = p.line();
       int n = t.items.size();
       if (t.unlabelled() != n) {
-        if (t.unlabelled() > 0) {
-          bad.line(p, "labels among the numbers, where the lines are bare numbers");
+        if (t.unlabelled() > 0 || t.hasAxes()) {
+          bad.line(p, "labelled values where the lines are bare numbers");
         }
-        return; // a labelled status line: skipped quietly
+        return; // a labelled status line (a temperature, say): skipped quietly
       }
       int c = s.columns().length;
       if (n != c) {

@@ -111,6 +111,70 @@ class TextFormatsTest {
   }
 
   @Test
+  void accelerometerOnlyLinesAreReadWithTheGyroscopeAtZero() {
+    List<String> lines = new ArrayList<>();
+    for (int k = 0; k < 100; k++) {
+      lines.add("X: 0." + (40 + k % 3) + " Y: 0.01 Z: 0.91");
+    }
+    feedAt(TextFormat.DEFAULTS, lines, 20);
+    assertEquals(100, samples.size(), notes.toString());
+    assertEquals(0, samples.get(5).gyroY());
+    assertTrue(notes.get(0).contains("g / no gyroscope"), notes.toString());
+  }
+
+  @Test
+  void notANumberAndLabelsTwiceAndLostLinesOfARecordAreSkippedAndCounted() {
+    List<String> lines = new ArrayList<>();
+    for (int k = 0; k < 200; k++) {
+      lines.add("AcX = " + (-1400 + k % 9) + " | AcY = -10 | AcZ = 16321 | GyX = -54 | GyY = 29"
+          + " | GyZ = -20");
+    }
+    lines.set(150, "AcX = nan | AcY = -10 | AcZ = 16321 | GyX = -54 | GyY = 29 | GyZ = -20");
+    lines.set(160, "AcX = -1427 | AcY = -10 | AcX = -1427 | AcY = -10 | AcZ = 16321 | GyX = "
+        + "-54 | GyY = 29 | GyZ = -20");
+    lines.set(170, "AcX = -1427 | AcY = -10 | AcZ = 16321 | GyX = -54");
+    LinkDecoder d = feedAt(TextFormat.DEFAULTS, lines, 50);
+    assertEquals(197, samples.size(), notes.toString());
+    assertEquals(3, d.stats().malformed());
+    assertTrue(d.text().lastBad().startsWith("line 171 (it lacks gy gz"), d.text().lastBad());
+  }
+
+  @Test
+  void aRecordSpreadOverLinesThatLostALineIsCountedOnce() {
+    List<String> lines = new ArrayList<>();
+    for (int k = 0; k < 100; k++) {
+      lines.add("Acceleration X: 0." + (40 + k % 5) + ", Y: 0.01, Z: 8.90 m/s^2");
+      if (k != 60) {
+        lines.add("Rotation X: 0.01, Y: -0.02, Z: 0.00 rad/s");
+      }
+      lines.add("Temperature: 25.30 degC");
+      lines.add("");
+    }
+    LinkDecoder d = feedAt(TextFormat.DEFAULTS, lines, 200);
+    assertEquals(99, samples.size(), notes.toString());
+    assertEquals(1, d.stats().malformed(), d.text().lastBad());
+    assertTrue(d.text().lastBad().contains("lacks gx gy gz"), d.text().lastBad());
+  }
+
+  @Test
+  void anotherSketchMidStreamIsLearntAgainAndSaid() {
+    List<String> lines = new ArrayList<>();
+    for (int k = 0; k < 300; k++) {
+      lines.add((k % 7) + ",2," + (16380 + k % 5) + ",4,5,6");
+    }
+    for (int k = 0; k < 300; k++) {
+      lines.add("AcX = " + (-1400 + k % 9) + " | AcY = -10 | AcZ = 16321 | Tmp = 25.30 | GyX = "
+          + "-54 | GyY = 29 | GyZ = -20");
+    }
+    LinkDecoder d = feedAt(TextFormat.DEFAULTS, lines, 100);
+    assertEquals(600, samples.size(), notes.toString());
+    assertEquals(0, d.stats().malformed(), d.text().lastBad());
+    assertTrue(notes.get(1).contains("learning the lines' shape again"), notes.toString());
+    assertTrue(notes.get(2).startsWith("labelled lines: AcX AcY AcZ GyX GyY GyZ"),
+        notes.toString());
+  }
+
+  @Test
   void binaryIsDetectedByItsDelimiterEvenAfterNoise() {
     byte[] noise = "boot\r\n".getBytes(StandardCharsets.US_ASCII);
     byte[] frame = FrameEncoder.imuSample(1, 1000, 0, (short) 1, (short) 2, (short) 3,
