@@ -276,6 +276,39 @@ class TimelineFaultsTest {
     assertEquals(149.5, s.spanSeconds(), 1.5, s.describe());
   }
 
+  /** CSV with a millis() column whose board resets (a brown-out) without a reconnection. */
+  @Test
+  void timedCsvOfABoardThatResetsKeepsEverySampleAndTheTrueOutage() throws Exception {
+    Path f = dir.resolve("csv-millis-reset.swrec");
+    SittingSensor wearer = new SittingSensor(PITCH_DEG, 7);
+    try (CraftedRecording rec = new CraftedRecording(f, 2)) {
+      rec.connected(0).text(0.02, "t_ms,ax,ay,az,gx,gy,gz\r\n");
+      // 300 s of uptime (millis() from 1500), then 3 s of silence, then millis() from 400
+      for (int part = 0; part < 2; part++) {
+        double hostFrom = part == 0 ? 0.05 : 0.05 + 300 + 3;
+        long millisFrom = part == 0 ? 1500 : 400;
+        int n = part == 0 ? 30_000 : 6_000;
+        StringBuilder chunk = new StringBuilder();
+        for (int k = 0; k < n; k++) {
+          double t = k / 100.0;
+          short[] c = SittingSensor.counts(wearer.at(hostFrom + t), 2, 250);
+          chunk.append(millisFrom + k * 10L).append(',').append(c[0]).append(',').append(c[1])
+              .append(',').append(c[2]).append(',').append(c[3]).append(',').append(c[4])
+              .append(',').append(c[5]).append("\r\n");
+          if (k % 10 == 9) {
+            rec.text(hostFrom + t + 0.01, chunk.toString());
+            chunk.setLength(0);
+          }
+        }
+      }
+    }
+    Stored s = replay(f);
+    assertEquals(36_000, s.samples(), s.describe());
+    assertEquals(1, s.gaps().size(), s.describe());
+    assertEquals(3.0, outage(s, 300), 0.5, s.describe());
+    assertEquals(363, s.spanSeconds(), 1.5, s.describe());
+  }
+
   // ---------------------------------------------------------------- items 8 and 9
 
   @Test
