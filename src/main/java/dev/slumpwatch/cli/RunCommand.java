@@ -73,6 +73,10 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
           + "stored one the session starts with the guided calibration and stores it")
   String profile;
 
+  @Option(names = "--seconds", paramLabel = "N",
+      description = "stop after N seconds, as Ctrl-C would (default: until Ctrl-C)")
+  Double seconds;
+
   @Override
   public Integer call() throws Exception {
     sources.requirePortOrSource(source, null);
@@ -89,6 +93,10 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
       CalibrationFile.checkName(profile);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    if (seconds != null && !(seconds > 0 && seconds < 1e9)) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--seconds must be a positive number, not " + seconds);
     }
     Path dir = DataDir.ensure(main.dataDir());
     PostureProfile stored = CalibrationFile.load(dir, profile);
@@ -172,6 +180,14 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
       }
       out.flush();
     }, statusSeconds, statusSeconds, TimeUnit.SECONDS);
+    if (seconds != null) {
+      status.schedule(() -> {
+        Monitor m = monitor.get();
+        if (m != null) {
+          m.stop();
+        }
+      }, Math.round(seconds * 1000), TimeUnit.MILLISECONDS);
+    }
     // sharing with a clinic server, if the wearer turned it on: a thread of its own
     dev.slumpwatch.clinic.SyncDaemon sync = dev.slumpwatch.clinic.SyncDaemon.startIfEnabled(
         dir.resolve(DATABASE), dev.slumpwatch.clinic.SyncDaemon.Settings.DEFAULTS,
@@ -210,6 +226,11 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         sync.close(java.time.Duration.ofSeconds(5));
       }
       finished.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // the JVM is shutting down: the hook is running
+      }
     }
     return 0;
   }

@@ -52,7 +52,13 @@ public final class Pipeline {
   /** The guided calibration's windows from its start, to run it again after a slip. */
   private final PostureCalibrator.Plan guidedPlan;
   private PostureCalibrator calibrator;
-  private final long gapMicros;
+  private final long settingsGapMicros;
+  /**
+   * A step longer than this is a gap: the setting, or 2.5 sample periods of the rate the
+   * device announced if that is longer (a sketch sending 3 lines a second is not missing
+   * data between them).
+   */
+  private long gapMicros;
   private final long filterResetMicros;
   private PostureCalibration calibration;
   /** Optional lower-back sensor (index 1): its own filter and calibration. */
@@ -124,7 +130,8 @@ public final class Pipeline {
     this.sitting = new SittingTracker(settings.sitting());
     this.alerts = new AlertEngine(settings.alerts(), setup.controls(),
         setup.clock().getZone());
-    this.gapMicros = (long) (settings.gapSeconds() * 1e6);
+    this.settingsGapMicros = (long) (settings.gapSeconds() * 1e6);
+    this.gapMicros = settingsGapMicros;
     this.filterResetMicros = (long) (settings.filterResetSeconds() * 1e6);
   }
 
@@ -144,6 +151,8 @@ public final class Pipeline {
       pendingGapReason = g.reason();
     } else if (event instanceof SourceEvent.DeviceInfo info) {
       useScale(info.scale());
+      // a slow sketch (3 Hz) is not a gap between every two samples
+      gapMicros = Math.max(settingsGapMicros, 2_500_000L / Math.max(1, info.rateHz()));
       device = info;
       events.accept(new PipelineEvent.DeviceInfo(info));
     } else if (event instanceof SourceEvent.End end) {

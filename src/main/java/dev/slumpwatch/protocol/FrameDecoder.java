@@ -31,7 +31,9 @@ public final class FrameDecoder {
   private final FrameListener listener;
   private final int version;
   private final int trailer; // check bytes after the payload
-  private final SampleTimeline timeline = new SampleTimeline();
+  private final SampleTimeline timeline;
+  /** When the host received the bytes being decoded, or -1 when not known. */
+  private long hostMicros = -1;
   private final byte[] body = new byte[Protocol.MAX_BODY];
 
   // COBS state between chunks
@@ -60,6 +62,12 @@ public final class FrameDecoder {
    * @throws IllegalArgumentException for another version
    */
   public FrameDecoder(FrameListener listener, int version) {
+    this(listener, version, new SampleTimeline());
+  }
+
+  /** A decoder placing its samples on a timeline it shares (with a link's text decoder). */
+  FrameDecoder(FrameListener listener, int version, SampleTimeline timeline) {
+    this.timeline = timeline;
     this.listener = listener;
     this.version = Protocol.checkVersion(version);
     this.trailer = Protocol.trailer(version);
@@ -92,8 +100,23 @@ public final class FrameDecoder {
     }
   }
 
-  /** Decodes {@code len} bytes of {@code data} from {@code off}. */
+  /**
+   * Decodes bytes the host received at {@code hostMicros} (its monotonic clock, as a
+   * recording keeps it): with receive times the decoder can tell a device clock that
+   * started over or jumped from one to trust (see {@link SampleTimeline}).
+   */
+  public void feed(byte[] data, int off, int len, long hostMicros) {
+    this.hostMicros = hostMicros;
+    decode(data, off, len);
+  }
+
+  /** Decodes {@code len} bytes of {@code data} from {@code off}, receive time unknown. */
   public void feed(byte[] data, int off, int len) {
+    this.hostMicros = -1;
+    decode(data, off, len);
+  }
+
+  private void decode(byte[] data, int off, int len) {
     if (off < 0 || len < 0 || off + len > data.length) {
       throw new IndexOutOfBoundsException("off " + off + ", len " + len + ", array "
           + data.length); // a caller's bug, not bad input
@@ -302,7 +325,8 @@ public final class FrameDecoder {
     frames++;
     int seq = u16(b, 1);
     // the frame's identity, should it come again after a device-info frame: time and CRC
-    long t = timeline.placeRaw32(u32(b, 3), sensor, seq, u32(b, 3) << 16 | u16(b, 21));
+    long t = timeline.placeRaw32(u32(b, 3), sensor, seq, u32(b, 3) << 16 | u16(b, 21),
+        hostMicros);
     if (t < 0) {
       return;
     }

@@ -51,7 +51,7 @@ class LinkCommandsTest {
   void badTextOptionsAreUsageErrorsNamingTheOption() {
     Outcome r = run("run", "--port", "/dev/null", "--text-units", "volts");
     assertEquals(2, r.code());
-    assertTrue(r.err().contains("--text-units must be raw or si, not 'volts'"), r.err());
+    assertTrue(r.err().contains("--text-units must be auto, raw or si, not 'volts'"), r.err());
     r = run("run", "--port", "/dev/null", "--accel-range", "3");
     assertEquals(2, r.code());
     assertTrue(r.err().contains("--accel-range") && r.err().contains("not 3"), r.err());

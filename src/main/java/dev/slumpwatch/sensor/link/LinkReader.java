@@ -19,9 +19,13 @@ import java.util.function.Consumer;
  * and connection events (with the host's receive time) in, {@link SourceEvent}s out. Since
  * a replay feeds exactly what the live run was fed, it produces exactly the same events.
  *
- * <p>Host time is used for one thing only: how long the link was down, so that samples
- * from a device whose clock started over during the outage continue the timeline after a
- * gap of that length. Everything else is timed by the device.
+ * <p>Host receive times go to the decoders with the bytes: they tell how long the link was
+ * down and when a device's clock started over, and they time the lines of a sketch that
+ * prints no time of its own. A recording keeps them, so a replay gives the same times.
+ *
+ * <p>Problems are said at most once per {@link #REPORT_EVERY_MICROS}: the first as soon as
+ * it happens, with an example (a skipped text line, its number and why), later ones as a
+ * count with the latest example; a stream of bad lines is never one message each.
  *
  * <p>Not thread-safe: one reader thread (or the replay loop) owns it.
  */
@@ -39,7 +43,10 @@ public final class LinkReader {
   private long disconnectedAtMicros;
   private String disconnectReason;
   private DecoderStats reported = DecoderStats.ZERO;
-  private long lastReportMicros;
+  private DecoderStats reportedText = DecoderStats.ZERO;
+  private long lastReportMicros = -REPORT_EVERY_MICROS;
+  private boolean everReported;
+  private long reportedRestarts;
   private StatusFrame lastStatus;
   private long deviceDropped;
   private long otherVersionWarned;
@@ -87,7 +94,7 @@ public final class LinkReader {
     }, textFormat, protocolVersion, m -> messages.accept(where + ": " + m),
         f -> messages.accept(where + ": " + (f == LinkDecoder.Format.BINARY
         ? "binary slumpwatch protocol detected, read as version " + protocolVersion
-        : "text lines detected (CSV or i2cdevlib MPU6050_raw)")));
+        : "text lines detected (a DIY sketch); learning their shape from the first lines")));
   }
 
   /** The port was opened (for the first time, or again after a disconnection). */
@@ -113,6 +120,7 @@ public final class LinkReader {
     connected = false;
     disconnectedAtMicros = hostMicros;
     disconnectReason = reason;
+    decoder.flush();
     flushBatch();
     messages.accept(where + ": disconnected (" + reason + "); data from now on is missing "
         + "until it comes back");
@@ -120,7 +128,7 @@ public final class LinkReader {
 
   /** Bytes as received. */
   public void data(byte[] bytes, int off, int len, long hostMicros) {
-    decoder.feed(bytes, off, len);
+    decoder.feed(bytes, off, len, hostMicros);
     if (decoder.otherVersionFrames() > otherVersionWarned && otherVersionWarned == 0) {
       int v = decoder.protocolVersion();
       int other = v == 1 ? 2 : 1;
@@ -134,15 +142,67 @@ public final class LinkReader {
     }
   }
 
+  /**
+   * A read found nothing new until {@code hostMicros} (live only; a replay need not call
+   * it): text records held to see whether more of a burst comes are handed on sooner. The
+   * times they get do not depend on this call, so a replay gives the same.
+   */
+  public void idle(long hostMicros) {
+    decoder.idle(hostMicros);
+  }
+
+  /**
+   * The data ended (a replay's end, the source closing): what the decoder still holds is
+   * delivered and the last problems are reported.
+   */
+  public void finish(long hostMicros) {
+    decoder.flush();
+    flushBatch();
+    reportProblems(hostMicros);
+  }
+
   /** Reports counters that grew since the last report, if any. */
   public void reportProblems(long hostMicros) {
-    lastReportMicros = hostMicros;
     DecoderStats now = decoder.stats();
-    String p = now.problemsSince(reported);
+    DecoderStats textNow = decoder.text().stats();
+    List<String> parts = new ArrayList<>();
+    long skipped = textNow.malformed() - reportedText.malformed();
+    long skippedBytes = textNow.discardedBytes() - reportedText.discardedBytes();
+    DecoderStats before = reported;
+    if (skipped > 0) {
+      // text lines: a count and the latest example, instead of "malformed frames"
+      parts.add((skipped == 1 ? "1 line skipped: " : String.format(Locale.ROOT,
+          "%,d lines skipped, e.g. ", skipped)) + decoder.text().lastBad());
+      before = new DecoderStats(reported.bytes(), reported.frames(), reported.samples(),
+          reported.crcErrors(), reported.malformed() + skipped, reported.unknownTypes(),
+          reported.resyncs() + skipped, reported.discardedBytes() + skippedBytes,
+          reported.sequenceGaps(), reported.duplicates(), reported.outOfOrder(),
+          reported.restarts(), reported.otherVersion());
+    }
+    reportedText = textNow;
+    String p = now.problemsSince(before);
     if (!p.isEmpty()) {
-      messages.accept(where + ": " + p);
+      parts.add(p);
+    }
+    long unexpected = decoder.unannouncedRestarts();
+    if (unexpected > reportedRestarts) {
+      parts.add("the device's clock started over " + (unexpected - reportedRestarts == 1
+          ? "once" : (unexpected - reportedRestarts) + " times") + " without a reconnection "
+          + "(a reset or a brown-out?); the time without data is recorded as a gap");
+      reportedRestarts = unexpected;
     }
     reported = now;
+    if (parts.isEmpty()) {
+      return;
+    }
+    lastReportMicros = hostMicros;
+    String msg = String.join("; ", parts);
+    if (!everReported && skipped > 0) {
+      msg += "; skipped lines are counted and summarised at most every "
+          + REPORT_EVERY_MICROS / 1_000_000 + " s";
+    }
+    everReported = true;
+    messages.accept(where + ": " + msg);
   }
 
   private long lastSampleMicros() {

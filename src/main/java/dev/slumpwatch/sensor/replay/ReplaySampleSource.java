@@ -43,7 +43,7 @@ public final class ReplaySampleSource implements SampleSource {
 
   @Override
   public SensorScale scale() {
-    return textFormat.scale();
+    return textFormat.scale(); // a binary recording's device-info frame says otherwise
   }
 
   @Override
@@ -68,7 +68,10 @@ public final class ReplaySampleSource implements SampleSource {
         }
         pacer.awaitSensorTime(e.hostMicros() / 1e6);
       }
-      link.reportProblems(lastHost);
+      link.finish(lastHost);
+      for (SourceEvent ev : link.drain()) {
+        sink.accept(ev);
+      }
       if (in.problem() != null) {
         messages.accept(in.problem());
         end = "recording damaged: " + in.problem();

@@ -85,6 +85,10 @@ public final class SerialSampleSource implements SampleSource {
   private long startNanos;
   private long pendingDrops;
   private long droppedFromMicros = -1;
+  /** The rate that read last (the one asked for until a search found another). */
+  private int workingBaud;
+  /** Nothing at all for this long after opening is said once. */
+  static final long SILENCE_MICROS = 10_000_000;
 
   /**
    * @param nanoClock the host's monotonic clock (receive times, outage lengths)
@@ -116,6 +120,7 @@ public final class SerialSampleSource implements SampleSource {
   @Override
   public void run(SampleSink sink) throws InterruptedException {
     startNanos = nanoClock.getAsLong();
+    workingBaud = settings.baud();
     String where = "serial port " + settings.port();
     link = new LinkReader(where, settings.textFormat(), settings.protocolVersion(), messages);
     byte[] buf = new byte[1 << 16];
@@ -140,7 +145,7 @@ public final class SerialSampleSource implements SampleSource {
       }
       link.connected(now);
       isConnected = true;
-      messages.accept(where + ": open at " + settings.baud() + " baud");
+      messages.accept(where + ": open at " + workingBaud + " baud");
       hello(port);
       String reason = readUntilDisconnected(port, buf, sink);
       isConnected = false;
@@ -155,7 +160,8 @@ public final class SerialSampleSource implements SampleSource {
         handOff(sink);
       }
     }
-    link.reportProblems(hostMicros());
+    link.finish(hostMicros());
+    handOff(sink); // samples a sketch's text reader still held, offered without waiting
     sink.accept(new SourceEvent.End("stopped"));
   }
 
@@ -168,7 +174,7 @@ public final class SerialSampleSource implements SampleSource {
     }
     try {
       SerialPort port = SerialPort.getCommPort(settings.port());
-      port.setComPortParameters(settings.baud(), 8, SerialPort.ONE_STOP_BIT,
+      port.setComPortParameters(workingBaud, 8, SerialPort.ONE_STOP_BIT,
           SerialPort.NO_PARITY);
       port.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
       port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, settings.readTimeoutMs(),
@@ -193,10 +199,20 @@ public final class SerialSampleSource implements SampleSource {
     port.writeBytes(start, start.length);
   }
 
-  /** @return why the port went away, or null when closed */
+  /**
+   * Reads until the port goes away. The first bytes are judged at each rate until one reads
+   * ({@link BaudSearch}); only bytes read at that rate reach the link and the recording.
+   *
+   * @return why the port went away, or null when closed
+   */
   private String readUntilDisconnected(SerialPort port, byte[] buf, SampleSink sink)
       throws InterruptedException {
     Path path = Path.of(settings.port());
+    String where = describe();
+    BaudSearch search = new BaudSearch(workingBaud, settings.protocolVersion());
+    long openedAt = hostMicros();
+    boolean anyByte = false;
+    boolean silenceSaid = false;
     while (!isClosed()) {
       int n = port.readBytes(buf, buf.length);
       if (n < 0) {
@@ -208,9 +224,48 @@ public final class SerialSampleSource implements SampleSource {
         if (!Files.exists(path)) {
           return "device removed";
         }
+        long now = hostMicros();
+        if (!anyByte && !silenceSaid && now - openedAt >= SILENCE_MICROS) {
+          silenceSaid = true;
+          messages.accept(where + ": open at " + search.baud() + " baud, but nothing has "
+              + "arrived for " + SILENCE_MICROS / 1_000_000 + " s (is a sketch running and "
+              + "printing at " + search.baud() + " baud? some boards need their reset button "
+              + "pressed; an adapter may drop everything sent at another rate: try --baud "
+              + "9600)");
+        }
+        link.idle(now);
+        handOff(sink);
         continue;
       }
+      anyByte = true;
       long now = hostMicros();
+      if (!search.done()) {
+        BaudSearch.Step step = search.data(buf, 0, n, now);
+        if (step == BaudSearch.Step.HOLD) {
+          continue;
+        }
+        if (step == BaudSearch.Step.SWITCH) {
+          port.setBaudRate(search.baud());
+          port.flushIOBuffers();
+          continue;
+        }
+        if (step == BaudSearch.Step.NONE_READABLE) {
+          port.setBaudRate(search.baud());
+        }
+        workingBaud = search.baud();
+        String m = search.message();
+        if (m != null) {
+          messages.accept(where + ": " + m);
+        }
+        for (BaudSearch.Chunk c : search.held()) {
+          if (tap != null) {
+            tap.data(c.hostMicros(), c.bytes(), 0, c.bytes().length);
+          }
+          link.data(c.bytes(), 0, c.bytes().length, c.hostMicros());
+        }
+        handOff(sink);
+        continue;
+      }
       if (tap != null) {
         tap.data(now, buf, 0, n);
       }

@@ -369,6 +369,82 @@ class SerialLinkTest {
     }
   }
 
+  /**
+   * A sketch's untimed lines are placed on their receive times; a recording keeps those,
+   * so its replay gives exactly the samples, times included, that the live run gave.
+   */
+  @Test
+  void aSketchsLinesReplayToExactlyTheLiveSamples() throws Exception {
+    Path file = dir.resolve("sketch.swrec");
+    try (SocatPair socat = new SocatPair(dir).start();
+        dev.slumpwatch.sensor.replay.RecordingWriter rec =
+            new dev.slumpwatch.sensor.replay.RecordingWriter(file, java.util.Map.of("port",
+                socat.device().toString(), "started", "2026-03-02T08:00:00Z", "protocol", "2"))) {
+      Messages messages = new Messages();
+      SerialSampleSource source = new SerialSampleSource(SerialSampleSource.Settings.of(
+          socat.device().toString(), 115_200, TextFormat.DEFAULTS), System::nanoTime,
+          messages::accept, new SerialSampleSource.Tap() {
+            @Override
+            public void connected(long hostMicros, String description) {
+              uncheck(() -> rec.connected(hostMicros, description));
+            }
+
+            @Override
+            public void data(long hostMicros, byte[] b, int off, int len) {
+              uncheck(() -> rec.data(hostMicros, b, off, len));
+            }
+
+            @Override
+            public void disconnected(long hostMicros, String reason) {
+              uncheck(() -> rec.disconnected(hostMicros, reason));
+            }
+          });
+      Collector live = new Collector();
+      AtomicReference<Throwable> failure = new AtomicReference<>();
+      CountDownLatch open = messages.when("open at");
+      Thread t = reader(source, live, failure);
+      assertTrue(open.await(10, TimeUnit.SECONDS), "port not opened: " + messages.all);
+      dev.slumpwatch.testing.SittingSensor wearer = new dev.slumpwatch.testing.SittingSensor(25,
+          9);
+      CountDownLatch all = live.await(200);
+      try (OutputStream out = new FileOutputStream(socat.sensor().toFile())) {
+        long t0 = System.nanoTime();
+        for (int k = 0; k < 200; k++) {
+          long due = t0 + k * 20_000_000L;
+          for (long w; (w = due - System.nanoTime()) > 0; ) {
+            java.util.concurrent.locks.LockSupport.parkNanos(w);
+          }
+          out.write(dev.slumpwatch.testing.SketchOutput.PLAYGROUND_SHORT.print(k / 50.0,
+              wearer.at(k / 50.0), false).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+          out.flush();
+        }
+      }
+      assertTrue(all.await(20, TimeUnit.SECONDS), "received " + live.samples.size());
+      source.close();
+      t.join(5000);
+      assertEquals(null, failure.get());
+      rec.flush();
+
+      Collector replayed = new Collector();
+      new dev.slumpwatch.sensor.replay.ReplaySampleSource(file,
+          dev.slumpwatch.sensor.Pacer.unpaced(), TextFormat.DEFAULTS, m -> { }).run(replayed);
+      assertEquals(200, live.samples.size());
+      assertEquals(live.samples, replayed.samples);
+    }
+  }
+
+  private interface IoAction {
+    void run() throws IOException;
+  }
+
+  private static void uncheck(IoAction a) {
+    try {
+      a.run();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** A wearer sitting still, clip upright: gravity on z, noise of a few counts. */
   private static ImuSample still(int k, long startMicros, SplittableRandom r) {
     return new ImuSample((startMicros + k * 10_000L) & 0xFFFF_FFFFL, 0, k & 0xFFFF,
