@@ -5,6 +5,7 @@ import dev.slumpwatch.sensor.SampleSource;
 import dev.slumpwatch.imu.SourceEvent;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -16,6 +17,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * driver buffer would overflow) keep their own bounded hand-off and count what they drop.
  */
 public final class Monitor {
+  /** How long a stopping reader waits for room for the end in the queue. */
+  private static final long END_WAIT_SECONDS = 5;
+
   private final SampleSource source;
   private final Pipeline pipeline;
   private final BlockingQueue<SourceEvent> queue;
@@ -87,9 +91,23 @@ public final class Monitor {
   }
 
   private void offerEnd(String reason) {
-    // the processing thread may have stopped taking; do not block forever
+    // what is queued is still processed (samples read before a stop are not thrown away);
+    // only a processing thread that no longer takes makes room by dropping them
+    SourceEvent.End end = new SourceEvent.End(reason);
+    boolean interrupted = Thread.interrupted();
+    try {
+      if (queue.offer(end, END_WAIT_SECONDS, TimeUnit.SECONDS)) {
+        return;
+      }
+    } catch (InterruptedException e) {
+      interrupted = true;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
     queue.clear();
-    queue.offer(new SourceEvent.End(reason));
+    queue.offer(end);
   }
 
   private void processLoop() {
