@@ -12,6 +12,8 @@ import dev.slumpwatch.pipeline.PipelineListener;
 import dev.slumpwatch.posture.PostureCalibration;
 import dev.slumpwatch.posture.PostureProfile;
 import dev.slumpwatch.posture.PostureSecond;
+import dev.slumpwatch.report.Reports;
+import dev.slumpwatch.report.Summaries;
 import dev.slumpwatch.sensor.Pacer;
 import dev.slumpwatch.sim.Scenario;
 import dev.slumpwatch.settings.EffectiveSettings;
@@ -177,13 +179,17 @@ public final class DemoCommand implements Callable<Integer> {
     try {
       r = DemoRun.run(scenario, new Pacer(speed, System::nanoTime), dir,
           Clock.systemDefaultZone(), Listeners.of(printer, keys), say, null,
-          settings.pipeline(), new ControlFile(dir, say), stored);
+          settings.pipeline(), new ControlFile(dir, say), stored,
+          new Reports.Options(true, settings.coaching().dailyGoalScore()));
     } finally {
       channels.close();
     }
     double wall = (System.nanoTime() - wallStart) / 1e9;
     out.println();
-    out.println(r.summary().format());
+    // the figures as the day's report counts them, read back from the demo's store (the
+    // pipeline's own tally, SessionSummary, counts slump time the same way but is not what
+    // the report, the trends and the export read)
+    out.println(Summaries.demo(r.figures(), settings.coaching().dailyGoalScore()));
     out.printf(Locale.ROOT, "%nran %s of sensor time in %.1f s (%.0f samples/s)%n",
         duration(scenario.durationSeconds()), wall, r.samples() / wall);
     out.println("chart:    " + r.chart());

@@ -7,7 +7,9 @@ import dev.slumpwatch.pipeline.PipelineListener;
 import dev.slumpwatch.pipeline.SessionRunner;
 import dev.slumpwatch.pipeline.SessionSummary;
 import dev.slumpwatch.posture.PostureProfile;
-import dev.slumpwatch.report.DailyChart;
+import dev.slumpwatch.report.Coaching;
+import dev.slumpwatch.report.DayFigures;
+import dev.slumpwatch.report.DayReport;
 import dev.slumpwatch.report.Reports;
 import dev.slumpwatch.sensor.Pacer;
 import dev.slumpwatch.sim.Scenario;
@@ -40,10 +42,13 @@ public final class DemoRun {
     return LocalDate.now(wallClock).atTime(DEMO_START).atZone(wallClock.getZone()).toInstant();
   }
 
-  /** What the run produced; {@code report} is the day's HTML page with its charts. */
+  /**
+   * What the run produced; {@code report} is the day's HTML page with its charts, and
+   * {@code figures} the day's figures as that page shows them (read back from the store).
+   */
   public record Result(SessionSummary summary, long samples, Path chart, Path database,
       long sessionId, long startedMs, long endMs, SimulatedWearer source, Pipeline pipeline,
-      Path report) {}
+      Path report, DayFigures figures) {}
 
   /**
    * @param dir the demo's own directory; its previous database and chart are replaced
@@ -96,6 +101,16 @@ public final class DemoRun {
       dev.slumpwatch.sim.GroundTruth truth, Pipeline.Settings settings,
       AlertControls controls, PostureProfile profile)
       throws IOException, StoreException, InterruptedException, Monitor.MonitorException {
+    return run(scenario, pacer, dir, wallClock, extra, onError, truth, settings, controls,
+        profile, new Reports.Options(true, Coaching.Settings.DEFAULTS.dailyGoalScore()));
+  }
+
+  /** @param reportOptions how the demo's day page is written (it always says "demo") */
+  public static Result run(Scenario scenario, Pacer pacer, Path dir, Clock wallClock,
+      PipelineListener extra, Consumer<String> onError,
+      dev.slumpwatch.sim.GroundTruth truth, Pipeline.Settings settings,
+      AlertControls controls, PostureProfile profile, Reports.Options reportOptions)
+      throws IOException, StoreException, InterruptedException, Monitor.MonitorException {
     Files.createDirectories(dir);
     Path db = dir.resolve(DATABASE);
     for (String suffix : new String[] {"", "-wal", "-shm"}) {
@@ -115,17 +130,19 @@ public final class DemoRun {
     long endMs = startMs + Math.round(scenario.durationSeconds() * 1000) + 1000;
     Path chart = dir.resolve("daily-" + LocalDate.now(wallClock) + ".png");
     Path report;
+    DayFigures figures;
     try (Store reader = Store.open(db)) {
-      DailyChart.writePng(DailyChart.build("slumpwatch demo — flexion over the session",
-          reader.seconds(startMs, endMs), reader.episodes(startMs, endMs),
-          reader.alerts(startMs, endMs), pipeline.settings().slump().thresholdDeg(), zone),
-          chart, DailyChart.DEFAULT_WIDTH, DailyChart.DEFAULT_HEIGHT);
-      // the page a wearer reviews: the same report `slumpwatch report --day` writes
-      report = Reports.writeDay(reader, LocalDate.ofInstant(
+      // the page a wearer reviews: the same report `slumpwatch report --demo --day` writes,
+      // in the demo's own folder and titled as the demo's
+      DayReport day = DayReport.load(reader, LocalDate.ofInstant(
           java.time.Instant.ofEpochMilli(startMs), zone), zone,
-          pipeline.settings().slump().thresholdDeg(), dir.resolve("reports"));
+          pipeline.settings().slump().thresholdDeg());
+      Reports.writeTimelinePng(day, "slumpwatch demo — flexion over the session", chart);
+      report = Reports.writeDay(day, dir.resolve("reports"),
+          new Reports.Options(true, reportOptions.dailyGoalScore()));
+      figures = day.figures();
     }
     return new Result(summary, pipeline.samples(), chart, db, sessionId, startMs, endMs, source,
-        pipeline, report);
+        pipeline, report, figures);
   }
 }

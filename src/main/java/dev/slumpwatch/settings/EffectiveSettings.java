@@ -6,6 +6,7 @@ import dev.slumpwatch.orientation.InclinationFilter;
 import dev.slumpwatch.pipeline.Pipeline;
 import dev.slumpwatch.posture.ActivityClassifier;
 import dev.slumpwatch.posture.SlipDetector;
+import dev.slumpwatch.report.Coaching;
 import dev.slumpwatch.slump.SittingTracker;
 import dev.slumpwatch.slump.SlumpTracker;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ public final class EffectiveSettings {
   private final Map<String, String> origins;
   private final Pipeline.Settings pipeline;
   private final Notifiers.Settings notify;
+  private final Coaching.Settings coaching;
 
   /**
    * @param given checked values by key (normal form), each with its origin
@@ -44,6 +46,7 @@ public final class EffectiveSettings {
       this.pipeline = buildPipeline();
       this.notify = new Notifiers.Settings(list("notify.channels"),
           integer("notify.vibrationPin"));
+      this.coaching = new Coaching.Settings(integer("report.dailyGoalScore"));
     } catch (IllegalArgumentException e) {
       throw new SettingsException((file == null ? "settings" : file.toString())
           + ": the values do not fit together: " + e.getMessage());
@@ -133,6 +136,11 @@ public final class EffectiveSettings {
 
   public Notifiers.Settings notifiers() {
     return notify;
+  }
+
+  /** The reports' daily goal. */
+  public Coaching.Settings coaching() {
+    return coaching;
   }
 
   /** The value of a key as it would be written in the file. */

@@ -12,6 +12,7 @@ import dev.slumpwatch.orientation.InclinationFilter;
 import dev.slumpwatch.pipeline.Pipeline;
 import dev.slumpwatch.posture.ActivityClassifier;
 import dev.slumpwatch.posture.SlipDetector;
+import dev.slumpwatch.report.Coaching;
 import dev.slumpwatch.slump.SittingTracker;
 import dev.slumpwatch.slump.SlumpTracker;
 import java.util.LinkedHashMap;
@@ -38,6 +39,7 @@ public final class SettingKeys {
   private static final Pipeline.Settings P = Pipeline.Settings.DEFAULTS;
   private static final Notifiers.Settings N = Notifiers.Settings.DEFAULTS;
   private static final SlipDetector.Settings SL = SlipDetector.Settings.DEFAULTS;
+  private static final Coaching.Settings C = Coaching.Settings.DEFAULTS;
 
   public static final List<SettingKey> ALL = List.of(
       num("filter.accelTimeConstantSeconds", "s", F.accelTimeConstantSeconds(), 0, 1000, "τ of the accelerometer low-pass in the inertial frame (0: correct fully to every sample)"),
@@ -98,7 +100,8 @@ public final class SettingKeys {
       num("pipeline.gapSeconds", "s", P.gapSeconds(), 0.02, 10, "a jump in device time longer than this is a gap (unknown)"),
       num("pipeline.filterResetSeconds", "s", P.filterResetSeconds(), 0.1, 3600, "after a gap this long the filter restarts from gravity"),
       list("notify.channels", String.join(",", N.channels()), Notifiers.CHANNELS, "where alerts go besides the console log"),
-      integer("notify.vibrationPin", "BCM", N.vibrationPin(), 2, 27, "Raspberry Pi GPIO pin (BCM number) driving the vibration motor or buzzer"));
+      integer("notify.vibrationPin", "BCM", N.vibrationPin(), 2, 27, "Raspberry Pi GPIO pin (BCM number) driving the vibration motor or buzzer"),
+      integer("report.dailyGoalScore", "points", C.dailyGoalScore(), 1, 100, "the daily posture score (0–100, see \"Reports\") that counts as the day's goal met; streaks count days at or above it"));
 
   private static final Map<String, SettingKey> BY_NAME = new LinkedHashMap<>();
 

@@ -293,10 +293,12 @@ class DemoEndToEndTest {
     String html = java.nio.file.Files.readString(result.report());
     assertTrue(result.report().getFileName().toString().matches("day-\\d{4}-\\d{2}-\\d{2}\\.html"),
         result.report().toString());
-    assertEquals(4, html.split("<svg", -1).length - 1, "the four charts are inline");
+    assertEquals(8, html.split("<svg", -1).length - 1,
+        "the four charts are inline, each drawn wide and narrow");
     int episodes = result.summary().episodes().size();
-    assertTrue(html.contains("<th>slump episodes</th><td>" + episodes + " "),
+    assertTrue(html.contains("<td data-figure=\"episodes\">" + episodes + " "),
         "the page's episode count is the session's " + episodes);
+    assertTrue(html.contains("<title>slumpwatch demo — "), "the title says demo");
   }
 
   @Test
