@@ -312,7 +312,6 @@ public final class DayCharts {
     states.setCategoryLabelPositions(CategoryLabelPositions.STANDARD);
     NumberAxis minutes = new NumberAxis("minutes");
     minutes.setAutoRangeMinimumSize(10);
-    minutes.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
     BarRenderer bars = new BarRenderer();
     bars.setBarPainter(new StandardBarPainter());
     bars.setShadowVisible(false);

@@ -133,6 +133,9 @@ public final class HtmlReport {
     Coaching.Period[] p = Coaching.weekAndWeekBefore(history, last, goal);
     b.append("<p class=\"changed\" data-figure=\"changed\">")
         .append(esc(Coaching.whatChanged(p[0], p[1]))).append("</p>\n");
+    if (p[0].daysWorn() + p[1].daysWorn() == 0) {
+      return;
+    }
     b.append("<table class=\"weeks\">\n<tr><th></th><th>")
         .append(esc(Fmt.shortDay(p[0].from()) + " – " + Fmt.shortDay(p[0].to())))
         .append("</th><th>").append(esc(Fmt.shortDay(p[1].from()) + " – "
@@ -247,6 +250,16 @@ public final class HtmlReport {
     }
   }
 
+  /** The prompt's kind in a word or two, for the prompts table. */
+  static String shortName(AlertKind k) {
+    return switch (k) {
+      case SLUMP_NUDGE -> "slump nudge";
+      case DESK_BREAK -> "desk break";
+      case EXTENSION -> "extension exercises";
+      case SELF_CRACK_WARNING -> "self-cracking warning";
+    };
+  }
+
   /** What became of a prompt, in words: {outcome, details}. */
   static String[] outcome(Store.AlertRow a) {
     String o = a.outcome();
@@ -291,21 +304,23 @@ public final class HtmlReport {
       }
       anyRedFlags |= m.redFlags();
     }
-    b.append("<table class=\"prompts\">\n<tr><th>time</th><th>prompt</th><th>why</th>"
-        + "<th>text</th><th>outcome</th><th>details</th><th>seen</th></tr>\n");
+    b.append("<table class=\"prompts\">\n<tr><th>time</th><th>prompt, and why</th>"
+        + "<th>outcome</th><th class=\"opt\">seen</th></tr>\n");
     for (Store.AlertRow a : day.alerts()) {
       Message m = Message.of(a.message());
       String[] out = outcome(a);
-      String text = (m.asked().isEmpty() ? "" : "[" + texts.get(m.asked()) + "]")
+      String text = (m.asked().isEmpty() ? "" : " [" + texts.get(m.asked()) + "]")
           + (m.redFlags() ? " [red flags]" : "");
       String seen = a.ackMs() == null ? "" : "✓ " + clock.format(Instant.ofEpochMilli(a.ackMs()))
           + (a.ackVia() == null ? "" : " (" + a.ackVia() + ")");
-      b.append("<tr data-kind=\"").append(esc(a.kind().key())).append("\"><td>")
-          .append(esc(clock.format(Instant.ofEpochMilli(a.tMs())))).append("</td><td>")
-          .append(esc(a.kind().title())).append("</td><td>").append(esc(m.why()))
-          .append("</td><td>").append(esc(text.strip())).append("</td><td class=\"outcome\">")
-          .append(esc(out[0])).append("</td><td>").append(esc(out[1])).append("</td><td>")
-          .append(esc(seen)).append("</td></tr>\n");
+      b.append("<tr data-kind=\"").append(esc(a.kind().key())).append("\"><td class=\"t\">")
+          .append(esc(clock.format(Instant.ofEpochMilli(a.tMs())))).append("</td><td><b>")
+          .append(esc(shortName(a.kind()))).append("</b>").append(esc(text))
+          .append("<br><span class=\"why\">").append(esc(m.why())).append("</span></td>")
+          .append("<td><span class=\"outcome\">").append(esc(out[0])).append("</span>")
+          .append(out[1].isEmpty() ? "" : "<br><span class=\"detail\">" + esc(out[1])
+              + "</span>").append("</td><td class=\"opt\">").append(esc(seen))
+          .append("</td></tr>\n");
     }
     b.append("</table>\n<h3>What the prompts asked</h3>\n<ol class=\"texts\">\n");
     for (Map.Entry<String, Integer> t : texts.entrySet()) {
@@ -322,15 +337,17 @@ public final class HtmlReport {
 
   private static void sessions(StringBuilder b, DayReport day, DateTimeFormatter clock) {
     b.append("<h2>Sessions</h2>\n<table class=\"sessions\">\n<tr><th>start</th><th>end</th>"
-        + "<th>source</th><th>device</th><th>firmware</th><th>sensor</th>"
-        + "<th>calibration</th><th>ended</th></tr>\n");
+        + "<th>source</th><th class=\"opt\">device</th><th class=\"opt\">firmware</th>"
+        + "<th class=\"opt\">sensor</th><th>calibration</th><th>ended</th></tr>\n");
     for (Store.SessionRow s : day.sessions()) {
-      b.append("<tr><td>").append(esc(clock.format(Instant.ofEpochMilli(s.startedMs()))))
-          .append("</td><td>").append(esc(clock.format(Instant.ofEpochMilli(s.endedMs()))))
+      b.append("<tr><td class=\"t\">")
+          .append(esc(clock.format(Instant.ofEpochMilli(s.startedMs()))))
+          .append("</td><td class=\"t\">")
+          .append(esc(clock.format(Instant.ofEpochMilli(s.endedMs()))))
           .append("</td><td>").append(esc(s.source()))
-          .append("</td><td>").append(esc(s.deviceId()))
-          .append("</td><td>").append(esc(s.firmware()))
-          .append("</td><td>").append(esc(s.sensorModel()))
+          .append("</td><td class=\"opt\">").append(esc(s.deviceId()))
+          .append("</td><td class=\"opt\">").append(esc(s.firmware()))
+          .append("</td><td class=\"opt\">").append(esc(s.sensorModel()))
           .append("</td><td>").append(esc(s.calibrationOrigin() == null ? "none"
               : s.calibrationOrigin()))
           .append("</td><td>").append(esc(s.endReason() == null

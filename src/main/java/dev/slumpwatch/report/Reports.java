@@ -30,8 +30,8 @@ public final class Reports {
   public static final int HEIGHT = 560;
   public static final int SMALL_HEIGHT = 420;
   public static final int NARROW_WIDTH = 480;
-  public static final int NARROW_HEIGHT = 560;
-  public static final int NARROW_SMALL_HEIGHT = 400;
+  public static final int NARROW_HEIGHT = 420;
+  public static final int NARROW_SMALL_HEIGHT = 360;
 
   /**
    * What a page is for.
@@ -77,8 +77,10 @@ public final class Reports {
       String name, int height, int narrowHeight) {}
 
   /**
-   * Draws every chart's PNG and its wide and narrow SVG on two threads (JFreeChart objects
-   * are not shared between threads: each drawing gets its own); keeps the charts' order.
+   * Draws every chart's files (PNG and SVG, with the chart's own legend) and its wide and
+   * narrow SVG for the page (without: the page shows the legend as text under the chart)
+   * on two threads. JFreeChart objects are not shared between threads: each drawing gets
+   * its own. Keeps the charts' order.
    */
   private static List<HtmlReport.Chart> render(List<Job> jobs, Path dir, String prefix)
       throws IOException {
@@ -88,24 +90,28 @@ public final class Reports {
       return t;
     });
     try {
-      List<Future<Path>> pngs = new ArrayList<>();
-      List<Future<ChartFiles.Svg>> wide = new ArrayList<>();
-      List<Future<ChartFiles.Svg>> narrow = new ArrayList<>();
+      List<Future<Path[]>> files = new ArrayList<>();
+      List<Future<String>> wide = new ArrayList<>();
+      List<Future<String>> narrow = new ArrayList<>();
       for (Job j : jobs) {
-        wide.add(pool.submit(() -> ChartFiles.svg(j.chart().apply(WIDTH), j.name(), WIDTH,
+        wide.add(pool.submit(() -> inline(j.chart().apply(WIDTH), j.name(), WIDTH,
             j.height())));
-        narrow.add(pool.submit(() -> ChartFiles.svg(j.chart().apply(NARROW_WIDTH),
+        narrow.add(pool.submit(() -> inline(j.chart().apply(NARROW_WIDTH),
             j.name() + "-narrow", NARROW_WIDTH, j.narrowHeight())));
-        pngs.add(pool.submit(() -> ChartFiles.writePng(j.chart().apply(WIDTH), dir,
-            prefix + "-" + j.name(), WIDTH, j.height())));
+        files.add(pool.submit(() -> {
+          JFreeChart c = j.chart().apply(WIDTH);
+          String name = prefix + "-" + j.name();
+          Path svg = ChartFiles.writeSvg(ChartFiles.svg(c, j.name(), WIDTH, j.height())
+              .standalone(), dir, name);
+          return new Path[] {ChartFiles.writePng(c, dir, name, WIDTH, j.height()), svg};
+        }));
       }
       List<HtmlReport.Chart> out = new ArrayList<>();
       for (int i = 0; i < jobs.size(); i++) {
         Job j = jobs.get(i);
-        ChartFiles.Svg w = wide.get(i).get();
-        Path svg = ChartFiles.writeSvg(w.standalone(), dir, prefix + "-" + j.name());
-        out.add(new HtmlReport.Chart(j.caption(), j.legendHtml(), w.inline(),
-            narrow.get(i).get().inline(), pngs.get(i).get(), svg));
+        Path[] f = files.get(i).get();
+        out.add(new HtmlReport.Chart(j.caption(), j.legendHtml(), wide.get(i).get(),
+            narrow.get(i).get(), f[0], f[1]));
       }
       return out;
     } catch (InterruptedException e) {
@@ -119,6 +125,12 @@ public final class Reports {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /** The chart as an inline SVG element without its legend (the page writes it as text). */
+  private static String inline(JFreeChart c, String id, int width, int height) {
+    c.removeLegend();
+    return ChartFiles.svg(c, id, width, height).inline();
   }
 
   /** The day's page; returns its path. A day without data gets a page without charts. */

@@ -333,8 +333,9 @@ public final class TrendReport {
     if (anyWorn()) {
       b.append("<div class=\"score\"><span class=\"points\" data-figure=\"mean-score\">")
           .append(esc(Fmt.whole(all.meanScore()))).append("</span> <span>")
-          .append(esc("mean posture score over " + all.daysScored() + " scored days (worn "
-              + "on " + all.daysWorn() + " of " + days.size() + " days)")).append("</span></div>\n");
+          .append(esc("mean posture score over " + Fmt.count(all.daysScored(), "scored day")
+              + " (worn on " + all.daysWorn() + " of " + Fmt.count(days.size(), "day") + ")"))
+          .append("</span></div>\n");
       b.append("<p data-figure=\"goal-days\">").append(esc("Daily goal of " + goal + " met on "
           + all.daysGoalMet() + " of " + all.daysScored() + " scored days.")).append("</p>\n");
       Optional<DayFigures> best = days.stream().filter(DayFigures::scored)
