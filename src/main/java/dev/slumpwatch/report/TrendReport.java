@@ -160,14 +160,14 @@ public final class TrendReport {
       if (step > 1 && step < 7 && n > 21) {
         step = 7;
       }
-      time.setTickUnit(new DateTickUnit(DateTickUnitType.DAY, step), false, false);
+      time.setTickUnit(new DateTickUnit(DateTickUnitType.DAY, step), false, true);
       time.setTickMarkPosition(DateTickMarkPosition.MIDDLE);
       pattern = step == 1 && n <= 7 && widthPx >= 700 ? "EEE d MMM" : step == 1 ? "EEE d"
           : "d MMM";
     } else {
       int months = (int) (ChronoUnit.MONTHS.between(from, to) + 1);
       int step = (int) Math.ceil(months / (double) maxLabels);
-      time.setTickUnit(new DateTickUnit(DateTickUnitType.MONTH, step), false, false);
+      time.setTickUnit(new DateTickUnit(DateTickUnitType.MONTH, step), false, true);
       time.setTickMarkPosition(DateTickMarkPosition.START);
       pattern = widthPx >= 700 ? "MMM yyyy" : "MMM yy";
     }
@@ -362,22 +362,23 @@ public final class TrendReport {
     b.append("</section>\n");
     HtmlReport.charts(b, charts);
     b.append("<h2>Day by day</h2>\n<table class=\"days\">\n<tr><th>day</th><th>worn</th>"
-        + "<th>slump time</th><th>upright</th><th>episodes</th><th>desk breaks taken</th>"
-        + "<th>extensions done</th><th>score</th><th>goal</th></tr>\n");
+        + "<th>slump time</th><th>upright</th><th class=\"opt\">episodes</th><th>desk breaks "
+        + "taken</th><th class=\"opt\">extensions done</th><th>score</th>"
+        + "<th class=\"opt\">goal</th></tr>\n");
     for (DayFigures d : days) {
       b.append("<tr data-day=\"").append(d.date()).append("\"><td>")
           .append(esc(Fmt.shortDay(d.date()))).append("</td>");
       if (!d.hasData()) {
         b.append("<td colspan=\"8\" class=\"none\">").append(esc("no data")).append("</td>");
       } else {
-        cell(b, Fmt.hm(d.wornSeconds()));
-        cell(b, Fmt.minutes(d.slumpSeconds()));
-        cell(b, Fmt.pct(d.uprightShare()));
-        cell(b, Integer.toString(d.episodes()));
-        cell(b, d.breaksTaken() + " of " + d.breaksPrompted());
-        cell(b, d.extensionsDone() + " of " + d.extensionsPrompted());
-        cell(b, Fmt.score(d.score()));
-        cell(b, d.score().isEmpty() ? "—" : d.goalMet(goal) ? "met ✓" : "not met");
+        cell(b, "n", Fmt.hm(d.wornSeconds()));
+        cell(b, "n", Fmt.minutes(d.slumpSeconds()));
+        cell(b, "n", Fmt.pct(d.uprightShare()));
+        cell(b, "n opt", Integer.toString(d.episodes()));
+        cell(b, "n", d.breaksTaken() + " of " + d.breaksPrompted());
+        cell(b, "n opt", d.extensionsDone() + " of " + d.extensionsPrompted());
+        cell(b, "n", Fmt.score(d.score()));
+        cell(b, "opt", d.score().isEmpty() ? "—" : d.goalMet(goal) ? "met ✓" : "not met");
       }
       b.append("</tr>\n");
     }
@@ -389,7 +390,7 @@ public final class TrendReport {
     return b.toString();
   }
 
-  private static void cell(StringBuilder b, String v) {
-    b.append("<td class=\"n\">").append(esc(v)).append("</td>");
+  private static void cell(StringBuilder b, String classes, String v) {
+    b.append("<td class=\"").append(classes).append("\">").append(esc(v)).append("</td>");
   }
 }
