@@ -171,6 +171,7 @@ public final class DayCharts {
     threshold.setLabelFont(SMALL);
     threshold.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
     threshold.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
+    threshold.setLabelBackgroundColor(new Color(255, 255, 255, 210));
     plot.addRangeMarker(threshold);
     for (Store.AlertRow a : day.alerts()) {
       ValueMarker m = new ValueMarker(a.tMs());
@@ -193,6 +194,7 @@ public final class DayCharts {
       if (m.getLabel() != null) {
         m.setLabelFont(LABEL_FONT);
         m.setLabelPaint(m.getPaint());
+        m.setLabelBackgroundColor(new Color(255, 255, 255, 210));
         m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
         m.setLabelTextAnchor(TextAnchor.TOP_LEFT);
       }

@@ -80,6 +80,18 @@ class HistoryCommandsTest {
   }
 
   @Test
+  void aDayWithoutDataIsSaidToBeSo() throws Exception {
+    Path data = dir.resolve("data-empty-day");
+    history(data);
+    Outcome o = run("--data-dir", data.toString(), "report", "--day", "2026-03-05");
+    assertEquals(0, o.code(), o.err());
+    assertTrue(o.out().startsWith("2026-03-05: no posture recorded on this day"), o.out());
+    String page = Files.readString(data.resolve("reports").resolve("day-2026-03-05.html"));
+    assertTrue(page.contains("No posture was recorded on this day"), "the page says so too");
+    assertFalse(page.contains("<svg"), "and draws no chart");
+  }
+
+  @Test
   void reportDrawsTheThresholdOfTheSettingsFile() throws Exception {
     Path data = dir.resolve("data-settings");
     history(data);

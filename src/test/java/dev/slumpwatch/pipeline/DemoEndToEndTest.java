@@ -267,8 +267,8 @@ class DemoEndToEndTest {
   void theChartIsAPngOfTheStatedSizeWithContent() throws Exception {
     BufferedImage img = ImageIO.read(result.chart().toFile());
     assertNotNull(img, "not a readable PNG: " + result.chart());
-    assertEquals(1600, img.getWidth());
-    assertEquals(600, img.getHeight());
+    assertEquals(dev.slumpwatch.report.Reports.WIDTH, img.getWidth());
+    assertEquals(dev.slumpwatch.report.Reports.HEIGHT, img.getHeight());
     Set<Integer> colours = new HashSet<>();
     long nonWhite = 0;
     for (int y = 0; y < img.getHeight(); y += 2) {
@@ -286,6 +286,17 @@ class DemoEndToEndTest {
         + " sampled pixels are not white");
     // the flexion line's blue must be there (the data was drawn, not just the axes)
     assertTrue(colours.contains(0x1f5f9f), "no flexion line drawn");
+    // desk breaks (green), extension prompts (purple) and nudges (orange) each in their own
+    // colour, in the chart and its legend
+    Set<Integer> all = new HashSet<>();
+    for (int y = 0; y < img.getHeight(); y++) {
+      for (int x = 0; x < img.getWidth(); x++) {
+        all.add(img.getRGB(x, y) & 0xFFFFFF);
+      }
+    }
+    assertTrue(all.contains(0x209040), "desk-break green");
+    assertTrue(all.contains(0x7b3fa0), "extension purple");
+    assertTrue(all.contains(0xe08000), "nudge orange");
   }
 
   @Test
