@@ -121,7 +121,9 @@ public final class DayCharts {
         continue; // unknown posture: nothing drawn, the run breaks below
       }
       if (run == null || bucket != runEnd) {
-        run = new YIntervalSeries("flexion " + data.getSeriesCount(), false, false);
+        // buckets come in time order, one per x: no sorting, and no duplicate search (a
+        // linear scan per point, quadratic over a day)
+        run = new YIntervalSeries("flexion " + data.getSeriesCount(), false, true);
         data.addSeries(run);
       }
       run.add(bucket + bucketMs / 2.0, sum / n, lo, hi);

@@ -180,7 +180,7 @@ public final class TrendReport {
 
   private XYSeries series(String name, ToDoubleFunction<DayFigures> value,
       java.util.function.Predicate<DayFigures> which) {
-    XYSeries s = new XYSeries(name, false, false);
+    XYSeries s = new XYSeries(name, false, true); // in date order, one per day
     for (DayFigures d : days) {
       if (which.test(d)) {
         s.add(noon(d.date()), value.applyAsDouble(d));
