@@ -66,7 +66,8 @@ public final class HtmlReport {
       scoreBlock(b, f, goal);
     }
     Coaching.Streaks streaks = Coaching.streaks(day.history(), goal);
-    b.append("<p>").append(esc(streakText(streaks, goal))).append("</p>\n");
+    b.append("<p>").append(esc(streakText(streaks, goal, day.history().get(0).date())))
+        .append("</p>\n");
     Optional<DayReport.Hour> best = day.bestHour();
     Optional<DayReport.Hour> worst = day.worstHour();
     if (best.isPresent() && worst.isPresent()) {
@@ -100,11 +101,12 @@ public final class HtmlReport {
     return String.format(Locale.ROOT, "%02d:00–%02d:00", h.hour(), h.hour() + 1);
   }
 
-  static String streakText(Coaching.Streaks s, int goal) {
+  /** @param since the first day the streaks were counted over */
+  static String streakText(Coaching.Streaks s, int goal, java.time.LocalDate since) {
     return "Goal streak: " + s.current() + (s.reachesStart() ? "+" : "") + " day"
         + (s.current() == 1 ? "" : "s") + " in a row at " + goal + " points or more (longest "
-        + "in the last " + Coaching.LOOKBACK_DAYS + " days: " + s.longest() + "). Days not "
-        + "worn for 30 min neither count nor break a streak.";
+        + "since " + Fmt.shortDay(since) + " " + since.getYear() + ": " + s.longest()
+        + "). Days not worn for 30 min neither count nor break a streak.";
   }
 
   private static void scoreBlock(StringBuilder b, DayFigures f, int goal) {

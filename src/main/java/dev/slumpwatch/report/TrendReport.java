@@ -349,7 +349,8 @@ public final class TrendReport {
             + ").")).append("</p>\n");
       }
     }
-    b.append("<p>").append(esc(HtmlReport.streakText(Coaching.streaks(history, goal), goal)))
+    b.append("<p>").append(esc(HtmlReport.streakText(Coaching.streaks(history, goal), goal,
+        history.get(0).date())))
         .append("</p>\n");
     HtmlReport.weeks(b, history, to, goal);
     Trend s = slumpTrend();
