@@ -5,6 +5,7 @@ import dev.slumpwatch.alert.ControlFile;
 import dev.slumpwatch.alert.Notifiers;
 import dev.slumpwatch.event.PipelineEvent;
 import dev.slumpwatch.posture.PostureProfile;
+import dev.slumpwatch.report.Summaries;
 import dev.slumpwatch.sensor.Pacer;
 import dev.slumpwatch.settings.EffectiveSettings;
 import dev.slumpwatch.settings.SettingsFile;
@@ -155,13 +156,17 @@ public final class DemoCommand implements Callable<Integer> {
       r = DemoRun.run(scenario, new Pacer(speed, System::nanoTime), dir,
           Clock.systemDefaultZone(), say, DemoRun.Options.DEFAULTS
               .withSettings(settings.pipeline()).withControls(new ControlFile(dir, say))
-              .withProfile(stored).withConsumers(List.of(printer, keys)));
+              .withProfile(stored).withConsumers(List.of(printer, keys))
+              .withDailyGoalScore(settings.coaching().dailyGoalScore()));
     } finally {
       channels.close();
     }
     double wall = (System.nanoTime() - wallStart) / 1e9;
     out.println();
-    out.println(r.summary().format());
+    // the figures as the day's report counts them, read back from the demo's store (the
+    // pipeline's own tally, SessionSummary, counts slump time the same way but is not what
+    // the report, the trends and the export read)
+    out.println(Summaries.demo(r.figures(), settings.coaching().dailyGoalScore()));
     out.printf(Locale.ROOT, "%nran %s of sensor time in %.1f s (%.0f samples/s)%n",
         duration(scenario.durationSeconds()), wall, r.samples() / wall);
     out.println("chart:    " + r.chart());

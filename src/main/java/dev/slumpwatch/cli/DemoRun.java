@@ -10,7 +10,9 @@ import dev.slumpwatch.pipeline.SessionSetup.PostureSetup;
 import dev.slumpwatch.pipeline.SessionSetup;
 import dev.slumpwatch.pipeline.SessionSummary;
 import dev.slumpwatch.posture.PostureProfile;
-import dev.slumpwatch.report.DailyChart;
+import dev.slumpwatch.report.Coaching;
+import dev.slumpwatch.report.DayFigures;
+import dev.slumpwatch.report.DayReport;
 import dev.slumpwatch.report.Reports;
 import dev.slumpwatch.sensor.Pacer;
 import dev.slumpwatch.sim.GroundTruth;
@@ -45,10 +47,13 @@ public final class DemoRun {
     return LocalDate.now(wallClock).atTime(DEMO_START).atZone(wallClock.getZone()).toInstant();
   }
 
-  /** What the run produced; {@code report} is the day's HTML page with its charts. */
+  /**
+   * What the run produced; {@code report} is the day's HTML page with its charts, and
+   * {@code figures} the day's figures as that page shows them (read back from the store).
+   */
   public record Result(SessionSummary summary, long samples, Path chart, Path database,
       long sessionId, long startedMs, long endMs, SimulatedWearer source, Pipeline pipeline,
-      Path report) {}
+      Path report, DayFigures figures) {}
 
   /**
    * What the demo runs with.
@@ -61,30 +66,37 @@ public final class DemoRun {
    * @param truth receives the simulator's ground truth, or null
    * @param consumers more consumers of the events (the console printer), on the processing
    *     thread
+   * @param dailyGoalScore the day page's goal (the coaching setting)
    */
   public record Options(PipelineSettings settings, AlertControls controls,
-      PostureProfile profile, GroundTruth truth, List<Consumer<PipelineEvent>> consumers) {
+      PostureProfile profile, GroundTruth truth, List<Consumer<PipelineEvent>> consumers,
+      int dailyGoalScore) {
     public static final Options DEFAULTS = new Options(PipelineSettings.DEFAULTS,
-        AlertControls.none(), null, null, List.of());
+        AlertControls.none(), null, null, List.of(),
+        Coaching.Settings.DEFAULTS.dailyGoalScore());
 
     public Options withSettings(PipelineSettings s) {
-      return new Options(s, controls, profile, truth, consumers);
+      return new Options(s, controls, profile, truth, consumers, dailyGoalScore);
     }
 
     public Options withControls(AlertControls c) {
-      return new Options(settings, c, profile, truth, consumers);
+      return new Options(settings, c, profile, truth, consumers, dailyGoalScore);
     }
 
     public Options withProfile(PostureProfile p) {
-      return new Options(settings, controls, p, truth, consumers);
+      return new Options(settings, controls, p, truth, consumers, dailyGoalScore);
     }
 
     public Options withTruth(GroundTruth t) {
-      return new Options(settings, controls, profile, t, consumers);
+      return new Options(settings, controls, profile, t, consumers, dailyGoalScore);
     }
 
     public Options withConsumers(List<Consumer<PipelineEvent>> c) {
-      return new Options(settings, controls, profile, truth, List.copyOf(c));
+      return new Options(settings, controls, profile, truth, List.copyOf(c), dailyGoalScore);
+    }
+
+    public Options withDailyGoalScore(int goal) {
+      return new Options(settings, controls, profile, truth, consumers, goal);
     }
   }
 
@@ -117,17 +129,19 @@ public final class DemoRun {
     long endMs = startMs + Math.round(scenario.durationSeconds() * 1000) + 1000;
     Path chart = dir.resolve("daily-" + LocalDate.now(wallClock) + ".png");
     Path report;
+    DayFigures figures;
     try (Store reader = Store.open(db)) {
-      DailyChart.writePng(DailyChart.build("slumpwatch demo — flexion over the session",
-          reader.seconds(startMs, endMs), reader.episodes(startMs, endMs),
-          reader.alerts(startMs, endMs), pipeline.settings().slump().thresholdDeg(), zone),
-          chart, DailyChart.DEFAULT_WIDTH, DailyChart.DEFAULT_HEIGHT);
-      // the page a wearer reviews: the same report `slumpwatch report --day` writes
-      report = Reports.writeDay(reader, LocalDate.ofInstant(
+      // the page a wearer reviews: the same report `slumpwatch report --demo --day` writes,
+      // in the demo's own folder and titled as the demo's
+      DayReport day = DayReport.load(reader, LocalDate.ofInstant(
           java.time.Instant.ofEpochMilli(startMs), zone), zone,
-          pipeline.settings().slump().thresholdDeg(), dir.resolve("reports"));
+          pipeline.settings().slump().thresholdDeg());
+      Reports.writeTimelinePng(day, "slumpwatch demo — flexion over the session", chart);
+      report = Reports.writeDay(day, dir.resolve("reports"),
+          new Reports.Options(true, options.dailyGoalScore()));
+      figures = day.figures();
     }
     return new Result(summary, pipeline.samples(), chart, db, sessionId, startMs, endMs, source,
-        pipeline, report);
+        pipeline, report, figures);
   }
 }

@@ -1,6 +1,7 @@
 package dev.slumpwatch.cli;
 
 import dev.slumpwatch.report.CsvExport;
+import dev.slumpwatch.settings.EffectiveSettings;
 import dev.slumpwatch.store.Store;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -20,9 +21,10 @@ import picocli.CommandLine;
 
 /** {@code slumpwatch export}: per-second rows and slump episodes as CSV. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-    description = {"Exports the history of a range of days as two CSV files: FILE with one "
-        + "row per second (flexion mean/min/max, lateral bend, activity, slumped) and "
-        + "FILE-episodes.csv with one row per slump episode. Unknown values are empty.",
+    description = {"Exports the history of a range of days as three CSV files: FILE with one "
+        + "row per second (flexion mean/min/max, lateral bend, activity, slumped), "
+        + "FILE-episodes.csv with one row per slump episode, and FILE-days.csv with one row "
+        + "per day holding the figures the reports show. Unknown values are empty.",
         "The files are created private to you (mode 0600) and never overwrite existing ones."})
 public final class ExportCommand implements Callable<Integer> {
   @CommandLine.ParentCommand
@@ -50,6 +52,9 @@ public final class ExportCommand implements Callable<Integer> {
   @CommandLine.Mixin
   HistoryOptions history;
 
+  @CommandLine.Mixin
+  SettingsOption settingsOption;
+
   @Override
   public Integer call() throws Exception {
     CommandLine cl = spec.commandLine();
@@ -66,23 +71,29 @@ public final class ExportCommand implements Callable<Integer> {
     }
     Path seconds = out != null ? out : Path.of("slumpwatch-" + a + "_" + b + ".csv");
     Path episodes = CsvExport.episodesFile(seconds);
-    for (Path p : new Path[] {seconds, episodes}) {
+    Path days = CsvExport.daysFile(seconds);
+    for (Path p : new Path[] {seconds, episodes, days}) {
       if (Files.exists(p)) {
         throw new FileAlreadyExistsException(p.toString());
       }
     }
+    // the goal is the wearer's (the demo's runs on the defaults), as for 'report'
+    int goal = (history.demo && settingsOption.file == null ? EffectiveSettings.defaults()
+        : settingsOption.load(main.dataDir())).coaching().dailyGoalScore();
     PrintWriter w = cl.getOut();
     CsvExport.Result r;
     try (Store store = history.open(main.dataDir())) {
       createPrivate(seconds);
       createPrivate(episodes);
+      createPrivate(days);
       ProgressBar bar = new ProgressBar(w, "exporting", ChronoUnit.DAYS.between(a, b) + 1,
           "days", ProgressBar.onTerminal(), System::nanoTime);
-      r = CsvExport.write(store, a, b, zone, seconds, bar::update);
+      r = CsvExport.write(store, a, b, zone, seconds, bar::update, goal);
       bar.finish();
     }
-    w.printf(Locale.ROOT, "exported %,d seconds to %s%nexported %,d slump episodes to %s%n",
-        r.secondRows(), r.seconds(), r.episodeRows(), r.episodes());
+    w.printf(Locale.ROOT, "exported %,d seconds to %s%nexported %,d slump episodes to %s%n"
+        + "exported %,d days' figures to %s%n", r.secondRows(), r.seconds(), r.episodeRows(),
+        r.episodes(), r.dayRows(), r.days());
     w.flush();
     return 0;
   }

@@ -28,6 +28,14 @@ final class HistoryOptions {
         : dataDir.resolve(RunCommand.DATABASE);
   }
 
+  /**
+   * Where reports go by default: the demo's own folder for the demo's history, so a demo
+   * report never overwrites the wearer's page of the same day.
+   */
+  Path reportsDir(Path dataDir) {
+    return demo ? dataDir.resolve("demo").resolve("reports") : dataDir.resolve("reports");
+  }
+
   /** Opens an existing history; never creates one. */
   Store open(Path dataDir) throws IOException, StoreException {
     Path f = database(dataDir);

@@ -1,6 +1,10 @@
 package dev.slumpwatch.cli;
 
+import dev.slumpwatch.report.DayReport;
 import dev.slumpwatch.report.Reports;
+import dev.slumpwatch.report.Summaries;
+import dev.slumpwatch.report.TrendReport;
+import dev.slumpwatch.settings.EffectiveSettings;
 import dev.slumpwatch.store.Store;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -20,7 +24,8 @@ import picocli.CommandLine;
         + "SVG, from the history. Everything is made on this computer.",
         "--day: the flexion timeline, slump minutes and flexion percentiles per hour, time "
         + "in each state, and the day's figures. --week/--month/--year/--from..--to: slump "
-        + "share and desk breaks per day with least-squares trend lines."})
+        + "share and desk breaks per day with least-squares trend lines.",
+        "Prints a one-line summary of the figures, then the page's path."})
 public final class ReportCommand implements Callable<Integer> {
   @CommandLine.ParentCommand
   Main main;
@@ -62,7 +67,8 @@ public final class ReportCommand implements Callable<Integer> {
   }
 
   @Option(names = "--out", paramLabel = "DIR",
-      description = "where to write the page and charts (default: DATA_DIR/reports)")
+      description = "where to write the page and charts (default: DATA_DIR/reports; with "
+          + "--demo DATA_DIR/demo/reports, so the demo never overwrites your own pages)")
   Path out;
 
   @CommandLine.Mixin
@@ -103,21 +109,32 @@ public final class ReportCommand implements Callable<Integer> {
             + "and at most ten years later, not " + from + " .. " + to);
       }
     }
-    // the threshold line drawn is the one the monitor uses (the settings file's, if any)
-    double threshold = settingsOption.load(dataDir).pipeline().slump().thresholdDeg();
+    // the threshold drawn and the goal are the monitor's (the settings file's, if any); the
+    // demo runs on the built-in defaults unless given --settings, and so is its report
+    EffectiveSettings settings = history.demo && settingsOption.file == null
+        ? EffectiveSettings.defaults() : settingsOption.load(dataDir);
+    double threshold = settings.pipeline().slump().thresholdDeg();
+    Reports.Options options = new Reports.Options(history.demo,
+        settings.coaching().dailyGoalScore());
     Reports.warmUpInBackground();
     Path page;
+    String summary;
     try (Store store = history.open(dataDir)) {
-      Path dir = DataDir.ensure(out != null ? out : DataDir.ensure(dataDir).resolve("reports"));
+      Path dir = DataDir.ensure(out != null ? out : history.reportsDir(dataDir));
       if (day != null) {
-        page = Reports.writeDay(store, day, zone, threshold, dir);
+        DayReport report = DayReport.load(store, day, zone, threshold);
+        page = Reports.writeDay(report, dir, options);
+        summary = Summaries.dayLine(report.figures(), options.dailyGoalScore());
       } else {
         ProgressBar bar = new ProgressBar(w, "reading", ChronoUnit.DAYS.between(from, to) + 1,
             "days", ProgressBar.onTerminal(), System::nanoTime);
-        page = Reports.writeTrend(store, from, to, zone, dir, bar::update);
+        TrendReport trend = TrendReport.load(store, from, to, zone, bar::update);
         bar.finish();
+        page = Reports.writeTrend(trend, dir, options);
+        summary = Summaries.periodLine(trend.days(), from, to, options.dailyGoalScore());
       }
     }
+    w.println((history.demo ? "demo " : "") + summary);
     w.println("report: " + page);
     w.flush();
     return 0;

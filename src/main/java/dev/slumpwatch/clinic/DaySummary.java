@@ -1,8 +1,6 @@
 package dev.slumpwatch.clinic;
 
-import dev.slumpwatch.alert.AlertKind;
-import dev.slumpwatch.alert.AlertOutcome;
-import dev.slumpwatch.report.DayReport;
+import dev.slumpwatch.report.DayFigures;
 import dev.slumpwatch.store.Store;
 import dev.slumpwatch.store.StoreException;
 import java.time.LocalDate;
@@ -24,27 +22,16 @@ public record DaySummary(LocalDate day, long wornSeconds, long knownSeconds,
     int sessions) {
 
   /**
-   * The day's figures from the wearer's store. This is the one place the clinic takes day
-   * figures from: it calls the daily report and adds only what that report does not count
-   * (extension prompts shown and done), so a change of definition there reaches the clinic.
+   * The day's figures from the wearer's store: the report's one definition of each
+   * ({@link DayFigures}), so the clinician sees the same numbers the wearer does.
+   * {@code slumpedSeconds} is the headline slump time (episodes), rounded to the second.
    */
-  public static DaySummary of(Store store, LocalDate day, ZoneId zone, double thresholdDeg)
-      throws StoreException {
-    DayReport report = DayReport.load(store, day, zone, thresholdDeg);
-    DayReport.Figures f = report.figures();
-    int extensionPrompts = 0;
-    int extensionDone = 0;
-    for (Store.AlertRow a : report.alerts()) {
-      if (a.kind() == AlertKind.EXTENSION && !AlertOutcome.SUPPRESSED.equals(a.outcome())) {
-        extensionPrompts++;
-        if (AlertOutcome.DONE.equals(a.outcome())) {
-          extensionDone++;
-        }
-      }
-    }
-    return new DaySummary(day, f.wornSeconds(), f.knownSeconds(), f.slumpedSeconds(),
-        f.slumpMinutes(), f.episodes(), f.longestEpisodeSeconds(), f.slumpDoseDegMinutes(),
-        f.breaksPrompted(), f.breaksTaken(), f.nudges(), extensionPrompts, extensionDone,
-        f.extensionReps(), f.gapSeconds(), f.sessions());
+  public static DaySummary of(Store store, LocalDate day, ZoneId zone) throws StoreException {
+    DayFigures f = DayFigures.of(store, day, zone);
+    return new DaySummary(day, f.wornSeconds(), f.knownSeconds(),
+        Math.round(f.slumpSeconds()), f.slumpMinutes(), f.episodes(),
+        f.longestEpisodeSeconds(), f.slumpDoseDegMinutes(), f.breaksPrompted(),
+        f.breaksTaken(), f.nudges(), f.extensionsPrompted(), f.extensionsDone(),
+        OptionalLong.of(f.extensionReps()), f.gapSeconds(), f.sessions());
   }
 }

@@ -36,12 +36,9 @@ import javax.sql.DataSource;
  * <p>Runs on whatever thread calls it (see {@link SyncDaemon}); never on the pipeline's.
  */
 public final class SyncClient {
-  /**
-   * @param batchRows outbox rows per server transaction
-   * @param thresholdDeg the slump threshold the day report is read with
-   */
-  public record Settings(int batchRows, double thresholdDeg) {
-    public static final Settings DEFAULTS = new Settings(2000, 15);
+  /** @param batchRows outbox rows per server transaction */
+  public record Settings(int batchRows) {
+    public static final Settings DEFAULTS = new Settings(2000);
 
     public Settings {
       if (batchRows < 1 || batchRows > 100_000) {
@@ -255,7 +252,7 @@ public final class SyncClient {
     }
     try (PreparedStatement ps = c.prepareStatement(UPSERT_DAY)) {
       for (LocalDate day : days) {
-        DaySummary d = DaySummary.of(outbox.store(), day, zone, settings.thresholdDeg());
+        DaySummary d = DaySummary.of(outbox.store(), day, zone);
         int i = 1;
         ps.setString(i++, wearer);
         ps.setDate(i++, Date.valueOf(day));

@@ -8,24 +8,31 @@ import java.nio.file.Path;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.svg.SVGGraphics2D;
+import org.jfree.svg.ViewBox;
 
 /** Writes a chart as PNG and SVG; the SVG element is also returned for inlining in HTML. */
 public final class ChartFiles {
   private ChartFiles() {
   }
 
-  /** A chart written to {@code NAME.png} and {@code NAME.svg}, with its SVG element. */
-  public record Written(Path png, Path svg, String svgElement) {}
+  /**
+   * A chart drawn once as SVG: {@code inline} has a {@code viewBox} and no width or height,
+   * so it scales to the width the page gives it (with CSS {@code width:100%;height:auto});
+   * {@code standalone} has the same viewBox plus its size in pixels, for the .svg file.
+   */
+  public record Svg(String inline, String standalone) {}
 
   /**
    * @param id an id unique in the page: the SVG's clip paths are named after it, so
    *     several charts inlined in one page do not share names
    */
-  public static Written write(JFreeChart chart, Path dir, String name, String id, int width,
-      int height) throws IOException {
-    Path png = writePng(chart, dir, name, width, height);
-    String element = svgElement(chart, id, width, height);
-    return new Written(png, writeSvg(element, dir, name), element);
+  public static Svg svg(JFreeChart chart, String id, int width, int height) {
+    SVGGraphics2D g = new SVGGraphics2D(width, height);
+    g.setDefsKeyPrefix(id + "-");
+    chart.draw(g, new Rectangle(width, height));
+    ViewBox box = new ViewBox(0, 0, width, height);
+    return new Svg(g.getSVGElement(id, false, box, null, null),
+        g.getSVGElement(id, true, box, null, null));
   }
 
   /**
@@ -37,14 +44,6 @@ public final class ChartFiles {
     Path png = dir.resolve(name + ".png");
     ChartUtils.saveChartAsPNG(png.toFile(), chart, width, height, null, false, 1);
     return png;
-  }
-
-  /** The chart as an {@code <svg>} element with the given id. */
-  public static String svgElement(JFreeChart chart, String id, int width, int height) {
-    SVGGraphics2D g = new SVGGraphics2D(width, height);
-    g.setDefsKeyPrefix(id + "-");
-    chart.draw(g, new Rectangle(width, height));
-    return g.getSVGElement(id);
   }
 
   /** {@code NAME.svg}: the element as a standalone SVG document. */

@@ -15,7 +15,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.function.IntConsumer;
 
 /**
- * CSV export: two files, one row per stored second and one per slump episode. RFC 4180
+ * CSV export: three files, one row per stored second, one per slump episode, and one per
+ * day with the day's {@link DayFigures} (the same figures as the report pages). RFC 4180
  * (comma-separated, CRLF line ends, header row, quotes only where needed); unknown values
  * are empty fields, never zero; times are ISO-8601 local date-times with their offset,
  * plus the Unix milliseconds.
@@ -25,27 +26,43 @@ public final class CsvExport {
       + "flexion_min_deg,flexion_max_deg,lateral_mean_deg,activity,slumped";
   public static final String EPISODES_HEADER = "start,end,start_ms,end_ms,session,"
       + "duration_s,peak_deg,mean_deg,dose_deg_min";
+  public static final String DAYS_HEADER = "date,recorded_s,worn_s,known_s,seated_s,slump_s,"
+      + "slump_flagged_s,upright_pct,episodes,longest_episode_s,dose_deg_min,"
+      + "breaks_prompted,breaks_taken,walk_breaks,nudges,extension_prompts,extensions_done,"
+      + "extensions_partial,extension_reps,held_back,gap_s,sessions,score,goal_met";
 
   private CsvExport() {
   }
 
   /** What was written. */
-  public record Result(Path seconds, Path episodes, long secondRows, long episodeRows) {}
+  public record Result(Path seconds, Path episodes, Path days, long secondRows,
+      long episodeRows, long dayRows) {}
 
   /** The episodes file next to the seconds file: {@code X.csv} → {@code X-episodes.csv}. */
   public static Path episodesFile(Path secondsFile) {
+    return sibling(secondsFile, "-episodes.csv");
+  }
+
+  /** The days file next to the seconds file: {@code X.csv} → {@code X-days.csv}. */
+  public static Path daysFile(Path secondsFile) {
+    return sibling(secondsFile, "-days.csv");
+  }
+
+  private static Path sibling(Path secondsFile, String suffix) {
     String name = secondsFile.getFileName().toString();
     String base = name.endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
-    return secondsFile.resolveSibling(base + "-episodes.csv");
+    return secondsFile.resolveSibling(base + suffix);
   }
 
   /**
    * Exports days {@code from}..{@code to} (inclusive, local days in {@code zone}).
    *
    * @param progress told the number of days written so far
+   * @param goalScore the daily goal, for the days file's {@code goal_met}
    */
   public static Result write(Store store, LocalDate from, LocalDate to, ZoneId zone,
-      Path secondsFile, IntConsumer progress) throws IOException, StoreException {
+      Path secondsFile, IntConsumer progress, int goalScore)
+      throws IOException, StoreException {
     DateTimeFormatter iso = DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(zone);
     Path episodesFile = episodesFile(secondsFile);
     long[] n = new long[2];
@@ -102,7 +119,34 @@ public final class CsvExport {
         n[1]++;
       }
     }
-    return new Result(secondsFile, episodesFile, n[0], n[1]);
+    Path daysFile = daysFile(secondsFile);
+    long dayRows = 0;
+    try (BufferedWriter w = Files.newBufferedWriter(daysFile, StandardCharsets.UTF_8)) {
+      w.write(DAYS_HEADER + "\r\n");
+      for (DayFigures f : DayFigures.days(store, from, to, zone)) {
+        StringBuilder line = new StringBuilder(160);
+        line.append(f.date()).append(',').append(f.recordedSeconds()).append(',')
+            .append(f.wornSeconds()).append(',').append(f.knownSeconds()).append(',')
+            .append(f.seatedSeconds()).append(',');
+        num(line, f.slumpSeconds()).append(',').append(f.flaggedSlumpSeconds()).append(',');
+        num(line, f.uprightPercent()).append(',').append(f.episodes()).append(',');
+        num(line, f.longestEpisodeSeconds()).append(',');
+        num(line, f.slumpDoseDegMinutes()).append(',').append(f.breaksPrompted()).append(',')
+            .append(f.breaksTaken()).append(',').append(f.walkBreaks()).append(',')
+            .append(f.nudges()).append(',').append(f.extensionsPrompted()).append(',')
+            .append(f.extensionsDone()).append(',').append(f.extensionsPartial()).append(',')
+            .append(f.extensionReps()).append(',').append(f.heldBack()).append(',');
+        num(line, f.gapSeconds()).append(',').append(f.sessions()).append(',');
+        if (f.score().isPresent()) {
+          line.append(f.score().getAsInt()).append(',').append(f.goalMet(goalScore) ? 1 : 0);
+        } else {
+          line.append(',');
+        }
+        w.write(line.append("\r\n").toString());
+        dayRows++;
+      }
+    }
+    return new Result(secondsFile, episodesFile, daysFile, n[0], n[1], dayRows);
   }
 
   private static StringBuilder num(StringBuilder b, double v) {

@@ -1,7 +1,5 @@
 package dev.slumpwatch.report;
 
-import dev.slumpwatch.alert.AlertKind;
-import dev.slumpwatch.alert.AlertOutcome;
 import dev.slumpwatch.posture.Activity;
 import dev.slumpwatch.store.Store;
 import dev.slumpwatch.store.StoreException;
@@ -12,31 +10,36 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
+import java.util.Optional;
 
 /**
- * One day of history, read from the store, with the figures the daily report shows. Plain
- * data: {@link DayCharts} draws it, {@link HtmlReport} writes the page.
- *
- * <p>Definitions (also in the README): worn time is every stored second whose activity is
- * neither unknown nor not-worn; upright % is the share of worn time not slumped; slump
- * minutes and episodes come from the stored episodes, clipped to the day; the slump dose
- * is their flexion above the threshold integrated over time (degree-minutes); breaks
- * prompted are desk-break prompts, taken those whose outcome was {@code taken}.
+ * One day of history for the day page: the stored rows its charts draw, the day's
+ * {@link DayFigures} (the one definition of every headline figure), the days before it for
+ * streaks and the week before, and the per-hour and per-state breakdowns. The breakdowns add
+ * up to the headline: the hours' slump time and the "seated slumped" state are the same
+ * episode time as {@link DayFigures#slumpSeconds()}, split by hour or set against the seated
+ * seconds. Plain data: {@link DayCharts} draws it, {@link HtmlReport} writes the page.
  */
 public final class DayReport {
-  /** The day's headline figures. {@code extensionReps} is empty when not recorded. */
-  public record Figures(long wornSeconds, long knownSeconds, long slumpedSeconds,
-      double uprightPercent, double slumpMinutes, int episodes, double longestEpisodeSeconds,
-      double slumpDoseDegMinutes, int breaksPrompted, int breaksTaken, int nudges,
-      OptionalLong extensionReps, double gapSeconds, int sessions) {}
-
   /**
-   * One hour of the day. Percentiles are of the per-second mean flexion while it was known;
-   * NaN when the hour has no known second.
+   * One hour of the day. Slump time is the episode time inside the hour; percentiles are of
+   * the per-second mean flexion while it was known, NaN when the hour has no known second.
    */
-  public record Hour(int hour, double slumpMinutes, long knownSeconds, double p10Deg,
-      double p50Deg, double p90Deg) {}
+  public record Hour(int hour, long wornSeconds, double slumpSeconds, long knownSeconds,
+      double p10Deg, double p50Deg, double p90Deg) {
+    public double slumpMinutes() {
+      return slumpSeconds / 60;
+    }
+
+    /** Share of the hour's worn time not in a slump; NaN when not worn. */
+    public double uprightShare() {
+      return wornSeconds == 0 ? Double.NaN
+          : 1 - Math.min(slumpSeconds, wornSeconds) / wornSeconds;
+    }
+  }
+
+  /** An hour needs this much worn time to be the day's best or worst. */
+  public static final long MIN_RANKED_HOUR_SECONDS = 15 * 60;
 
   /** Names of the states in the time-per-state chart, in display order. */
   public static final String UPRIGHT = "seated upright";
@@ -54,14 +57,14 @@ public final class DayReport {
   private final List<Store.BreakRow> breaks;
   private final List<Store.GapRow> gaps;
   private final List<Store.SessionRow> sessions;
-  private final Figures figures;
+  private final List<DayFigures> history;
   private final List<Hour> hours;
-  private final Map<String, Long> stateSeconds;
+  private final Map<String, Double> stateSeconds;
 
   private DayReport(LocalDate date, ZoneId zone, double thresholdDeg, long fromMs, long toMs,
       List<Store.SecondRow> seconds, List<Store.EpisodeRow> episodes,
       List<Store.AlertRow> alerts, List<Store.BreakRow> breaks, List<Store.GapRow> gaps,
-      List<Store.SessionRow> sessions, OptionalLong extensionReps) {
+      List<Store.SessionRow> sessions, List<DayFigures> history) {
     this.date = date;
     this.zone = zone;
     this.thresholdDeg = thresholdDeg;
@@ -73,19 +76,23 @@ public final class DayReport {
     this.breaks = breaks;
     this.gaps = gaps;
     this.sessions = sessions;
-    this.stateSeconds = states(seconds, gapSeconds(gaps, fromMs, toMs));
-    this.hours = hours(seconds, fromMs);
-    this.figures = figures(extensionReps);
+    this.history = List.copyOf(history);
+    this.hours = splitByHour();
+    this.stateSeconds = splitByState();
   }
 
-  /** Reads the day [00:00, 24:00) in {@code zone} from the store. */
+  /**
+   * Reads the day [00:00, 24:00) in {@code zone} from the store, and the figures of the
+   * {@link Coaching#LOOKBACK_DAYS} days before it.
+   */
   public static DayReport load(Store store, LocalDate date, ZoneId zone, double thresholdDeg)
       throws StoreException {
     long from = date.atStartOfDay(zone).toInstant().toEpochMilli();
     long to = date.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
     return new DayReport(date, zone, thresholdDeg, from, to, store.seconds(from, to),
         store.episodes(from, to), store.alerts(from, to), store.breaks(from, to),
-        store.gaps(from, to), store.sessions(from, to), store.extensionReps(from, to));
+        store.gaps(from, to), store.sessions(from, to),
+        DayFigures.days(store, date.minusDays(Coaching.LOOKBACK_DAYS), date, zone));
   }
 
   /** A day with nothing recorded. */
@@ -93,97 +100,39 @@ public final class DayReport {
     long from = date.atStartOfDay(zone).toInstant().toEpochMilli();
     long to = date.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
     return new DayReport(date, zone, thresholdDeg, from, to, List.of(), List.of(), List.of(),
-        List.of(), List.of(), List.of(), OptionalLong.empty());
+        List.of(), List.of(), List.of(), List.of(new DayFigures(date, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)));
   }
 
   static boolean worn(Activity a) {
     return a != Activity.UNKNOWN && a != Activity.NOT_WORN;
   }
 
-  private double clippedSeconds(long startMs, long endMs) {
-    return Math.max(0, Math.min(endMs, toMs) - Math.max(startMs, fromMs)) / 1000.0;
+  /** Hour of the day by elapsed time since local midnight (a DST day has 23 or 25). */
+  private int hourOf(long tMs) {
+    return (int) Math.min(23, Math.max(0, (tMs - fromMs) / 3_600_000L));
   }
 
-  private static double gapSeconds(List<Store.GapRow> gaps, long fromMs, long toMs) {
-    double s = 0;
-    for (Store.GapRow g : gaps) {
-      s += Math.max(0, Math.min(g.toMs(), toMs) - Math.max(g.fromMs(), fromMs)) / 1000.0;
-    }
-    return s;
+  private long hourStart(int h) {
+    return fromMs + h * 3_600_000L;
   }
 
-  private Figures figures(OptionalLong extensionReps) {
-    long worn = 0;
-    long known = 0;
-    long slumped = 0;
-    for (Store.SecondRow r : seconds) {
-      if (worn(r.activity())) {
-        worn++;
-        if (r.slumped()) {
-          slumped++;
-        }
-      }
-      if (!Double.isNaN(r.flexionMeanDeg())) {
-        known++;
-      }
-    }
-    double slumpSeconds = 0;
-    double longest = 0;
-    double dose = 0;
-    for (Store.EpisodeRow e : episodes) {
-      double inDay = clippedSeconds(e.startMs(), e.endMs());
-      slumpSeconds += inDay;
-      longest = Math.max(longest, e.durationSeconds());
-      dose += e.durationSeconds() > 0 ? e.doseDegMinutes() * inDay / e.durationSeconds() : 0;
-    }
-    int prompted = 0;
-    int taken = 0;
-    int nudges = 0;
-    for (Store.AlertRow a : alerts) {
-      if (a.kind() == AlertKind.DESK_BREAK) {
-        prompted++;
-        if (AlertOutcome.TAKEN.equals(a.outcome())) {
-          taken++;
-        }
-      } else if (a.kind() == AlertKind.SLUMP_NUDGE) {
-        nudges++;
-      }
-    }
-    double upright = worn == 0 ? Double.NaN : 100.0 * (worn - slumped) / worn;
-    return new Figures(worn, known, slumped, upright, slumpSeconds / 60, episodes.size(),
-        longest, dose, prompted, taken, nudges, extensionReps, gapSeconds(gaps, fromMs, toMs),
-        sessions.size());
+  private long hourEnd(int h) {
+    return h == 23 ? toMs : fromMs + (h + 1) * 3_600_000L;
   }
 
-  private static Map<String, Long> states(List<Store.SecondRow> seconds, double gapSeconds) {
-    Map<String, Long> m = new LinkedHashMap<>();
-    m.put(UPRIGHT, 0L);
-    m.put(SLUMPED, 0L);
-    for (Activity a : Activity.values()) {
-      if (!a.seated()) {
-        m.put(a.key(), 0L);
-      }
-    }
-    for (Store.SecondRow r : seconds) {
-      String k = r.activity().seated() ? (r.slumped() ? SLUMPED : UPRIGHT) : r.activity().key();
-      m.merge(k, 1L, Long::sum);
-    }
-    m.put(NO_DATA, Math.round(gapSeconds));
-    return m;
-  }
-
-  private static List<Hour> hours(List<Store.SecondRow> seconds, long fromMs) {
+  private List<Hour> splitByHour() {
     double[][] flex = new double[24][];
     int[] n = new int[24];
-    long[] slumped = new long[24];
+    long[] worn = new long[24];
+    double[] slump = new double[24];
     for (int h = 0; h < 24; h++) {
       flex[h] = new double[64];
     }
     for (Store.SecondRow r : seconds) {
-      // hours of the day by elapsed time since local midnight (a DST day has 23 or 25)
-      int h = (int) Math.min(23, Math.max(0, (r.tMs() - fromMs) / 3_600_000L));
-      if (r.slumped() && worn(r.activity())) {
-        slumped[h]++;
+      int h = hourOf(r.tMs());
+      if (worn(r.activity())) {
+        worn[h]++;
       }
       if (!Double.isNaN(r.flexionMeanDeg())) {
         if (n[h] == flex[h].length) {
@@ -192,14 +141,49 @@ public final class DayReport {
         flex[h][n[h]++] = r.flexionMeanDeg();
       }
     }
+    for (Store.EpisodeRow e : episodes) {
+      for (int h = hourOf(Math.max(e.startMs(), fromMs)); h < 24 && hourStart(h) < e.endMs();
+          h++) {
+        slump[h] += DayFigures.overlapSeconds(e.startMs(), e.endMs(), hourStart(h), hourEnd(h));
+      }
+    }
     List<Hour> out = new ArrayList<>(24);
     for (int h = 0; h < 24; h++) {
       double[] v = Arrays.copyOf(flex[h], n[h]);
       Arrays.sort(v);
-      out.add(new Hour(h, slumped[h] / 60.0, n[h], percentile(v, 0.10), percentile(v, 0.50),
+      out.add(new Hour(h, worn[h], slump[h], n[h], percentile(v, 0.10), percentile(v, 0.50),
           percentile(v, 0.90)));
     }
     return out;
+  }
+
+  /**
+   * Seconds per state: seated upright and seated slumped split the seated seconds by the
+   * day's slump time; the other activities are counted per second; "no data" is the
+   * recorded gaps.
+   */
+  private Map<String, Double> splitByState() {
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put(UPRIGHT, 0.0);
+    m.put(SLUMPED, 0.0);
+    for (Activity a : Activity.values()) {
+      if (!a.seated()) {
+        m.put(a.key(), 0.0);
+      }
+    }
+    long seated = 0;
+    for (Store.SecondRow r : seconds) {
+      if (r.activity().seated()) {
+        seated++;
+      } else {
+        m.merge(r.activity().key(), 1.0, Double::sum);
+      }
+    }
+    double slumped = Math.min(seated, figures().slumpSeconds());
+    m.put(UPRIGHT, seated - slumped);
+    m.put(SLUMPED, slumped);
+    m.put(NO_DATA, figures().gapSeconds());
+    return m;
   }
 
   /** Linear interpolation between closest ranks of sorted values; NaN when empty. */
@@ -211,6 +195,38 @@ public final class DayReport {
     int i = (int) Math.floor(pos);
     int j = Math.min(sorted.length - 1, i + 1);
     return sorted[i] + (sorted[j] - sorted[i]) * (pos - i);
+  }
+
+  /** Whether anything was recorded on the day. */
+  public boolean hasData() {
+    return !seconds.isEmpty();
+  }
+
+  /** The hour with the highest upright share (at least 15 min worn), if two hours qualify. */
+  public Optional<Hour> bestHour() {
+    return ranked(true);
+  }
+
+  /** The hour with the lowest upright share (at least 15 min worn), if two hours qualify. */
+  public Optional<Hour> worstHour() {
+    return ranked(false);
+  }
+
+  private Optional<Hour> ranked(boolean best) {
+    List<Hour> candidates = hours.stream()
+        .filter(h -> h.wornSeconds() >= MIN_RANKED_HOUR_SECONDS).toList();
+    if (candidates.size() < 2) {
+      return Optional.empty();
+    }
+    Hour pick = candidates.get(0);
+    for (Hour h : candidates) {
+      // ties go to the earlier hour for the best and the later for the worst: never the same
+      if (best ? h.uprightShare() > pick.uprightShare()
+          : h.uprightShare() <= pick.uprightShare()) {
+        pick = h;
+      }
+    }
+    return Optional.of(pick);
   }
 
   public LocalDate date() {
@@ -257,8 +273,14 @@ public final class DayReport {
     return sessions;
   }
 
-  public Figures figures() {
-    return figures;
+  /** The day's figures: the last of {@link #history()}. */
+  public DayFigures figures() {
+    return history.get(history.size() - 1);
+  }
+
+  /** The figures of the days up to and including this one, oldest first. */
+  public List<DayFigures> history() {
+    return history;
   }
 
   /** Hours 0–23 of the day. */
@@ -267,7 +289,7 @@ public final class DayReport {
   }
 
   /** Seconds per state, in display order; see the state name constants. */
-  public Map<String, Long> stateSeconds() {
+  public Map<String, Double> stateSeconds() {
     return stateSeconds;
   }
 }

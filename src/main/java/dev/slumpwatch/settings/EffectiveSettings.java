@@ -4,7 +4,7 @@ import dev.slumpwatch.alert.Notifiers;
 import dev.slumpwatch.config.Setting;
 import dev.slumpwatch.config.SettingValues;
 import dev.slumpwatch.pipeline.PipelineSettings;
-import dev.slumpwatch.sensor.pi.PiButton;
+import dev.slumpwatch.report.Coaching;
 import dev.slumpwatch.sensor.pi.PiButton;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -20,6 +20,7 @@ public final class EffectiveSettings {
   private final PipelineSettings pipeline;
   private final Notifiers.Settings notify;
   private final PiButton.Settings button;
+  private final Coaching.Settings coaching;
 
   /**
    * @param values the values set in the file, checked
@@ -35,6 +36,7 @@ public final class EffectiveSettings {
       this.pipeline = new PipelineSettings(values);
       this.notify = new Notifiers.Settings(values);
       this.button = new PiButton.Settings(values);
+      this.coaching = new Coaching.Settings(values);
     } catch (IllegalArgumentException e) {
       throw new SettingsException((file == null ? "settings" : file.toString())
           + ": the values do not fit together: " + e.getMessage());
@@ -66,6 +68,11 @@ public final class EffectiveSettings {
   /** The Raspberry Pi button's settings. */
   public PiButton.Settings button() {
     return button;
+  }
+
+  /** The reports' daily goal. */
+  public Coaching.Settings coaching() {
+    return coaching;
   }
 
   /** The value of a key as it would be written in the file. */

@@ -3,6 +3,7 @@ package dev.slumpwatch.settings;
 import dev.slumpwatch.alert.Notifiers;
 import dev.slumpwatch.config.Setting;
 import dev.slumpwatch.pipeline.PipelineSettings;
+import dev.slumpwatch.report.Coaching;
 import dev.slumpwatch.sensor.pi.PiButton;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,7 @@ public final class SettingKeys {
   }
 
   public static final List<Setting<?>> ALL = Stream.of(PipelineSettings.allKeys(),
-      Notifiers.Settings.KEYS, PiButton.Settings.KEYS).flatMap(List::stream).toList();
+      Notifiers.Settings.KEYS, PiButton.Settings.KEYS, Coaching.Settings.KEYS).flatMap(List::stream).toList();
 
   private static final Map<String, Setting<?>> BY_NAME = new LinkedHashMap<>();
 

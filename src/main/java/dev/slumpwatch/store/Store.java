@@ -488,10 +488,13 @@ public final class Store implements AutoCloseable {
   /**
    * @param ackMs when the wearer acknowledged it, or null
    * @param ackVia how ({@link Acknowledgement#KEY}, {@link Acknowledgement#COMMAND}), or null
+   * @param reps for an extension prompt with an outcome, the repetitions the sensor counted;
+   *     -1 for every other alert (and for prompts stored before schema version 3)
+   * @param repRangeDeg their mean range beyond neutral, degrees; NaN when none were counted
    */
   public record AlertRow(long sessionId, int alertId, long tMs, double sessionSeconds,
       AlertKind kind, String message, String outcome, String outcomeDetail, Long ackMs,
-      String ackVia) {}
+      String ackVia, int reps, double repRangeDeg) {}
 
   public record GapRow(long sessionId, long fromMs, long toMs, String reason) {}
 
@@ -592,14 +595,18 @@ public final class Store implements AutoCloseable {
   }
 
   private static final String ALERT_COLUMNS = "session_id, alert_id, t_ms, session_s, kind, "
-      + "message, outcome, outcome_detail, ack_ms, ack_via";
+      + "message, outcome, outcome_detail, ack_ms, ack_via, reps, rep_range_deg";
 
   private static AlertRow alertRow(ResultSet rs) throws SQLException {
     long ackMs = rs.getLong(9);
     Long ack = rs.wasNull() ? null : ackMs;
+    int reps = rs.getInt(11);
+    if (rs.wasNull()) {
+      reps = -1;
+    }
     return new AlertRow(rs.getLong(1), rs.getInt(2), rs.getLong(3), rs.getDouble(4),
         AlertKind.fromKey(rs.getString(5)), rs.getString(6), rs.getString(7), rs.getString(8),
-        ack, rs.getString(10));
+        ack, rs.getString(10), reps, angle(rs, 12));
   }
 
   /**
@@ -684,15 +691,20 @@ public final class Store implements AutoCloseable {
     }
   }
 
-  /** Per-minute totals (seconds counted); see {@code V2__history.sql}. */
-  public record MinuteRow(long sessionId, long tMs, int seconds, int knownSeconds,
+  /**
+   * Per-minute totals (seconds counted); see {@code V2__history.sql}. {@code minute} is
+   * {@code second / 60} of its session; {@code tMs} that of its first stored second, so
+   * every second of the minute lies in {@code [tMs, tMs + 59 s]}.
+   */
+  public record MinuteRow(long sessionId, long minute, long tMs, int seconds, int knownSeconds,
       int wornSeconds, int seatedSeconds, int slumpedSeconds) {}
 
+  /** Minute totals whose first stored second lies in [fromMs, toMs), by time. */
   public List<MinuteRow> minutes(long fromMs, long toMs) throws StoreException {
-    return query("minute totals", "SELECT session_id, t_ms, seconds, known_s, worn_s, "
+    return query("minute totals", "SELECT session_id, minute, t_ms, seconds, known_s, worn_s, "
         + "seated_s, slumped_s FROM posture_minutes WHERE t_ms >= ? AND t_ms < ? ORDER BY t_ms",
-        fromMs, toMs, rs -> new MinuteRow(rs.getLong(1), rs.getLong(2), rs.getInt(3),
-            rs.getInt(4), rs.getInt(5), rs.getInt(6), rs.getInt(7)));
+        fromMs, toMs, rs -> new MinuteRow(rs.getLong(1), rs.getLong(2), rs.getLong(3),
+            rs.getInt(4), rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getInt(8)));
   }
 
   /** A break the sensor saw: {@code walk} or {@code relief-hold}. */
@@ -703,19 +715,6 @@ public final class Store implements AutoCloseable {
         + "WHERE start_ms >= ? AND start_ms < ? ORDER BY start_ms", fromMs, toMs,
         rs -> new BreakRow(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
   }
-
-  /**
-   * Extension repetitions counted in [fromMs, toMs), or empty when this database does not
-   * record them: the counting stage stores one row per repetition in a table
-   * {@code extension_reps} with a {@code t_ms} column. Reports show "n/a" when empty.
-   */
-  public java.util.OptionalLong extensionReps(long fromMs, long toMs) throws StoreException {
-    List<Long> sum = query("extension repetitions", "SELECT coalesce(sum(reps), 0) FROM alerts "
-        + "WHERE kind = 'extension' AND t_ms >= ? AND t_ms < ?", fromMs, toMs,
-        rs -> rs.getLong(1));
-    return java.util.OptionalLong.of(sum.isEmpty() ? 0 : sum.get(0));
-  }
-
 
   /** Runs {@code PRAGMA integrity_check}; "ok" when the file is sound. */
   public String integrityCheck() throws StoreException {

@@ -66,7 +66,9 @@ class HistoryCommandsTest {
     Outcome o = run("--data-dir", data.toString(), "report", "--day", DAY.toString());
     assertEquals(0, o.code(), o.err());
     Path page = data.resolve("reports").resolve("day-" + DAY + ".html");
-    assertTrue(o.out().contains(page.toString()), o.out());
+    assertEquals(DAY + ": no score (worn under 30 min), upright 79 % of 0 h 05 min worn, slump "
+        + "time 1.0 min in 1 episode, desk breaks 0 of 0 taken\nreport: " + page + "\n",
+        o.out().replace("\r\n", "\n"), "a one-line summary, then the path");
     assertTrue(Files.size(page) > 10_000);
     assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
         page.getParent())));
@@ -74,7 +76,21 @@ class HistoryCommandsTest {
     assertEquals(0, w.code(), w.err());
     assertTrue(Files.exists(data.resolve("reports").resolve("trend-2026-03-02_2026-03-08.html")),
         "the ISO week, Monday to Sunday");
-    assertEquals("", w.out().replaceAll("report: .*\\R", ""), "no progress bar off a terminal");
+    assertEquals("2026-03-02 to 2026-03-08: worn on 1 of 7 days, none long enough (30 min) "
+        + "for a score\n", w.out().replaceAll("report: .*\\R", "").replace("\r\n", "\n"),
+        "the summary line and no progress bar off a terminal");
+  }
+
+  @Test
+  void aDayWithoutDataIsSaidToBeSo() throws Exception {
+    Path data = dir.resolve("data-empty-day");
+    history(data);
+    Outcome o = run("--data-dir", data.toString(), "report", "--day", "2026-03-05");
+    assertEquals(0, o.code(), o.err());
+    assertTrue(o.out().startsWith("2026-03-05: no posture recorded on this day"), o.out());
+    String page = Files.readString(data.resolve("reports").resolve("day-2026-03-05.html"));
+    assertTrue(page.contains("No posture was recorded on this day"), "the page says so too");
+    assertFalse(page.contains("<svg"), "and draws no chart");
   }
 
   @Test

@@ -124,7 +124,7 @@ class ClinicCommandsTest {
     long slumped = 0;
     try (Store s = Store.open(data.resolve("slumpwatch.db"))) {
       for (LocalDate d : List.of(DAY.minusDays(1), DAY)) {
-        DaySummary x = DaySummary.of(s, d, ClinicFixture.ZONE, 15);
+        DaySummary x = DaySummary.of(s, d, ClinicFixture.ZONE);
         worn += x.wornSeconds();
         slumped += x.slumpedSeconds();
       }

@@ -60,7 +60,7 @@ class ClinicSyncTest {
   private SyncClient client(Path db, SyncOutbox outbox, HikariDataSource pool, int batchRows,
       SyncClient.Progress progress) {
     return new SyncClient(outbox, pool, db.toString(), ClinicFixture.ZONE,
-        new SyncClient.Settings(batchRows, 15), progress);
+        new SyncClient.Settings(batchRows), progress);
   }
 
   private SyncClient.Result syncAll(String wearer, Path db) throws Exception {
@@ -93,7 +93,7 @@ class ClinicSyncTest {
 
     try (SyncOutbox o = SyncOutbox.open(db)) {
       assertEquals(0, o.pending().total(), "the outbox is empty after a complete sync");
-      DaySummary expected = DaySummary.of(o.store(), DAY, ClinicFixture.ZONE, 15);
+      DaySummary expected = DaySummary.of(o.store(), DAY, ClinicFixture.ZONE);
       assertDaySummary(expected, "w-anna");
     }
 

@@ -64,7 +64,7 @@ class SyncDaemonTest {
       CountDownLatch failed = new CountDownLatch(1);
       CountDownLatch resumed = new CountDownLatch(1);
       SyncDaemon.Settings fast = new SyncDaemon.Settings(Duration.ofMillis(200),
-          Duration.ofMillis(800), new SyncClient.Settings(500, 15));
+          Duration.ofMillis(800), new SyncClient.Settings(500));
       try (SyncDaemon daemon = SyncDaemon.startIfEnabled(db, fast, Clock.systemUTC(), e -> {
         events.add(e);
         if (e.contains("retrying in the background")) {

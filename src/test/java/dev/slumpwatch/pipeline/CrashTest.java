@@ -157,7 +157,7 @@ class CrashTest {
       assertTrue(day.figures().sessions() >= rowsBySession.size(), "sessions in the report");
       assertEquals(rowsBySession.values().stream().mapToLong(Long::longValue).sum(),
           day.seconds().size(), "the report holds every stored second of every session");
-      Path page = Reports.writeDay(day, dir.resolve("reports"));
+      Path page = Reports.writeDay(day, dir.resolve("reports"), Reports.Options.DEFAULTS);
       assertTrue(Files.readString(page).contains("not closed (the program stopped abruptly)"));
     }
   }

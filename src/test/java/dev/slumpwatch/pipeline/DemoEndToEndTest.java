@@ -267,8 +267,8 @@ class DemoEndToEndTest {
   void theChartIsAPngOfTheStatedSizeWithContent() throws Exception {
     BufferedImage img = ImageIO.read(result.chart().toFile());
     assertNotNull(img, "not a readable PNG: " + result.chart());
-    assertEquals(1600, img.getWidth());
-    assertEquals(600, img.getHeight());
+    assertEquals(dev.slumpwatch.report.Reports.WIDTH, img.getWidth());
+    assertEquals(dev.slumpwatch.report.Reports.HEIGHT, img.getHeight());
     Set<Integer> colours = new HashSet<>();
     long nonWhite = 0;
     for (int y = 0; y < img.getHeight(); y += 2) {
@@ -286,6 +286,17 @@ class DemoEndToEndTest {
         + " sampled pixels are not white");
     // the flexion line's blue must be there (the data was drawn, not just the axes)
     assertTrue(colours.contains(0x1f5f9f), "no flexion line drawn");
+    // desk breaks (green), extension prompts (purple) and nudges (orange) each in their own
+    // colour, in the chart and its legend
+    Set<Integer> all = new HashSet<>();
+    for (int y = 0; y < img.getHeight(); y++) {
+      for (int x = 0; x < img.getWidth(); x++) {
+        all.add(img.getRGB(x, y) & 0xFFFFFF);
+      }
+    }
+    assertTrue(all.contains(0x209040), "desk-break green");
+    assertTrue(all.contains(0x7b3fa0), "extension purple");
+    assertTrue(all.contains(0xe08000), "nudge orange");
   }
 
   @Test
@@ -293,10 +304,12 @@ class DemoEndToEndTest {
     String html = java.nio.file.Files.readString(result.report());
     assertTrue(result.report().getFileName().toString().matches("day-\\d{4}-\\d{2}-\\d{2}\\.html"),
         result.report().toString());
-    assertEquals(4, html.split("<svg", -1).length - 1, "the four charts are inline");
+    assertEquals(8, html.split("<svg", -1).length - 1,
+        "the four charts are inline, each drawn wide and narrow");
     int episodes = result.summary().episodes().size();
-    assertTrue(html.contains("<th>slump episodes</th><td>" + episodes + " "),
+    assertTrue(html.contains("<td data-figure=\"episodes\">" + episodes + " "),
         "the page's episode count is the session's " + episodes);
+    assertTrue(html.contains("<title>slumpwatch demo — "), "the title says demo");
   }
 
   @Test

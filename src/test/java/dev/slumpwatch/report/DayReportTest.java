@@ -106,7 +106,7 @@ class DayReportTest {
               "4 of 5 reps", 4, 12.5), 240)));
       day = DayReport.load(s, DAY, ZoneOffset.UTC, THRESHOLD);
     }
-    page = Reports.writeDay(day, dir.resolve("reports"));
+    page = Reports.writeDay(day, dir.resolve("reports"), Reports.Options.DEFAULTS);
   }
 
   private double truthSeconds(java.util.function.Predicate<Activity> which) {
@@ -134,21 +134,28 @@ class DayReportTest {
     List<GroundTruth.Episode> trueEpisodes = truth.slumpEpisodes(THRESHOLD, 10, false);
     double trueMinutes = trueEpisodes.stream().mapToDouble(GroundTruth.Episode::durationSeconds)
         .sum() / 60;
-    DayReport.Figures f = day.figures();
+    DayFigures f = day.figures();
     assertEquals(3, trueEpisodes.size(), "the scenario scripts three slumps");
     assertEquals(trueEpisodes.size(), f.episodes(), "episodes");
     assertEquals(trueMinutes, f.slumpMinutes(), trueMinutes * 0.05, "slump minutes within 5 %");
     double trueLongest = trueEpisodes.stream()
         .mapToDouble(GroundTruth.Episode::durationSeconds).max().orElseThrow();
     assertEquals(trueLongest, f.longestEpisodeSeconds(), trueLongest * 0.05, "longest");
-    // per hour: the minutes slumped add up to the day's (seconds flagged slumped)
-    double perHour = day.hours().stream().mapToDouble(DayReport.Hour::slumpMinutes).sum();
-    assertEquals(f.slumpMinutes(), perHour, 0.5, "per-hour slump minutes vs episodes");
+    // one definition: the hours' slump time and the "seated slumped" state are the day's
+    double perHour = day.hours().stream().mapToDouble(DayReport.Hour::slumpSeconds).sum();
+    assertEquals(f.slumpSeconds(), perHour, 1e-6, "per-hour slump time vs the day's");
+    assertEquals(f.slumpSeconds(), day.stateSeconds().get(DayReport.SLUMPED), 1e-6);
+    long wornPerHour = day.hours().stream().mapToLong(DayReport.Hour::wornSeconds).sum();
+    assertEquals(f.wornSeconds(), wornPerHour, "per-hour worn time vs the day's");
     assertTrue(f.slumpDoseDegMinutes() > 0);
-    double upright = 100 * (f.wornSeconds() - f.slumpedSeconds()) / (double) f.wornSeconds();
+    double upright = 100 * (f.wornSeconds() - f.slumpSeconds()) / f.wornSeconds();
     assertEquals(upright, f.uprightPercent(), 1e-9);
     assertEquals(100 * (1 - trueMinutes * 60 / f.wornSeconds()), f.uprightPercent(), 2.0,
         "upright % against the truth");
+    // the per-second flag is a different figure: shorter by about the onset delay (10 s)
+    // per episode, and longer by the recovery hold (1 s)
+    assertEquals(f.slumpSeconds() - 9 * f.episodes(), f.flaggedSlumpSeconds(),
+        2.0 * f.episodes(), "flagged seconds vs slump time");
   }
 
   @Test
@@ -162,7 +169,7 @@ class DayReportTest {
         "not-worn time within the classifier's settling time");
     double trueWalk = truthSeconds(a -> a == Activity.WALKING);
     assertEquals(trueWalk, day.stateSeconds().get(Activity.WALKING.key()), 40, "walking");
-    long total = day.stateSeconds().values().stream().mapToLong(Long::longValue).sum();
+    double total = day.stateSeconds().values().stream().mapToDouble(Double::doubleValue).sum();
     assertEquals(day.seconds().size() + 45, total, 1, "every second in exactly one state");
   }
 
@@ -241,10 +248,18 @@ class DayReportTest {
         "no external resources (only the charts' own clip paths)");
     assertTrue(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;"),
         "the hostile device id is shown, escaped");
-    assertEquals(4, html.split("<svg", -1).length - 1, "four charts inline");
-    assertEquals(4 + simulatedReps, day.figures().extensionReps().getAsLong(),
+    assertEquals(8, html.split("<svg", -1).length - 1, "four charts inline, wide and narrow");
+    // every inline chart scales to the page: a viewBox, and no fixed width or height
+    java.util.regex.Matcher svg = java.util.regex.Pattern.compile("<svg[^>]*>").matcher(html);
+    while (svg.find()) {
+      String tag = svg.group();
+      assertTrue(tag.matches("(?s).*viewBox=['\"]0(\\.0)? 0(\\.0)? [0-9.]+ [0-9.]+['\"].*"),
+          tag);
+      assertFalse(tag.matches("(?s).*\\swidth=.*") || tag.matches("(?s).*\\sheight=.*"), tag);
+    }
+    assertEquals(4 + simulatedReps, day.figures().extensionReps(),
         "the repetitions counted for the day's extension prompts, summed");
-    assertTrue(html.contains("<th>extension reps</th><td>" + (4 + simulatedReps) + "</td>"),
+    assertTrue(html.contains("<td data-figure=\"reps\">" + (4 + simulatedReps) + "</td>"),
         "the page shows the day's extension repetitions");
     assertTrue(html.contains("learnt"), "the session's calibration is listed");
   }
