@@ -93,6 +93,7 @@ class MonitorTest {
     assertTrue(!run.isAlive(), "the monitor ended");
     assertEquals(source.handedOver.get(), pipeline.samples(),
         "every sample handed to the queue was processed");
-    assertTrue(pipeline.samples() >= 100, "samples: " + pipeline.samples());
+    assertTrue(pipeline.samples() >= 80, "at least the 8 queued batches: "
+        + pipeline.samples());
   }
 }
