@@ -237,6 +237,14 @@ public final class StoreRecorder {
 
   private void end() {
     ended = true;
+    if (damaged != null) {
+      droppedRecords += pending.size();
+      lost.count(pending);
+      pending.clear();
+      onError.accept(lost.describe() + " of this session were not recorded: " + store.file()
+          + " is damaged (" + damaged.getMessage() + ")");
+      return;
+    }
     if (!pending.isEmpty()) {
       // the disk still refuses: give up on the rest, saying exactly what
       droppedRecords += pending.size();
@@ -245,13 +253,6 @@ public final class StoreRecorder {
           + store.file() + " (" + (failing != null ? failing.getMessage() : "no reason given")
           + "): " + lost.describe() + " are lost; everything stored before is intact");
       pending.clear();
-      return;
-    }
-    if (damaged != null) {
-      if (lost.seconds > 0) {
-        onError.accept(lost.describe() + " were not recorded: " + store.file()
-            + " is damaged (" + damaged.getMessage() + ")");
-      }
       return;
     }
     if (lost.seconds > 0) {
