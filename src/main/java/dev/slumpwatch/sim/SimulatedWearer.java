@@ -229,6 +229,13 @@ public final class SimulatedWearer implements SampleSource {
       long raw = (clockStartRaw + k * PERIOD_MICROS + clockRandom.nextInt(4)) & 0xFFFF_FFFFL;
       long deviceMicros = clock.unwrap(raw);
       Segment seg = scenario.segmentAt(t);
+      if (inGap && seg.kind() != Segment.Kind.GAP) {
+        // announced before the first sample after it, as a link source does on reconnecting
+        flush(sink, batch);
+        sink.accept(new SourceEvent.Gap(lastEmittedMicros, deviceMicros,
+            "simulated link loss"));
+        inGap = false;
+      }
       for (int s = 0; s < errors.length; s++) {
         ideal(t, s, acc, gyr);
         errors[s].apply(acc, gyr, 1.0 / RATE_HZ);
@@ -242,12 +249,6 @@ public final class SimulatedWearer implements SampleSource {
       if (seg.kind() == Segment.Kind.GAP) {
         inGap = true;
       } else {
-        if (inGap) {
-          flush(sink, batch);
-          sink.accept(new SourceEvent.Gap(lastEmittedMicros, deviceMicros,
-              "simulated link loss"));
-          inGap = false;
-        }
         lastEmittedMicros = deviceMicros;
       }
       if (batch.size() >= batchTicks * errors.length) {
