@@ -39,7 +39,7 @@ public final class AckCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Clock clock = Clock.systemDefaultZone();
-    Path dir = DataDir.ensure(main.dataDir());
+    Path dir = main.ensureDataDir();
     Path db = dir.resolve(RunCommand.DATABASE);
     if (!Files.exists(db)) {
       return refuse("no history in " + db + ": no monitor has run with this data directory");

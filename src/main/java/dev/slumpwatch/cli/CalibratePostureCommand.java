@@ -122,7 +122,7 @@ final class CalibratePostureCommand implements Callable<Integer> {
     }
     PostureProfile p = new PostureProfile(guide.result(), guide.lowerResult(),
         quick ? "quick" : "two-step");
-    Path f = CalibrationFile.save(DataDir.ensure(main.dataDir()), profile, p);
+    Path f = CalibrationFile.save(main.ensureDataDir(), profile, p);
     out.println("saved profile '" + profile + "'" + (p.lower() != null
         ? " (upper and lower back)" : "") + " in " + f);
     out.flush();

@@ -62,7 +62,8 @@ public final class ReportCommand implements Callable<Integer> {
   }
 
   @Option(names = "--out", paramLabel = "DIR",
-      description = "where to write the page and charts (default: DATA_DIR/reports)")
+      description = "where to write the page and charts (default: DATA_DIR/reports); a new "
+          + "directory is made private to you (0700), the files always are (0600)")
   Path out;
 
   @CommandLine.Mixin
@@ -76,7 +77,7 @@ public final class ReportCommand implements Callable<Integer> {
     PrintWriter w = spec.commandLine().getOut();
     CommandLine cl = spec.commandLine();
     ZoneId zone = ZoneId.systemDefault();
-    Path dataDir = main.dataDir();
+    Path dataDir = main.existingDataDir();
     // dates first: a mistyped date is a usage error whatever the state of the history
     LocalDate day = null;
     LocalDate from = null;
@@ -108,7 +109,8 @@ public final class ReportCommand implements Callable<Integer> {
     Reports.warmUpInBackground();
     Path page;
     try (Store store = history.open(dataDir)) {
-      Path dir = DataDir.ensure(out != null ? out : DataDir.ensure(dataDir).resolve("reports"));
+      Path dir = DataDir.createPrivate(out != null ? out
+          : main.ensureDataDir().resolve("reports"));
       if (day != null) {
         page = Reports.writeDay(store, day, zone, threshold, dir);
       } else {

@@ -78,7 +78,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    Path dir = DataDir.ensure(main.dataDir());
+    Path dir = main.ensureDataDir();
     PostureProfile stored = CalibrationFile.load(dir, profile);
     PostureCalibration calibration = stored == null ? null : stored.upper();
     EffectiveSettings effective = settingsOption.load(dir);

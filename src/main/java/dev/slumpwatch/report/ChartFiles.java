@@ -3,13 +3,16 @@ package dev.slumpwatch.report;
 import java.awt.Rectangle;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.svg.SVGGraphics2D;
 
-/** Writes a chart as PNG and SVG; the SVG element is also returned for inlining in HTML. */
+/**
+ * Writes a chart as PNG and SVG; the SVG element is also returned for inlining in HTML.
+ * Each file appears under its name only when complete ({@link AtomicFile}), private to the
+ * user (0600).
+ */
 public final class ChartFiles {
   private ChartFiles() {
   }
@@ -34,9 +37,8 @@ public final class ChartFiles {
    */
   public static Path writePng(JFreeChart chart, Path dir, String name, int width, int height)
       throws IOException {
-    Path png = dir.resolve(name + ".png");
-    ChartUtils.saveChartAsPNG(png.toFile(), chart, width, height, null, false, 1);
-    return png;
+    return AtomicFile.write(dir.resolve(name + ".png"),
+        out -> ChartUtils.writeChartAsPNG(out, chart, width, height, null, false, 1));
   }
 
   /** The chart as an {@code <svg>} element with the given id. */
@@ -49,9 +51,8 @@ public final class ChartFiles {
 
   /** {@code NAME.svg}: the element as a standalone SVG document. */
   public static Path writeSvg(String element, Path dir, String name) throws IOException {
-    Path svg = dir.resolve(name + ".svg");
-    Files.writeString(svg, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + element + "\n",
-        StandardCharsets.UTF_8);
-    return svg;
+    byte[] text = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + element + "\n")
+        .getBytes(StandardCharsets.UTF_8);
+    return AtomicFile.write(dir.resolve(name + ".svg"), out -> out.write(text));
   }
 }

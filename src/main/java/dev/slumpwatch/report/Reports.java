@@ -20,7 +20,10 @@ import org.jfree.chart.JFreeChart;
 /**
  * Writes report pages with their charts into a directory: {@code day-DATE.html} with
  * {@code day-DATE-timeline|slump-per-hour|percentiles|states.png/.svg}, and
- * {@code trend-FROM_TO.html} with {@code trend-FROM_TO-slump|breaks.png/.svg}.
+ * {@code trend-FROM_TO.html} with {@code trend-FROM_TO-slump|breaks.png/.svg}. Every file
+ * is written under a temporary name and renamed when complete ({@link AtomicFile}), the
+ * page last, so a killed report leaves no truncated file under a final name; files are
+ * private to the user (0600): posture data is health data.
  */
 public final class Reports {
   public static final int WIDTH = 1600;
@@ -120,7 +123,8 @@ public final class Reports {
             "Minutes in each state", "states", SMALL_HEIGHT));
     List<HtmlReport.Chart> charts = render(jobs, dir, prefix);
     Path html = dir.resolve(prefix + ".html");
-    Files.writeString(html, HtmlReport.day(day, charts), StandardCharsets.UTF_8);
+    byte[] page = HtmlReport.day(day, charts).getBytes(StandardCharsets.UTF_8);
+    AtomicFile.write(html, out -> out.write(page));
     return html;
   }
 
@@ -141,7 +145,8 @@ public final class Reports {
         new Job(t::breaksChart, "Desk breaks taken per day (bars), prompted (red), with the "
             + "least-squares trend of breaks taken", "breaks", SMALL_HEIGHT)), dir, prefix);
     Path html = dir.resolve(prefix + ".html");
-    Files.writeString(html, t.html(charts), StandardCharsets.UTF_8);
+    byte[] page = t.html(charts).getBytes(StandardCharsets.UTF_8);
+    AtomicFile.write(html, out -> out.write(page));
     return html;
   }
 }

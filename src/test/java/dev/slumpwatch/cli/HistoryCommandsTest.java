@@ -36,7 +36,7 @@ class HistoryCommandsTest {
   /** 300 s from 10:00 local time: seconds 100–159 slumped, 200–209 unknown. */
   private Path history(Path data) throws Exception {
     long start = DAY.atTime(10, 0).atZone(ZoneId.systemDefault()).toInstant().toEpochMilli();
-    Path db = DataDir.ensure(data).resolve(RunCommand.DATABASE);
+    Path db = DataDir.createPrivate(data).resolve(RunCommand.DATABASE);
     try (Store s = Store.open(db)) {
       long id = s.beginSession(new Store.SessionInfo(start, "test", "dev", null, null, 100, 0));
       List<PipelineEvent> rows = new ArrayList<>();
@@ -55,7 +55,7 @@ class HistoryCommandsTest {
   @Test
   void theDataDirectoryIsCreatedPrivate() throws Exception {
     Path data = dir.resolve("a/b/slumpwatch");
-    DataDir.ensure(data);
+    DataDir.createPrivate(data);
     assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(data)));
   }
 
@@ -151,5 +151,49 @@ class HistoryCommandsTest {
         "--to", DAY.toString(), "--format", "json");
     assertEquals(2, json.code());
     assertTrue(json.err().contains("--format must be csv, not 'json'"), json.err());
+  }
+
+  private static String mode(Path p) throws Exception {
+    return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+  }
+
+  /**
+   * A data directory made by an older version (0755) with a database readable by all
+   * (0644): the next command makes both private and says so; reports written elsewhere
+   * with --out are private files too, and the directory the user chose is left as it is.
+   */
+  @Test
+  void aDataDirectoryOpenToOthersIsMadePrivateAndTheUserTold() throws Exception {
+    Path data = dir.resolve("open-data");
+    Path db = history(data);
+    Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("rw-r--r--"));
+    Path out = Files.createDirectories(dir.resolve("shared"));
+    Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Outcome o = run("--data-dir", data.toString(), "report", "--day", DAY.toString(), "--out",
+        out.toString());
+    assertEquals(0, o.code(), o.err());
+    assertTrue(o.err().contains(data + " was open to others (mode rwxr-xr-x); it is now "
+        + "private to you (rwx------)"), o.err());
+    assertEquals("rwx------", mode(data));
+    assertEquals("rw-------", mode(db), "the database is private");
+    assertEquals("rwxr-xr-x", mode(out), "the user's own directory is left as it is");
+    try (var files = Files.list(out)) {
+      for (Path f : files.toList()) {
+        assertEquals("rw-------", mode(f), f + " is private");
+      }
+    }
+    Outcome again = run("--data-dir", data.toString(), "report", "--day", DAY.toString());
+    assertEquals("", again.err(), "told once");
+  }
+
+  @Test
+  void aNewDatabaseIsCreatedPrivate() throws Exception {
+    Path db = dir.resolve("new").resolve("h.db");
+    Files.createDirectories(db.getParent());
+    try (Store s = Store.open(db)) {
+      assertEquals(Store.SCHEMA_VERSION, s.schemaVersion());
+    }
+    assertEquals("rw-------", mode(db));
   }
 }
