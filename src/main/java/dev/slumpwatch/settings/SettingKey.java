@@ -61,6 +61,11 @@ public record SettingKey(String name, Type type, String unit, String defaultValu
     };
   }
 
+  private static final java.util.regex.Pattern WHOLE =
+      java.util.regex.Pattern.compile("[+-]?[0-9]{1,10}");
+  private static final java.util.regex.Pattern DECIMAL =
+      java.util.regex.Pattern.compile("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]{1,3})?");
+
   /**
    * Checks a value and returns it in normal form.
    *
@@ -73,6 +78,11 @@ public record SettingKey(String name, Type type, String unit, String defaultValu
       case NUMBER, INTEGER -> {
         double d;
         try {
+          // plain decimals only: the parsers also take 0x1p4, 15d, NaN, Infinity and
+          // non-ASCII digits, which no one means in a settings file
+          if (!(type == Type.INTEGER ? WHOLE : DECIMAL).matcher(v).matches()) {
+            throw new NumberFormatException(v);
+          }
           d = type == Type.INTEGER ? Integer.parseInt(v) : Double.parseDouble(v);
         } catch (NumberFormatException e) {
           throw new IllegalArgumentException("'" + v + "' is not "
