@@ -45,7 +45,7 @@ public final class AckCommand implements Callable<Integer> {
       return refuse("no history in " + db + ": no monitor has run with this data directory");
     }
     String what;
-    try (Store store = Store.open(db)) {
+    try (Store store = HistoryOptions.openExisting(db)) {
       Optional<Store.SessionRow> session = store.latestSession();
       if (session.isEmpty()) {
         return refuse("no session in " + db + " yet");

@@ -9,8 +9,10 @@ import dev.slumpwatch.posture.Activity;
 import dev.slumpwatch.posture.PostureSecond;
 import dev.slumpwatch.slump.SlumpEpisode;
 import dev.slumpwatch.store.Store;
-import dev.slumpwatch.testing.Cli.Outcome;
+import dev.slumpwatch.testing.ChildJvm;
 import dev.slumpwatch.testing.Cli;
+import dev.slumpwatch.testing.Cli.Outcome;
+import dev.slumpwatch.testing.DirFingerprint;
 import dev.slumpwatch.testing.Events;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -195,5 +197,41 @@ class HistoryCommandsTest {
       assertEquals(Store.SCHEMA_VERSION, s.schemaVersion());
     }
     assertEquals("rw-------", mode(db));
+  }
+
+  /** A command in a JVM of its own that obeys file permissions even as root. */
+  private Outcome child(String... args) throws Exception {
+    Process p = ChildJvm.commandObeyingPermissions(Main.class, List.of(args), dir).start();
+    byte[] out = p.getInputStream().readAllBytes();
+    byte[] err = p.getErrorStream().readAllBytes();
+    assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "child did not finish");
+    return new Outcome(p.exitValue(), new String(out, java.nio.charset.StandardCharsets.UTF_8),
+        new String(err, java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** A history on a read-only mount or copied without write permission is read, not refused. */
+  @Test
+  void aReadOnlyHistoryIsReadByReportAndExport() throws Exception {
+    Path data = dir.resolve("ro-data");
+    Path db = history(data);
+    Path out = Files.createDirectories(dir.resolve("ro-out"));
+    String before;
+    Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("r--------"));
+    Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("r-x------"));
+    try {
+      before = DirFingerprint.of(data);
+      Outcome r = child("--data-dir", data.toString(), "report", "--day", DAY.toString(),
+          "--out", out.toString());
+      assertEquals(0, r.code(), r.err());
+      assertTrue(Files.size(out.resolve("day-" + DAY + ".html")) > 10_000);
+      Outcome e = child("--data-dir", data.toString(), "export", "--from", DAY.toString(),
+          "--to", DAY.toString(), "--out", out.resolve("x.csv").toString());
+      assertEquals(0, e.code(), e.err());
+      assertTrue(e.out().contains("exported 300 seconds"), e.out());
+      assertEquals(before, DirFingerprint.of(data), "nothing written to the history");
+    } finally {
+      Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx------"));
+      Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("rw-------"));
+    }
   }
 }
