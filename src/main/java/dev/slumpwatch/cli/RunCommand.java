@@ -104,7 +104,18 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     out.flush();
 
     AtomicReference<Monitor> monitor = new AtomicReference<>();
+    java.util.concurrent.atomic.AtomicBoolean stopAsked =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    // SIGTERM and Ctrl-C stop the session like the end of its source: summary, exit 0
+    StopSignals.install(() -> {
+      stopAsked.set(true);
+      Monitor m = monitor.get();
+      if (m != null) {
+        m.stop();
+      }
+    }, report);
     CountDownLatch finished = new CountDownLatch(1);
+    // other ways out of the JVM (SIGHUP, or where the signals cannot be handled)
     Thread hook = new Thread(() -> {
       Monitor m = monitor.get();
       if (m != null) {
@@ -133,7 +144,12 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
       SessionRunner.Result r = SessionRunner.run(new SessionRunner.Spec(source,
           dir.resolve(DATABASE), setup, "serial " + port,
           List.of(console, new NotifierListener(channels), keys), report, 1024),
-          monitor::set);
+          m -> {
+            monitor.set(m);
+            if (stopAsked.get()) {
+              m.stop(); // a signal came before the monitor existed
+            }
+          });
       status.shutdownNow();
       out.println();
       out.println(r.summary().format());
