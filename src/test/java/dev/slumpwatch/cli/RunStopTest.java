@@ -28,8 +28,8 @@ class RunStopTest {
   @Test
   void sigtermEndsTheSessionWithItsSummaryAndExitZero() throws Exception {
     Path data = dir.resolve("data");
-    // the output to a file: a pipe read by this JVM can lose what a child writes just
-    // before it exits (the JDK drains and swaps the pipe when it sees the exit)
+    // the output to a file: read through a pipe by this JVM, the child's last lines (the
+    // summary) were missing here although the same command writing to a file had them
     try (SocatPair link = new SocatPair(dir).start()) {
       Process p = ChildJvm.command(Main.class, List.of("--data-dir", data.toString(), "run",
           "--port", link.device().toString())).redirectErrorStream(true)
