@@ -137,6 +137,9 @@ class FullDiskTest {
       assertEquals(T0 + SESSION_SECONDS * 1000L, session.endedMs());
       assertEquals(SESSION_SECONDS / 60, s.minutes(T0, T0 + 86_400_000L).size(),
           "every minute total");
+      System.out.printf("30-minute session, disk full from second 600 to 1200: %d of %d "
+          + "seconds stored; the wearer was told:%n  %s%n", rows.size(), SESSION_SECONDS,
+          String.join("\n  ", errors));
     }
   }
 
@@ -171,6 +174,9 @@ class FullDiskTest {
       for (int i = 0; i < rows.size(); i++) {
         assertEquals(i, rows.get(i).second(), "what was stored has no holes");
       }
+      System.out.printf("30-minute session, disk full from second 1500 to the end: %d of %d "
+          + "seconds stored, %d missing; the wearer was told:%n  %s%n", rows.size(),
+          SESSION_SECONDS, SESSION_SECONDS - rows.size(), last);
     }
   }
 }
