@@ -67,7 +67,16 @@ public final class AckCommand implements Callable<Integer> {
             + when(a.ackMs(), clock));
       }
     }
-    ControlFile.requestAcknowledgement(dir, clock.instant(), Acknowledgement.COMMAND);
+    try {
+      ControlFile.requestAcknowledgement(dir, clock.instant(), Acknowledgement.COMMAND);
+    } catch (java.io.IOException e) {
+      PrintWriter err = spec.commandLine().getErr();
+      err.println("slumpwatch ack: cannot ask the running monitor to acknowledge the latest "
+          + "alert (" + what + "): " + Main.oneLine(e) + (Files.isWritable(dir) ? ""
+          : " (the data directory " + dir + " is read-only)"));
+      err.flush();
+      return 1;
+    }
     PrintWriter out = spec.commandLine().getOut();
     out.println("acknowledging the latest alert (" + what + "); the running monitor stores "
         + "it within about a second.");

@@ -128,5 +128,21 @@ class AckCommandTest {
     assertTrue(said.startsWith("acknowledging the latest alert (Slump"), said);
     nanos[0] += 1_000_000_000L;
     assertEquals(Acknowledgement.COMMAND, monitor.takeAcknowledgement());
+
+    // the whole data directory read-only: the history is still read, and the ack says
+    // exactly why it cannot be delivered (it once said the database could not be prepared)
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-x------"));
+    try {
+      p = ChildJvm.commandObeyingPermissions(Main.class, List.of("--data-dir", dir.toString(),
+          "ack"), dir.getParent()).redirectErrorStream(true).start();
+      said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    } finally {
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+    }
+    assertEquals(1, p.exitValue(), said);
+    assertTrue(said.startsWith("slumpwatch ack: cannot ask the running monitor to acknowledge "
+        + "the latest alert (Slump") && said.contains("(the data directory " + dir
+        + " is read-only)"), said);
   }
 }
