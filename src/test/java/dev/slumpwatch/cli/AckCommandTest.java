@@ -128,21 +128,39 @@ class AckCommandTest {
     assertTrue(said.startsWith("acknowledging the latest alert (Slump"), said);
     nanos[0] += 1_000_000_000L;
     assertEquals(Acknowledgement.COMMAND, monitor.takeAcknowledgement());
+  }
 
-    // the whole data directory read-only: the history is still read, and the ack says
-    // exactly why it cannot be delivered (it once said the database could not be prepared)
-    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-x------"));
+  /**
+   * The whole data directory read-only (a mount, a restored backup): the history is still
+   * read (it was refused: "cannot prepare database"), and the ack says exactly why it
+   * cannot be delivered.
+   */
+  @Test
+  void aReadOnlyDataDirectoryIsReadAndTheAckSaysWhyItCannotBeDelivered() throws Exception {
+    Path data = Files.createDirectory(dir.resolve("ro"));
+    Path db = data.resolve(RunCommand.DATABASE);
+    long start = System.currentTimeMillis() - 600_000L;
+    try (Store store = Store.open(db)) {
+      long id = store.beginSession(new Store.SessionInfo(start, "serial /dev/ttyUSB0", null,
+          null, null, 100, 0));
+      store.write(new Store.SessionRef(id, start, 0), List.of(new PipelineEvent.AlertFired(
+          new Alert(1, 0, 300, AlertKind.SLUMP_NUDGE, "sit tall"))));
+    }
+    Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("r--------"));
+    Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("r-x------"));
+    Process p;
+    String said;
     try {
-      p = ChildJvm.commandObeyingPermissions(Main.class, List.of("--data-dir", dir.toString(),
-          "ack"), dir.getParent()).redirectErrorStream(true).start();
+      p = ChildJvm.commandObeyingPermissions(Main.class, List.of("--data-dir", data.toString(),
+          "ack"), dir).redirectErrorStream(true).start();
       said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertTrue(p.waitFor(60, TimeUnit.SECONDS));
     } finally {
-      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+      Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx------"));
     }
     assertEquals(1, p.exitValue(), said);
     assertTrue(said.startsWith("slumpwatch ack: cannot ask the running monitor to acknowledge "
-        + "the latest alert (Slump") && said.contains("(the data directory " + dir
+        + "the latest alert (Slump") && said.contains("(the data directory " + data
         + " is read-only)"), said);
   }
 }
