@@ -161,7 +161,11 @@ public final class StoreRecorder {
     } catch (StoreException e) {
       switch (e.kind()) {
         case RECORD -> {
-          if (to - from <= 1) {
+          if (to == from) { // the session's own row was refused: nothing to isolate
+            refused(e);
+            return 0;
+          }
+          if (to - from == 1) {
             return setAside(events, from, e) ? to - from : 0;
           }
           int mid = (from + to) >>> 1;
