@@ -31,8 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KillDuringOutputTest {
   private static final int TRIALS = 20;
+  /** Trials followed by a rerun into the same place (each costs a whole export or report). */
+  private static final int RERUNS = 5;
   private static final LocalDate LAST_DAY = LocalDate.of(2026, 3, 13);
-  private static final LocalDate FIRST_DAY = LAST_DAY.minusDays(4);
+  private static final LocalDate FIRST_DAY = LAST_DAY.minusDays(1);
 
   @TempDir
   static Path dir;
@@ -41,7 +43,7 @@ class KillDuringOutputTest {
   @BeforeAll
   static void history() throws Exception {
     data = Files.createDirectories(dir.resolve("data"));
-    HistoryBench.write(data.resolve(RunCommand.DATABASE), LAST_DAY, 5, ZoneId.systemDefault(),
+    HistoryBench.write(data.resolve(RunCommand.DATABASE), LAST_DAY, 2, ZoneId.systemDefault(),
         7, d -> { });
   }
 
@@ -114,10 +116,11 @@ class KillDuringOutputTest {
     Timing timing = timedRun(concat(args, "--out", ref.toString()), ref.getParent());
     byte[] refSeconds = Files.readAllBytes(ref);
     byte[] refEpisodes = Files.readAllBytes(ref.resolveSibling("x-episodes.csv"));
-    assertTrue(refSeconds.length > 3_000_000, "enough to be killed while writing: "
+    assertTrue(refSeconds.length > 2_000_000, "enough to be killed while writing: "
         + refSeconds.length + " bytes");
     Random random = new Random(13);
     int[] outcome = new int[3]; // nothing yet, killed while writing, complete
+    int reruns = 0;
     for (int trial = 0; trial < TRIALS; trial++) {
       Path trialDir = Files.createDirectories(dir.resolve("export-" + trial));
       Path out = trialDir.resolve("x.csv");
@@ -132,6 +135,9 @@ class KillDuringOutputTest {
       } else {
         assertFalse(Files.exists(episodes), "trial " + trial + ": not one without the other");
         outcome[left.stream().anyMatch(KillDuringOutputTest::partial) ? 1 : 0]++;
+        if (reruns++ >= RERUNS) {
+          continue;
+        }
         // the rerun is not refused, and tidies what the killed one left
         Cli.Outcome again = Cli.runIn(data, concat(args, "--out", out.toString())
             .toArray(new String[0]));
@@ -168,6 +174,9 @@ class KillDuringOutputTest {
       }
       outcome[left.isEmpty() ? 0 : left.size() == refFiles.size()
           && left.stream().noneMatch(KillDuringOutputTest::partial) ? 2 : 1]++;
+      if (trial >= RERUNS) {
+        continue;
+      }
       Cli.Outcome again = Cli.runIn(data, concat(args, "--out", trialDir.toString())
           .toArray(new String[0]));
       assertEquals(0, again.code(), "trial " + trial + ": rerun: " + again.err());
