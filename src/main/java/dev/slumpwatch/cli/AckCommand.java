@@ -39,13 +39,13 @@ public final class AckCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Clock clock = Clock.systemDefaultZone();
-    Path dir = DataDir.ensure(main.dataDir());
+    Path dir = main.ensureDataDir();
     Path db = dir.resolve(RunCommand.DATABASE);
     if (!Files.exists(db)) {
       return refuse("no history in " + db + ": no monitor has run with this data directory");
     }
     String what;
-    try (Store store = Store.open(db)) {
+    try (Store store = HistoryOptions.openExisting(db)) {
       Optional<Store.SessionRow> session = store.latestSession();
       if (session.isEmpty()) {
         return refuse("no session in " + db + " yet");
@@ -67,7 +67,16 @@ public final class AckCommand implements Callable<Integer> {
             + when(a.ackMs(), clock));
       }
     }
-    ControlFile.requestAcknowledgement(dir, clock.instant(), Acknowledgement.COMMAND);
+    try {
+      ControlFile.requestAcknowledgement(dir, clock.instant(), Acknowledgement.COMMAND);
+    } catch (java.io.IOException e) {
+      PrintWriter err = spec.commandLine().getErr();
+      err.println("slumpwatch ack: cannot ask the running monitor to acknowledge the latest "
+          + "alert (" + what + "): " + Main.oneLine(e) + (Files.isWritable(dir) ? ""
+          : " (the data directory " + dir + " is read-only)"));
+      err.flush();
+      return 1;
+    }
     PrintWriter out = spec.commandLine().getOut();
     out.println("acknowledging the latest alert (" + what + "); the running monitor stores "
         + "it within about a second.");

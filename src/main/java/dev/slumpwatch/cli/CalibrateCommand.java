@@ -130,7 +130,7 @@ public final class CalibrateCommand implements Runnable {
         throw new IllegalStateException("calibration incomplete: only "
             + procedure.facesRecorded() + " of 6 faces held still (" + endReason + ")");
       }
-      Path file = SensorCalibrationFile.pathFor(DataDir.ensure(main.dataDir()), cal.deviceId());
+      Path file = SensorCalibrationFile.pathFor(main.ensureDataDir(), cal.deviceId());
       SensorCalibrationFile.write(file, cal, Instant.now());
       out.println("saved " + file);
       out.flush();

@@ -140,7 +140,7 @@ final class CalibratePostureCommand implements Callable<Integer> {
 
   /** The vibration motor, when the settings choose it; else null (the terminal only). */
   private VibrationNotifier motor(Main main, Context pi4j, PrintWriter out) throws Exception {
-    Notifiers.Settings n = settingsOption.load(DataDir.ensure(main.dataDir())).notifiers();
+    Notifiers.Settings n = settingsOption.load(main.ensureDataDir()).notifiers();
     if (!n.channels().contains("vibration")) {
       return null;
     }
@@ -171,7 +171,7 @@ final class CalibratePostureCommand implements Callable<Integer> {
     }
     PostureProfile p = new PostureProfile(guide.result(), guide.lowerResult(),
         quick ? "quick" : "two-step");
-    Path f = CalibrationFile.save(DataDir.ensure(main.dataDir()), profile, p);
+    Path f = CalibrationFile.save(main.ensureDataDir(), profile, p);
     out.println("saved profile '" + profile + "'" + (p.lower() != null
         ? " (upper and lower back)" : "") + " in " + f);
     out.flush();

@@ -5,6 +5,7 @@ import dev.slumpwatch.posture.PostureProfile;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,6 +77,10 @@ final class CalibrationFile {
     Properties p = new Properties();
     try (Reader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
       p.load(r);
+    } catch (CharacterCodingException e) {
+      throw new IOException(f + ": not a text file (bytes that are not UTF-8); a profile is "
+          + "'key = value' lines written by 'slumpwatch calibrate posture': delete the file "
+          + "to calibrate again", e);
     }
     Set<String> unknown = new TreeSet<>(p.stringPropertyNames());
     unknown.removeAll(UPPER);
@@ -97,21 +102,35 @@ final class CalibrationFile {
     double[] v = new double[6];
     for (int i = 0; i < 6; i++) {
       String s = p.getProperty(keys.get(i));
-      try {
-        v[i] = Double.parseDouble(s == null ? "" : s.trim());
-      } catch (NumberFormatException e) {
+      String t = s == null ? "" : s.trim();
+      // plain decimals only: Double.parseDouble also takes NaN, Infinity, 0x1p0 and 1d
+      if (!DECIMAL.matcher(t).matches()) {
         throw new IOException(f + ": " + keys.get(i) + " is " + (s == null ? "missing"
-            : "'" + s + "', not a number") + "; delete the file to calibrate again");
+            : "'" + printable(s) + "', not a finite decimal number")
+            + "; delete the file to calibrate again");
       }
+      v[i] = Double.parseDouble(t);
     }
-    double nu = Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
-    double nf = Math.sqrt(v[3] * v[3] + v[4] * v[4] + v[5] * v[5]);
-    double dot = v[0] * v[3] + v[1] * v[4] + v[2] * v[5];
-    if (Math.abs(nu - 1) > 1e-3 || Math.abs(nf - 1) > 1e-3 || Math.abs(dot) > 1e-3) {
+    try {
+      return new PostureCalibration(v[0], v[1], v[2], v[3], v[4], v[5]);
+    } catch (IllegalArgumentException e) {
       throw new IOException(f + ": " + keys.get(0) + ".. and " + keys.get(3) + ".. must be "
-          + "orthogonal unit vectors; delete the file to calibrate again");
+          + "orthogonal unit vectors; delete the file to calibrate again", e);
     }
-    return new PostureCalibration(v[0], v[1], v[2], v[3], v[4], v[5]);
+  }
+
+  /** A decimal number as {@code save} writes it (and people type it). */
+  private static final Pattern DECIMAL =
+      Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d{1,3})?");
+
+  /** A value from the file for a message: at most 40 characters, control characters escaped. */
+  private static String printable(String s) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < s.length() && b.length() < 40; i++) {
+      char c = s.charAt(i);
+      b.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : c);
+    }
+    return s.length() > 40 ? b + "..." : b.toString();
   }
 
   /** Writes the profile (atomically) and returns where. */

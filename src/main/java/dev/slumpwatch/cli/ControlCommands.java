@@ -38,7 +38,7 @@ final class ControlCommands {
   static int toggle(Main main, CommandLine.Model.CommandSpec spec, String key, String state,
       Function<AlertControls.State, String> describe) throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    Path dir = DataDir.ensure(main.dataDir());
+    Path dir = main.ensureDataDir();
     if (state != null) {
       ControlFile.set(dir, key, onOff(spec, state) ? "on" : "off");
     }

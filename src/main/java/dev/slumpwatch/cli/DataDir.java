@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Where slumpwatch keeps its data: {@code --data-dir}, else {@code $XDG_DATA_HOME/slumpwatch},
@@ -28,14 +32,51 @@ public final class DataDir {
     return Path.of(userHome, ".local", "share", "slumpwatch");
   }
 
-  /** Creates the directory (and parents) if needed, private to the user where possible. */
-  public static Path ensure(Path dir) throws IOException {
+  /**
+   * Creates the data directory (and parents) if needed, private to the user (0700); an
+   * existing one that the group or others may read or enter (0755 from an older version,
+   * a hand-made one) is tightened to 0700, and {@code tell} hears of it: the history in it
+   * is health data.
+   */
+  public static Path ensure(Path dir, Consumer<String> tell) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return createPrivate(dir);
+    }
+    if (posix()) {
+      Set<PosixFilePermission> perms = Files.getPosixFilePermissions(dir);
+      Set<PosixFilePermission> owner = EnumSet.noneOf(PosixFilePermission.class);
+      perms.stream().filter(p -> p.name().startsWith("OWNER_")).forEach(owner::add);
+      if (!owner.equals(perms)) {
+        try {
+          Files.setPosixFilePermissions(dir, owner);
+          tell.accept("the data directory " + dir + " was open to others (mode "
+              + PosixFilePermissions.toString(perms) + "); it is now private to you ("
+              + PosixFilePermissions.toString(owner) + "): posture data is health data");
+        } catch (IOException e) {
+          tell.accept("the data directory " + dir + " is open to others (mode "
+              + PosixFilePermissions.toString(perms) + ") and could not be made private ("
+              + e.getMessage() + "): make it so with chmod 700 " + dir);
+        }
+      }
+    }
+    return dir;
+  }
+
+  /**
+   * Creates a directory (and parents) private to the user (0700); one that exists is left
+   * as it is (an output directory the user chose, such as {@code --out .}).
+   */
+  public static Path createPrivate(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {
       Files.createDirectories(dir);
-      if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+      if (posix()) {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
       }
     }
     return dir;
+  }
+
+  private static boolean posix() {
+    return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
   }
 }

@@ -84,7 +84,7 @@ public final class DemoCommand implements Callable<Integer> {
     PostureProfile stored = null;
     if (profile != null) {
       try {
-        stored = CalibrationFile.load(DataDir.ensure(main.dataDir()), profile);
+        stored = CalibrationFile.load(main.ensureDataDir(), profile);
       } catch (IllegalArgumentException e) {
         throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }
@@ -95,7 +95,7 @@ public final class DemoCommand implements Callable<Integer> {
             + profile + "'");
       }
     }
-    Path dir = DataDir.ensure(main.dataDir()).resolve("demo");
+    Path dir = main.ensureDataDir().resolve("demo");
     out.printf(Locale.ROOT, "slumpwatch demo: simulated wearer, scenario '%s' (%s of sensor "
         + "time, seed %d, clip at a %s orientation)%n", scenario.name(),
         duration(scenario.durationSeconds()), scenario.seed(),

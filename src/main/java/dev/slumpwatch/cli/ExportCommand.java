@@ -3,13 +3,10 @@ package dev.slumpwatch.cli;
 import dev.slumpwatch.report.CsvExport;
 import dev.slumpwatch.settings.EffectiveSettings;
 import dev.slumpwatch.store.Store;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -25,7 +22,8 @@ import picocli.CommandLine;
         + "row per second (flexion mean/min/max, lateral bend, activity, slumped), "
         + "FILE-episodes.csv with one row per slump episode, and FILE-days.csv with one row "
         + "per day holding the figures the reports show. Unknown values are empty.",
-        "The files are created private to you (mode 0600) and never overwrite existing ones."})
+        "The files are created private to you (mode 0600) and never overwrite existing ones; "
+        + "they appear only when complete (written under a temporary name, then renamed)."})
 public final class ExportCommand implements Callable<Integer> {
   @CommandLine.ParentCommand
   Main main;
@@ -82,10 +80,11 @@ public final class ExportCommand implements Callable<Integer> {
         : settingsOption.load(main.dataDir())).coaching().dailyGoalScore();
     PrintWriter w = cl.getOut();
     CsvExport.Result r;
-    try (Store store = history.open(main.dataDir())) {
-      createPrivate(seconds);
-      createPrivate(episodes);
-      createPrivate(days);
+    Path parent = seconds.toAbsolutePath().getParent();
+    if (parent != null && !Files.isDirectory(parent)) {
+      DataDir.createPrivate(parent);
+    }
+    try (Store store = history.open(main.existingDataDir())) {
       ProgressBar bar = new ProgressBar(w, "exporting", ChronoUnit.DAYS.between(a, b) + 1,
           "days", ProgressBar.onTerminal(), System::nanoTime);
       r = CsvExport.write(store, a, b, zone, seconds, bar::update, goal);
@@ -96,19 +95,5 @@ public final class ExportCommand implements Callable<Integer> {
         r.episodes(), r.dayRows(), r.days());
     w.flush();
     return 0;
-  }
-
-  /** Posture data is health data: the export is readable by its owner only. */
-  private static void createPrivate(Path p) throws IOException {
-    Path parent = p.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-      Files.createFile(p, PosixFilePermissions.asFileAttribute(
-          PosixFilePermissions.fromString("rw-------")));
-    } else {
-      Files.createFile(p);
-    }
   }
 }

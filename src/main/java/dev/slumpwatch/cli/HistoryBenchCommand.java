@@ -43,7 +43,7 @@ final class HistoryBenchCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(cl, "--days must be 1..3660, not " + days);
     }
     Main main = (Main) cl.getParent().getParent().getCommand();
-    Path dir = DataDir.ensure(main.dataDir());
+    Path dir = main.ensureDataDir();
     Path db = dir.resolve(RunCommand.DATABASE);
     if (Files.exists(db)) {
       throw new java.nio.file.FileAlreadyExistsException(db.toString());

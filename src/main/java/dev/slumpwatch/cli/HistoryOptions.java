@@ -43,7 +43,18 @@ final class HistoryOptions {
       throw new IOException("no history at " + f + " (nothing recorded yet? 'slumpwatch run' "
           + "records, '--demo' reads the demo's, '--db FILE' another file)");
     }
-    return Store.open(f);
+    return openExisting(f);
+  }
+
+  /**
+   * An existing history, to read: opened (and upgraded) as usual when it may be written,
+   * else read as it is ({@link Store#openReadOnly}): a read-only copy or mount is read,
+   * not refused.
+   */
+  static Store openExisting(Path f) throws StoreException {
+    Path dir = f.toAbsolutePath().getParent();
+    boolean writable = Files.isWritable(f) && (dir == null || Files.isWritable(dir));
+    return writable ? Store.open(f) : Store.openReadOnly(f);
   }
 
   /** An ISO date (2026-03-02), or {@code today} / {@code yesterday}. */

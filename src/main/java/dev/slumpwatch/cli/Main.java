@@ -63,6 +63,27 @@ public final class Main implements Runnable {
     return DataDir.resolve(dataDir, System.getenv(), System.getProperty("user.home"));
   }
 
+  /**
+   * The data directory, created private to the user, or tightened to private (and the
+   * user told, on stderr) when it was open to others.
+   */
+  public Path ensureDataDir() throws java.io.IOException {
+    PrintWriter err = spec.commandLine().getErr();
+    return DataDir.ensure(dataDir(), m -> {
+      err.println("slumpwatch: " + m);
+      err.flush();
+    });
+  }
+
+  /**
+   * The data directory for a command that only reads it: tightened like
+   * {@link #ensureDataDir} when it exists, never created.
+   */
+  public Path existingDataDir() throws java.io.IOException {
+    Path dir = dataDir();
+    return java.nio.file.Files.isDirectory(dir) ? ensureDataDir() : dir;
+  }
+
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());

@@ -101,8 +101,8 @@ public final class ReplayCommand implements Callable<Integer> {
     } catch (java.nio.file.NoSuchFileException e) {
       throw new IOException(file + ": no such file");
     }
-    Path dir = DataDir.ensure(main.dataDir());
-    Path database = db != null ? db : DataDir.ensure(dir.resolve("replay"))
+    Path dir = main.ensureDataDir();
+    Path database = db != null ? db : DataDir.createPrivate(dir.resolve("replay"))
         .resolve(file.getFileName().toString().replaceAll("\\.[^.]*$", "") + ".db");
     for (String suffix : new String[] {"", "-wal", "-shm"}) {
       Files.deleteIfExists(Path.of(database + suffix));

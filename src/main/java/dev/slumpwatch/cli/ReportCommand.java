@@ -68,7 +68,8 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Option(names = "--out", paramLabel = "DIR",
       description = "where to write the page and charts (default: DATA_DIR/reports; with "
-          + "--demo DATA_DIR/demo/reports, so the demo never overwrites your own pages)")
+          + "--demo DATA_DIR/demo/reports, so the demo never overwrites your own pages); a "
+          + "new directory is made private to you (0700), the files always are (0600)")
   Path out;
 
   @CommandLine.Mixin
@@ -82,7 +83,7 @@ public final class ReportCommand implements Callable<Integer> {
     PrintWriter w = spec.commandLine().getOut();
     CommandLine cl = spec.commandLine();
     ZoneId zone = ZoneId.systemDefault();
-    Path dataDir = main.dataDir();
+    Path dataDir = main.existingDataDir();
     // dates first: a mistyped date is a usage error whatever the state of the history
     LocalDate day = null;
     LocalDate from = null;
@@ -120,7 +121,7 @@ public final class ReportCommand implements Callable<Integer> {
     Path page;
     String summary;
     try (Store store = history.open(dataDir)) {
-      Path dir = DataDir.ensure(out != null ? out : history.reportsDir(dataDir));
+      Path dir = DataDir.createPrivate(out != null ? out : history.reportsDir(dataDir));
       if (day != null) {
         DayReport report = DayReport.load(store, day, zone, threshold);
         page = Reports.writeDay(report, dir, options);

@@ -98,7 +98,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--seconds must be a positive number, not " + seconds);
     }
-    Path dir = DataDir.ensure(main.dataDir());
+    Path dir = main.ensureDataDir();
     PostureProfile stored = CalibrationFile.load(dir, profile);
     EffectiveSettings effective = settingsOption.load(dir);
     Context pi4j = sources.port == null ? main.pi4j() : null;
@@ -156,7 +156,18 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     PiButton button = pi4j != null ? openButton(pi4j, effective.button(), dir, channels, report,
         status) : null;
     AtomicReference<Monitor> monitor = new AtomicReference<>();
+    java.util.concurrent.atomic.AtomicBoolean stopAsked =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    // SIGTERM and Ctrl-C stop the session like the end of its source: summary, exit 0
+    StopSignals.install(() -> {
+      stopAsked.set(true);
+      Monitor m = monitor.get();
+      if (m != null) {
+        m.stop();
+      }
+    }, report);
     CountDownLatch finished = new CountDownLatch(1);
+    // other ways out of the JVM (SIGHUP, or where the signals cannot be handled)
     Thread hook = new Thread(() -> {
       Monitor m = monitor.get();
       if (m != null) {
@@ -201,7 +212,12 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
           : pi.describe(), List.of(console, new NotifierListener(channels), keys,
           new CalibrationCues(channels::cue, SessionConsole.GUIDED, stored == null)),
           report, 1024),
-          monitor::set);
+          m -> {
+            monitor.set(m);
+            if (stopAsked.get()) {
+              m.stop(); // a signal came before the monitor existed
+            }
+          });
       status.shutdownNow();
       out.println();
       out.println(r.summary().format());

@@ -37,7 +37,7 @@ public final class SnoozeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     Clock clock = Clock.systemDefaultZone();
-    Path dir = DataDir.ensure(main.dataDir());
+    Path dir = main.ensureDataDir();
     if (length != null) {
       Instant until;
       try {

@@ -16,8 +16,12 @@ import java.util.regex.Pattern;
  */
 public abstract sealed class Setting<T> permits Setting.Number, Setting.Whole, Setting.Flag,
     Setting.TimeOfDay, Setting.Choices {
-  /** A decimal number as people write it: no hex, no exponent, no type suffix. */
-  private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)");
+  /**
+   * A decimal number as people write it, an exponent allowed (1e-4): no hex, no type suffix,
+   * no NaN or Infinity, ASCII digits only.
+   */
+  private static final Pattern DECIMAL =
+      Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
 
   private final String name;
   private final String unit;

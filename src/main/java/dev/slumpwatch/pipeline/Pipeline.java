@@ -367,7 +367,10 @@ public final class Pipeline {
 
   private void gap(long from, long to) {
     gaps++;
-    flushSecond();
+    // the second being aggregated is not flushed here: when the data comes back within the
+    // same second, its samples join those from before the gap (flushed twice, the second's
+    // later part would overwrite the earlier in the store); aggregate() flushes it when
+    // the next sample falls in another second
     String reason = pendingGapReason != null ? pendingGapReason : "samples missing";
     pendingGapReason = null;
     events.accept(new PipelineEvent.Gap(from, to, reason));

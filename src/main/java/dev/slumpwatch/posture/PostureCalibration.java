@@ -16,6 +16,27 @@ import java.util.Locale;
 public record PostureCalibration(double upX, double upY, double upZ,
     double forwardX, double forwardY, double forwardZ) {
 
+  /** How far from unit length and from orthogonal the two axes may be (rounding, files). */
+  public static final double AXIS_TOLERANCE = 1e-3;
+
+  /**
+   * @throws IllegalArgumentException unless up and forward are finite, unit and orthogonal
+   *     (within {@link #AXIS_TOLERANCE}): a NaN axis would make every flexion NaN and,
+   *     stored, break the history's NOT NULL columns
+   */
+  public PostureCalibration {
+    double nu = Math.sqrt(upX * upX + upY * upY + upZ * upZ);
+    double nf = Math.sqrt(forwardX * forwardX + forwardY * forwardY + forwardZ * forwardZ);
+    double dot = upX * forwardX + upY * forwardY + upZ * forwardZ;
+    // written so that NaN fails: every comparison with NaN is false
+    if (!(Math.abs(nu - 1) <= AXIS_TOLERANCE && Math.abs(nf - 1) <= AXIS_TOLERANCE
+        && Math.abs(dot) <= AXIS_TOLERANCE)) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "up (%s, %s, %s) and "
+          + "forward (%s, %s, %s) must be finite, orthogonal unit vectors", upX, upY, upZ,
+          forwardX, forwardY, forwardZ));
+    }
+  }
+
   /** Smallest forward bend that still tells the forward axis reliably, degrees. */
   public static final double MIN_BEND_DEG = 10;
   /**

@@ -3,14 +3,17 @@ package dev.slumpwatch.report;
 import java.awt.Rectangle;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.svg.SVGGraphics2D;
 import org.jfree.svg.ViewBox;
 
-/** Writes a chart as PNG and SVG; the SVG element is also returned for inlining in HTML. */
+/**
+ * Writes a chart as PNG and SVG; the SVG element is also returned for inlining in HTML.
+ * Each file appears under its name only when complete ({@link AtomicFile}), private to the
+ * user (0600).
+ */
 public final class ChartFiles {
   private ChartFiles() {
   }
@@ -41,16 +44,14 @@ public final class ChartFiles {
    */
   public static Path writePng(JFreeChart chart, Path dir, String name, int width, int height)
       throws IOException {
-    Path png = dir.resolve(name + ".png");
-    ChartUtils.saveChartAsPNG(png.toFile(), chart, width, height, null, false, 1);
-    return png;
+    return AtomicFile.write(dir.resolve(name + ".png"),
+        out -> ChartUtils.writeChartAsPNG(out, chart, width, height, null, false, 1));
   }
 
   /** {@code NAME.svg}: the element as a standalone SVG document. */
   public static Path writeSvg(String element, Path dir, String name) throws IOException {
-    Path svg = dir.resolve(name + ".svg");
-    Files.writeString(svg, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + element + "\n",
-        StandardCharsets.UTF_8);
-    return svg;
+    byte[] text = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + element + "\n")
+        .getBytes(StandardCharsets.UTF_8);
+    return AtomicFile.write(dir.resolve(name + ".svg"), out -> out.write(text));
   }
 }

@@ -24,6 +24,9 @@ import org.jfree.chart.JFreeChart;
  * {@code trend-FROM_TO.html} with {@code trend-FROM_TO-score|slump|breaks.png/.svg}. Each
  * chart is drawn wide (the PNG, the SVG file, and the page on laptops, desktops and paper)
  * and narrow (the page on a phone).
+ * Every file is written under a temporary name and renamed when complete
+ * ({@link AtomicFile}), the page last, so a killed report leaves no truncated file under a
+ * final name; files are private to the user (0600): posture data is health data.
  */
 public final class Reports {
   public static final int WIDTH = 1200;
@@ -156,7 +159,8 @@ public final class Reports {
               "states", SMALL_HEIGHT, NARROW_SMALL_HEIGHT)), dir, prefix);
     }
     Path html = dir.resolve(prefix + ".html");
-    Files.writeString(html, HtmlReport.day(day, charts, options), StandardCharsets.UTF_8);
+    byte[] page = HtmlReport.day(day, charts, options).getBytes(StandardCharsets.UTF_8);
+    AtomicFile.write(html, out -> out.write(page));
     return html;
   }
 
@@ -184,7 +188,8 @@ public final class Reports {
               "breaks", SMALL_HEIGHT, NARROW_SMALL_HEIGHT)), dir, prefix);
     }
     Path html = dir.resolve(prefix + ".html");
-    Files.writeString(html, t.html(charts, options), StandardCharsets.UTF_8);
+    byte[] page = t.html(charts, options).getBytes(StandardCharsets.UTF_8);
+    AtomicFile.write(html, out -> out.write(page));
     return html;
   }
 
@@ -197,7 +202,8 @@ public final class Reports {
   /** The day's timeline alone as a PNG (the demo's chart), legend included. */
   public static void writeTimelinePng(DayReport day, String title, Path file)
       throws IOException {
-    org.jfree.chart.ChartUtils.saveChartAsPNG(file.toFile(), DayCharts.timeline(day, title,
-        WIDTH), WIDTH, HEIGHT, null, false, 1);
+    org.jfree.chart.JFreeChart chart = DayCharts.timeline(day, title, WIDTH);
+    AtomicFile.write(file, out -> org.jfree.chart.ChartUtils.writeChartAsPNG(out, chart, WIDTH,
+        HEIGHT, null, false, 1));
   }
 }

@@ -3,6 +3,11 @@ package dev.slumpwatch.settings;
 import dev.slumpwatch.config.Setting;
 import dev.slumpwatch.config.SettingValues;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +33,35 @@ public final class SettingsFile {
    * @throws SettingsException naming the file, line, key and allowed values
    */
   public static EffectiveSettings load(Path file) throws IOException, SettingsException {
-    return parse(Files.readString(file, StandardCharsets.UTF_8), file);
+    if (Files.isDirectory(file)) {
+      throw new SettingsException(file + ": is a directory, not a settings file (one "
+          + "'key = value' a line; 'slumpwatch settings' lists every key)");
+    }
+    return parse(text(file, Files.readAllBytes(file)), file);
+  }
+
+  /** The file as UTF-8 text; a byte that is not UTF-8 is named with its line and offset. */
+  private static String text(Path file, byte[] bytes) throws SettingsException {
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length);
+    CoderResult r = decoder.decode(in, out, true);
+    if (!r.isError()) {
+      r = decoder.flush(out);
+    }
+    if (r.isError()) {
+      int at = in.position();
+      int line = 1;
+      for (int i = 0; i < at; i++) {
+        line += bytes[i] == '\n' ? 1 : 0;
+      }
+      throw new SettingsException(String.format(java.util.Locale.ROOT, "%s:%d: not a text "
+          + "file (byte 0x%02x at offset %d is not UTF-8); a settings file is 'key = value' "
+          + "lines ('slumpwatch settings' lists every key)", file, line, bytes[at] & 0xff, at));
+    }
+    return out.flip().toString();
   }
 
   /**
@@ -41,7 +74,8 @@ public final class SettingsFile {
       return load(explicit);
     }
     Path inDataDir = dataDir.resolve(NAME);
-    return Files.isRegularFile(inDataDir) ? load(inDataDir) : EffectiveSettings.defaults();
+    // anything by that name is meant as the settings: a directory is said, not skipped
+    return Files.exists(inDataDir) ? load(inDataDir) : EffectiveSettings.defaults();
   }
 
   static EffectiveSettings parse(String text, Path file) throws SettingsException {

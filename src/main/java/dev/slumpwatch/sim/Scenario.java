@@ -101,6 +101,7 @@ public record Scenario(String name, long seed, MountSpec mount, int sensors,
       Map.entry(Segment.Kind.GAP, Set.of()));
 
   private static final Set<String> SLIP_AXES = Set.of("forward", "left", "up");
+  private static final Set<String> HEADERS = Set.of("name", "seed", "sensors", "mount");
 
   private static final Pattern DURATION =
       Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+(?:\\.\\d+)?)s)?");
@@ -108,6 +109,10 @@ public record Scenario(String name, long seed, MountSpec mount, int sensors,
   public static Scenario parse(Path file) throws IOException, ScenarioFormatException {
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       return parse(r, file.toString());
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new ScenarioFormatException(file.toString(), "not a scenario file: not UTF-8 "
+          + "text (a scenario is lines such as '90s sit flexion=20'; see "
+          + "calibration/scenarios/README.md)");
     }
   }
 
@@ -140,6 +145,7 @@ public record Scenario(String name, long seed, MountSpec mount, int sensors,
     List<Segment> segments = new ArrayList<>();
     double t = 0;
     int lineNo = 0;
+    boolean anyRead = false;
     for (String raw; (raw = in.readLine()) != null; ) {
       lineNo++;
       int hash = raw.indexOf('#');
@@ -148,6 +154,13 @@ public record Scenario(String name, long seed, MountSpec mount, int sensors,
         continue;
       }
       String[] words = line.split("\\s+");
+      if (!anyRead && !HEADERS.contains(words[0]) && parseDuration(words[0]) <= 0) {
+        // another kind of file given by mistake: say so, without echoing its content
+        throw new ScenarioFormatException(source, lineNo, "not a scenario file: its first "
+            + "line is neither a header (name, seed, mount, sensors) nor a segment such as "
+            + "'90s sit' (see calibration/scenarios/README.md)");
+      }
+      anyRead = true;
       switch (words[0]) {
         case "name" -> name = line.substring(4).strip();
         case "seed" -> seed = parseLong(words, source, lineNo);

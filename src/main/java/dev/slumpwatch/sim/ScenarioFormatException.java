@@ -7,4 +7,9 @@ public class ScenarioFormatException extends Exception {
   public ScenarioFormatException(String source, int line, String problem) {
     super(source + ":" + line + ": " + problem);
   }
+
+  /** A problem with the file as a whole. */
+  public ScenarioFormatException(String source, String problem) {
+    super(source + ": " + problem);
+  }
 }

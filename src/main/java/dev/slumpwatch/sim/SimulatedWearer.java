@@ -1,14 +1,14 @@
 package dev.slumpwatch.sim;
 
-import dev.slumpwatch.posture.Activity;
-import dev.slumpwatch.posture.PostureCalibrator;
 import dev.slumpwatch.imu.DeviceClockUnwrapper;
 import dev.slumpwatch.imu.ImuSample;
+import dev.slumpwatch.imu.SensorScale;
+import dev.slumpwatch.imu.SourceEvent;
+import dev.slumpwatch.posture.Activity;
+import dev.slumpwatch.posture.PostureCalibrator;
 import dev.slumpwatch.sensor.Pacer;
 import dev.slumpwatch.sensor.SampleSink;
 import dev.slumpwatch.sensor.SampleSource;
-import dev.slumpwatch.imu.SensorScale;
-import dev.slumpwatch.imu.SourceEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -229,6 +229,13 @@ public final class SimulatedWearer implements SampleSource {
       long raw = (clockStartRaw + k * PERIOD_MICROS + clockRandom.nextInt(4)) & 0xFFFF_FFFFL;
       long deviceMicros = clock.unwrap(raw);
       Segment seg = scenario.segmentAt(t);
+      if (inGap && seg.kind() != Segment.Kind.GAP) {
+        // announced before the first sample after it, as a link source does on reconnecting
+        flush(sink, batch);
+        sink.accept(new SourceEvent.Gap(lastEmittedMicros, deviceMicros,
+            "simulated link loss"));
+        inGap = false;
+      }
       for (int s = 0; s < errors.length; s++) {
         ideal(t, s, acc, gyr);
         errors[s].apply(acc, gyr, 1.0 / RATE_HZ);
@@ -242,12 +249,6 @@ public final class SimulatedWearer implements SampleSource {
       if (seg.kind() == Segment.Kind.GAP) {
         inGap = true;
       } else {
-        if (inGap) {
-          flush(sink, batch);
-          sink.accept(new SourceEvent.Gap(lastEmittedMicros, deviceMicros,
-              "simulated link loss"));
-          inGap = false;
-        }
         lastEmittedMicros = deviceMicros;
       }
       if (batch.size() >= batchTicks * errors.length) {

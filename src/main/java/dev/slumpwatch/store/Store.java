@@ -11,8 +11,13 @@ import dev.slumpwatch.slump.SlumpEpisode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -21,8 +26,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The history: one SQLite file, WAL mode, versioned schema.
@@ -34,13 +41,23 @@ import java.util.Optional;
  * process (a power cut may lose the last few); readers (reports) see consistent data
  * while the monitor writes.
  *
+ * <p>Transactions are explicit ({@code BEGIN IMMEDIATE} ... {@code COMMIT}, and
+ * {@code ROLLBACK} on any failure) on a connection left in auto-commit mode, never the JDBC
+ * driver's implicit ones: when the disk is full SQLite may roll a transaction back by
+ * itself, and a driver that still believed one open went on running every statement in
+ * auto-commit and failing every commit, so writing never resumed once the disk was freed.
+ *
+ * <p>The database file is private to its owner (mode 0600, as are the {@code -wal} and
+ * {@code -shm} files SQLite creates beside it with the same mode): posture data is health
+ * data.
+ *
  * <p>Not thread-safe: one thread writes (the pipeline's {@code StoreRecorder}); readers
  * open their own {@code Store}.
  */
 public final class Store implements AutoCloseable {
   /** Migration {@code Vn__*.sql} brings schema version n-1 to n. */
   private static final String[] MIGRATIONS = {"V1__initial.sql", "V2__history.sql",
-      "V3__extension_reps.sql", "V4__acks.sql", "V5__sync_outbox.sql"};
+      "V3__extension_reps.sql", "V4__acks.sql", "V5__sync_outbox.sql", "V6__quarantine.sql"};
   /** The schema version this code writes: one per migration. */
   public static final int SCHEMA_VERSION = MIGRATIONS.length;
   /** Where SQLite keeps {@code user_version} in the file header (big-endian int). */
@@ -67,10 +84,12 @@ public final class Store implements AutoCloseable {
 
   private final Path file;
   private final Connection db;
+  private final boolean readOnly;
 
-  private Store(Path file, Connection db) {
+  private Store(Path file, Connection db, boolean readOnly) {
     this.file = file;
     this.db = db;
+    this.readOnly = readOnly;
   }
 
   /** Opens (creating if needed) and migrates the store at {@code file}. */
@@ -91,6 +110,7 @@ public final class Store implements AutoCloseable {
       if (parent != null) {
         Files.createDirectories(parent);
       }
+      makePrivate(file);
     } catch (IOException e) {
       throw new StoreException("cannot create the data directory for " + file + ": " + e, e);
     }
@@ -101,7 +121,7 @@ public final class Store implements AutoCloseable {
       throw new StoreException("cannot open database " + file + writableHint(file) + ": "
           + e.getMessage(), e);
     }
-    Store store = new Store(file, db);
+    Store store = new Store(file, db, false);
     try {
       store.migrate();
       if (options.maxDatabaseBytes() > 0) {
@@ -111,6 +131,85 @@ public final class Store implements AutoCloseable {
     } catch (StoreException e) {
       store.closeQuietly();
       throw e;
+    }
+  }
+
+  /**
+   * Opens an existing history for reading only, for a file or directory the user may not
+   * write (a history copied from another machine, a backup, a read-only mount). Nothing is
+   * written, not even SQLite's {@code -wal} and {@code -shm} files when they do not exist:
+   * then no writer can have the file open, and it is read as it lies on disk. A file of an
+   * older schema is refused (it would need upgrading, which is a write) with a message
+   * saying so.
+   *
+   * @throws StoreException when the file is missing, damaged, newer or older than this
+   *     version
+   */
+  public static Store openReadOnly(Path file) throws StoreException {
+    refuseNewerSchema(file);
+    if (!Files.isRegularFile(file)) {
+      throw new StoreException("no database at " + file);
+    }
+    Path wal = file.resolveSibling(file.getFileName() + "-wal");
+    // a WAL file means a writer has (or had) it open: read through it. Without one, the
+    // file is complete on its own, and "immutable" reads it without the -shm file that a
+    // read-only directory could not hold.
+    String url = "jdbc:sqlite:file:" + file.toAbsolutePath() + "?mode=ro"
+        + (Files.exists(wal) ? "" : "&immutable=1");
+    Connection db;
+    try {
+      db = DriverManager.getConnection(url);
+    } catch (SQLException e) {
+      throw new StoreException("cannot open database " + file + " for reading: "
+          + e.getMessage(), e);
+    }
+    Store store = new Store(file, db, true);
+    try {
+      int version = store.schemaVersion();
+      if (version != SCHEMA_VERSION) {
+        throw new StoreException("database " + file + " has schema version " + version
+            + " and cannot be upgraded to " + SCHEMA_VERSION + " while it is read-only: make "
+            + "it (and its directory) writable once, and run this command again");
+      }
+      return store;
+    } catch (StoreException e) {
+      store.closeQuietly();
+      throw e;
+    }
+  }
+
+  /**
+   * Creates the database file private to its owner (0600) before SQLite creates it with the
+   * process's umask; an existing one loses any group and other permission bits (never
+   * gains any: a read-only file stays read-only).
+   */
+  private static void makePrivate(Path file) throws IOException {
+    if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+      return;
+    }
+    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+      try {
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(
+            PosixFilePermissions.fromString("rw-------")));
+      } catch (FileAlreadyExistsException raced) {
+        // another process created it: tightened below like any existing file
+      } catch (IOException e) {
+        return; // a read-only directory: SQLite's own error names the cause
+      }
+    }
+    try {
+      Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+      Set<PosixFilePermission> owner = EnumSet.noneOf(PosixFilePermission.class);
+      for (PosixFilePermission p : perms) {
+        if (p.name().startsWith("OWNER_")) {
+          owner.add(p);
+        }
+      }
+      if (!owner.equals(perms)) {
+        Files.setPosixFilePermissions(file, owner);
+      }
+    } catch (IOException | UnsupportedOperationException e) {
+      // not ours to change (another owner): the directory's mode still protects it
     }
   }
 
@@ -169,13 +268,13 @@ public final class Store implements AutoCloseable {
       st.execute("PRAGMA synchronous=NORMAL");
       st.execute("PRAGMA foreign_keys=ON");
       st.execute("PRAGMA busy_timeout=5000");
-      db.setAutoCommit(false);
       for (int v = version; v < SCHEMA_VERSION; v++) {
+        st.execute("BEGIN IMMEDIATE");
         for (String sql : statements(MIGRATIONS[v])) {
           st.execute(sql);
         }
         st.execute("PRAGMA user_version = " + (v + 1));
-        db.commit();
+        st.execute("COMMIT");
       }
     } catch (SQLException e) {
       rollbackQuietly();
@@ -239,7 +338,41 @@ public final class Store implements AutoCloseable {
   }
 
   private StoreException fail(String what, SQLException e) {
-    return new StoreException("database " + file + ": cannot " + what + ": " + e.getMessage(), e);
+    return new StoreException("database " + file + ": cannot " + what + ": " + e.getMessage(),
+        e, StoreException.kindOf(e));
+  }
+
+  /** Work inside one transaction. */
+  @FunctionalInterface
+  private interface Work<T> {
+    T run() throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} in one explicit transaction: committed whole, or rolled back whole
+   * and reported. A value a column refuses ({@code NOT NULL}, a check) or a record that
+   * cannot be bound is {@link StoreException.Kind#RECORD}; a full disk, a read-only file
+   * and a busy database are {@link StoreException.Kind#UNAVAILABLE} (try again later);
+   * damaged pages are {@link StoreException.Kind#DAMAGED}.
+   */
+  private <T> T transaction(String what, Work<T> work) throws StoreException {
+    if (readOnly) {
+      throw new StoreException("database " + file + ": cannot " + what + ": opened for "
+          + "reading only", null, StoreException.Kind.UNAVAILABLE);
+    }
+    try (Statement st = db.createStatement()) {
+      st.execute("BEGIN IMMEDIATE");
+      T result = work.run();
+      st.execute("COMMIT");
+      return result;
+    } catch (SQLException e) {
+      rollbackQuietly();
+      throw fail(what, e);
+    } catch (RuntimeException e) {
+      rollbackQuietly();
+      throw new StoreException("database " + file + ": cannot " + what + ": " + e, e,
+          StoreException.Kind.RECORD);
+    }
   }
 
   // ------------------------------------------------------------------ writing
@@ -249,6 +382,23 @@ public final class Store implements AutoCloseable {
       String sensorModel, int rateHz, long firstDeviceMicros) {}
 
   public long beginSession(SessionInfo s) throws StoreException {
+    return transaction("start a session", () -> insertSession(s));
+  }
+
+  /**
+   * Starts a session and writes its first events in one transaction, so that a file that
+   * cannot take them (full, damaged) does not get a session row without its data.
+   */
+  public SessionRef beginSession(SessionInfo s, List<PipelineEvent> first)
+      throws StoreException {
+    return transaction("start a session with " + first.size() + " records", () -> {
+      SessionRef ref = new SessionRef(insertSession(s), s.startedMs(), s.firstDeviceMicros());
+      insert(ref, first);
+      return ref;
+    });
+  }
+
+  private long insertSession(SessionInfo s) throws SQLException {
     try (PreparedStatement ps = db.prepareStatement("INSERT INTO sessions(started_ms, source, "
         + "device_id, firmware, sensor_model, rate_hz, first_device_micros) VALUES (?,?,?,?,?,?,?)",
         Statement.RETURN_GENERATED_KEYS)) {
@@ -260,30 +410,63 @@ public final class Store implements AutoCloseable {
       ps.setInt(6, s.rateHz());
       ps.setLong(7, s.firstDeviceMicros());
       ps.executeUpdate();
-      long id;
       try (ResultSet rs = ps.getGeneratedKeys()) {
         rs.next();
-        id = rs.getLong(1);
+        return rs.getLong(1);
       }
-      db.commit();
-      return id;
-    } catch (SQLException e) {
-      rollbackQuietly();
-      throw fail("start a session", e);
     }
   }
 
   public void endSession(long sessionId, long endedMs, String reason) throws StoreException {
-    try (PreparedStatement ps = db.prepareStatement(
-        "UPDATE sessions SET ended_ms = ?, end_reason = ? WHERE id = ?")) {
-      ps.setLong(1, endedMs);
-      ps.setString(2, reason);
-      ps.setLong(3, sessionId);
-      ps.executeUpdate();
-      db.commit();
+    transaction("end the session", () -> {
+      try (PreparedStatement ps = db.prepareStatement(
+          "UPDATE sessions SET ended_ms = ?, end_reason = ? WHERE id = ?")) {
+        ps.setLong(1, endedMs);
+        ps.setString(2, reason);
+        ps.setLong(3, sessionId);
+        ps.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  /**
+   * Sets a record aside that the store could not keep as it is (a value a column refuses),
+   * with its content and the error, so that it neither blocks the records after it nor
+   * vanishes. See {@code V6__quarantine.sql}.
+   */
+  public void quarantine(SessionRef session, PipelineEvent event, String error)
+      throws StoreException {
+    transaction("set a record aside", () -> {
+      try (PreparedStatement ps = db.prepareStatement("INSERT INTO quarantine(session_id, "
+          + "kind, record, error) VALUES (?,?,?,?)")) {
+        ps.setLong(1, session.id());
+        ps.setString(2, event.getClass().getSimpleName());
+        ps.setString(3, String.valueOf(event));
+        ps.setString(4, error);
+        ps.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  /** A record set aside: {@link #quarantine}. */
+  public record QuarantineRow(long sessionId, String kind, String record, String error) {}
+
+  public List<QuarantineRow> quarantined(long sessionId) throws StoreException {
+    List<QuarantineRow> out = new ArrayList<>();
+    try (PreparedStatement ps = db.prepareStatement("SELECT session_id, kind, record, error "
+        + "FROM quarantine WHERE session_id = ? ORDER BY id")) {
+      ps.setLong(1, sessionId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new QuarantineRow(rs.getLong(1), rs.getString(2), rs.getString(3),
+              rs.getString(4)));
+        }
+      }
+      return out;
     } catch (SQLException e) {
-      rollbackQuietly();
-      throw fail("end the session", e);
+      throw fail("read the records set aside", e);
     }
   }
 
@@ -305,15 +488,63 @@ public final class Store implements AutoCloseable {
   }
 
   /**
+   * True for the events {@link #write} stores; the others (live snapshots, device info,
+   * calibration progress, the session's start and end, which have calls of their own) it
+   * passes over.
+   */
+  public static boolean keeps(PipelineEvent e) {
+    return e instanceof PipelineEvent.Second || e instanceof PipelineEvent.SlumpEnded
+        || e instanceof PipelineEvent.AlertFired || e instanceof PipelineEvent.AlertDecided
+        || e instanceof PipelineEvent.Acknowledged || e instanceof PipelineEvent.BreakTaken
+        || e instanceof PipelineEvent.Gap || e instanceof PipelineEvent.Calibrated;
+  }
+
+  /**
    * Writes a batch of pipeline events in one transaction. Events the store does not keep
    * (live snapshots, device info, the session's start and end, which have calls of their
    * own) are passed over.
+   *
+   * @throws StoreException with {@link StoreException#kind()} saying whether to retry later
+   *     ({@code UNAVAILABLE}), look for the record at fault ({@code RECORD}) or give up on
+   *     the file ({@code DAMAGED}); nothing of the batch is then written
    */
   public void write(SessionRef session, List<PipelineEvent> events) throws StoreException {
+    transaction("write " + events.size() + " records", () -> {
+      insert(session, events);
+      return null;
+    });
+  }
+
+  /**
+   * A second already stored (samples of the same second on both sides of a reconnection,
+   * a device clock that went back) is merged with the new one, never replaced: sample
+   * counts add up, means are weighted by samples, min and max widen, and the activity and
+   * slump state are those at the end of the later part unless it was unknown.
+   */
+  private static final String UPSERT_SECOND = "INSERT INTO posture_seconds "
+      + "VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(session_id, second) DO UPDATE SET "
+      + "flexion_mean = " + weighted("flexion_mean") + ", "
+      + "flexion_min = coalesce(min(flexion_min, excluded.flexion_min), flexion_min, "
+      + "excluded.flexion_min), "
+      + "flexion_max = coalesce(max(flexion_max, excluded.flexion_max), flexion_max, "
+      + "excluded.flexion_max), "
+      + "lateral_mean = " + weighted("lateral_mean") + ", "
+      + "activity = CASE WHEN excluded.activity = '" + Activity.UNKNOWN.key()
+      + "' THEN activity ELSE excluded.activity END, "
+      + "slumped = CASE WHEN excluded.activity = '" + Activity.UNKNOWN.key()
+      + "' THEN slumped ELSE excluded.slumped END, "
+      + "samples = samples + excluded.samples";
+
+  private static String weighted(String column) {
+    return "CASE WHEN " + column + " IS NULL THEN excluded." + column + " WHEN excluded."
+        + column + " IS NULL THEN " + column + " ELSE (" + column + " * samples + excluded."
+        + column + " * excluded.samples) / (samples + excluded.samples) END";
+  }
+
+  private void insert(SessionRef session, List<PipelineEvent> events) throws SQLException {
     long sessionId = session.id();
     long startedMs = session.startedMs();
-    try (PreparedStatement sec = db.prepareStatement("INSERT OR REPLACE INTO posture_seconds "
-        + "VALUES (?,?,?,?,?,?,?,?,?,?)");
+    try (PreparedStatement sec = db.prepareStatement(UPSERT_SECOND);
         PreparedStatement epi = db.prepareStatement("INSERT INTO slump_episodes(session_id, "
             + "start_ms, end_ms, start_s, end_s, peak_deg, mean_deg, dose_deg_min) "
             + "VALUES (?,?,?,?,?,?,?,?)");
@@ -428,10 +659,6 @@ public final class Store implements AutoCloseable {
       alr.executeBatch();
       brk.executeBatch();
       gap.executeBatch();
-      db.commit();
-    } catch (SQLException e) {
-      rollbackQuietly();
-      throw fail("write " + events.size() + " records", e);
     }
   }
 
@@ -516,19 +743,10 @@ public final class Store implements AutoCloseable {
           out.add(mapper.map(rs));
         }
       }
-      endRead();
       return out;
     } catch (SQLException e) {
       throw fail("read " + what, e);
     }
-  }
-
-  /**
-   * Ends the read transaction the driver opened (auto-commit is off): a reader that kept it
-   * open would see the same snapshot forever and keep the WAL from being checkpointed.
-   */
-  private void endRead() throws SQLException {
-    db.commit();
   }
 
   private static final String SECONDS_SQL = "SELECT session_id, second, t_ms, flexion_mean, "
@@ -570,7 +788,6 @@ public final class Store implements AutoCloseable {
           each.accept(secondRow(rs));
         }
       }
-      endRead();
     } catch (SQLException e) {
       throw fail("read posture", e);
     }
@@ -684,7 +901,6 @@ public final class Store implements AutoCloseable {
         c = rs.next() ? new PostureCalibration(rs.getDouble(1), rs.getDouble(2),
             rs.getDouble(3), rs.getDouble(4), rs.getDouble(5), rs.getDouble(6)) : null;
       }
-      endRead();
       return c;
     } catch (SQLException e) {
       throw fail("read the calibration of session " + sessionId, e);
@@ -723,16 +939,19 @@ public final class Store implements AutoCloseable {
       try (ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {
         answer = rs.next() ? rs.getString(1) : "no answer";
       }
-      endRead();
       return answer;
     } catch (SQLException e) {
       throw fail("check integrity", e);
     }
   }
 
+  /**
+   * Ends a failed transaction. SQLite may have rolled it back by itself (a full disk, an
+   * I/O error): then there is nothing to roll back, and that is no error.
+   */
   private void rollbackQuietly() {
-    try {
-      db.rollback();
+    try (Statement st = db.createStatement()) {
+      st.execute("ROLLBACK");
     } catch (SQLException ignored) {
       // the original failure is what the caller reports
     }
@@ -749,7 +968,6 @@ public final class Store implements AutoCloseable {
   @Override
   public void close() throws StoreException {
     try {
-      db.commit();
       db.close();
     } catch (SQLException e) {
       throw fail("close", e);

@@ -118,13 +118,34 @@ public final class SyncOutbox implements AutoCloseable {
   }
 
   private StoreException fail(String what, SQLException e) {
-    try {
-      db.rollback();
-    } catch (SQLException ignored) {
-      // the original failure is what the caller reports
-    }
     return new StoreException("database " + store.file() + ": cannot " + what + ": "
-        + e.getMessage(), e);
+        + e.getMessage(), e, StoreException.kindOf(e));
+  }
+
+  @FunctionalInterface
+  private interface Work<T> {
+    T run() throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} in one explicit transaction on the store's connection (which stays in
+   * auto-commit mode, see {@link Store}): {@code BEGIN IMMEDIATE} for changes, a deferred
+   * {@code BEGIN} for a read that must see one consistent snapshot while the monitor writes.
+   */
+  private <T> T transaction(boolean write, String what, Work<T> work) throws StoreException {
+    try (Statement st = db.createStatement()) {
+      st.execute(write ? "BEGIN IMMEDIATE" : "BEGIN");
+      T result = work.run();
+      st.execute("COMMIT");
+      return result;
+    } catch (SQLException e) {
+      try (Statement st = db.createStatement()) {
+        st.execute("ROLLBACK");
+      } catch (SQLException ignored) {
+        // no transaction was open, or SQLite rolled it back itself: the failure is e
+      }
+      throw fail(what, e);
+    }
   }
 
   public Config config() throws StoreException {
@@ -138,7 +159,6 @@ public final class SyncOutbox implements AutoCloseable {
       Config c = new Config(rs.getInt(1) == 1, rs.getString(2), rs.getString(3),
           pw == null ? null : Path.of(pw), zone == null ? null : ZoneId.of(zone),
           nullableLong(rs, 6), rs.getString(7), nullableLong(rs, 8), rs.getLong(9));
-      db.commit();
       return c;
     } catch (SQLException e) {
       throw fail("read the sync settings", e);
@@ -153,17 +173,16 @@ public final class SyncOutbox implements AutoCloseable {
   /** Records where to send and as whom; does not enable sending (see {@link #enable}). */
   public void configure(String url, String user, Path passwordFile, ZoneId zone)
       throws StoreException {
-    try (PreparedStatement ps = db.prepareStatement("UPDATE sync_config SET url = ?, "
-        + "user_name = ?, password_file = ?, zone = ? WHERE id = 1")) {
-      ps.setString(1, url);
-      ps.setString(2, user);
-      ps.setString(3, passwordFile.toAbsolutePath().toString());
-      ps.setString(4, zone.getId());
-      ps.executeUpdate();
-      db.commit();
-    } catch (SQLException e) {
-      throw fail("save the sync settings", e);
-    }
+    transaction(true, "save the sync settings", () -> {
+      try (PreparedStatement ps = db.prepareStatement("UPDATE sync_config SET url = ?, "
+          + "user_name = ?, password_file = ?, zone = ? WHERE id = 1")) {
+        ps.setString(1, url);
+        ps.setString(2, user);
+        ps.setString(3, passwordFile.toAbsolutePath().toString());
+        ps.setString(4, zone.getId());
+        return ps.executeUpdate();
+      }
+    });
   }
 
   /**
@@ -183,9 +202,11 @@ public final class SyncOutbox implements AutoCloseable {
             + "SELECT 'alert', session_id, alert_id, t_ms FROM alerts WHERE t_ms >= ?",
         "INSERT OR REPLACE INTO sync_outbox(kind, session_id, item, t_ms) "
             + "SELECT 'gap', session_id, rowid, from_ms FROM gaps WHERE from_ms >= ?"};
-    try (Statement st = db.createStatement()) {
-      st.executeUpdate("UPDATE sync_config SET enabled = 1, since_ms = " + sinceMs
-          + " WHERE id = 1");
+    return transaction(true, "turn sharing on", () -> {
+      try (Statement st = db.createStatement()) {
+        st.executeUpdate("UPDATE sync_config SET enabled = 1, since_ms = " + sinceMs
+            + " WHERE id = 1");
+      }
       long n = 0;
       for (String sql : backfill) {
         try (PreparedStatement ps = db.prepareStatement(sql)) {
@@ -193,24 +214,21 @@ public final class SyncOutbox implements AutoCloseable {
           n += ps.executeUpdate();
         }
       }
-      db.commit();
       return n;
-    } catch (SQLException e) {
-      throw fail("turn sharing on", e);
-    }
+    });
   }
 
   /** Stops queueing; with {@code clear}, also drops everything still queued. */
   public void disable(boolean clear) throws StoreException {
-    try (Statement st = db.createStatement()) {
-      st.executeUpdate("UPDATE sync_config SET enabled = 0 WHERE id = 1");
-      if (clear) {
-        st.executeUpdate("DELETE FROM sync_outbox");
+    transaction(true, "turn sharing off", () -> {
+      try (Statement st = db.createStatement()) {
+        st.executeUpdate("UPDATE sync_config SET enabled = 0 WHERE id = 1");
+        if (clear) {
+          st.executeUpdate("DELETE FROM sync_outbox");
+        }
       }
-      db.commit();
-    } catch (SQLException e) {
-      throw fail("turn sharing off", e);
-    }
+      return null;
+    });
   }
 
   /**
@@ -218,7 +236,7 @@ public final class SyncOutbox implements AutoCloseable {
    * one read transaction (a consistent snapshot while the monitor goes on writing).
    */
   public Batch next(int maxRows) throws StoreException {
-    try {
+    return transaction(false, "read the sync outbox", () -> {
       long lastSeq = -1;
       int rows = 0;
       long[] times = new long[Math.min(maxRows, 4096)];
@@ -265,12 +283,9 @@ public final class SyncOutbox implements AutoCloseable {
                   rs.getString(4), rs.getString(5), r, nullableLong(rs, 7)));
             });
       }
-      db.commit();
       return new Batch(lastSeq, rows, minutes, episodes, alerts,
           java.util.Arrays.copyOf(times, rows));
-    } catch (SQLException e) {
-      throw fail("read the sync outbox", e);
-    }
+    });
   }
 
   @FunctionalInterface
@@ -294,13 +309,13 @@ public final class SyncOutbox implements AutoCloseable {
    * batch was read has a newer seq and stays queued.
    */
   public void sent(Batch batch) throws StoreException {
-    try (PreparedStatement ps = db.prepareStatement("DELETE FROM sync_outbox WHERE seq <= ?")) {
-      ps.setLong(1, batch.lastSeq());
-      ps.executeUpdate();
-      db.commit();
-    } catch (SQLException e) {
-      throw fail("mark " + batch.rows() + " items as sent", e);
-    }
+    transaction(true, "mark " + batch.rows() + " items as sent", () -> {
+      try (PreparedStatement ps =
+          db.prepareStatement("DELETE FROM sync_outbox WHERE seq <= ?")) {
+        ps.setLong(1, batch.lastSeq());
+        return ps.executeUpdate();
+      }
+    });
   }
 
   /** Records how the last attempt went: {@code error} null for a success. */
@@ -309,16 +324,15 @@ public final class SyncOutbox implements AutoCloseable {
         ? "UPDATE sync_config SET last_ok_ms = ?, last_error = NULL, last_error_ms = NULL "
             + "WHERE id = 1"
         : "UPDATE sync_config SET last_error_ms = ?, last_error = ? WHERE id = 1";
-    try (PreparedStatement ps = db.prepareStatement(sql)) {
-      ps.setLong(1, wallMs);
-      if (error != null) {
-        ps.setString(2, error);
+    transaction(true, "record the sync result", () -> {
+      try (PreparedStatement ps = db.prepareStatement(sql)) {
+        ps.setLong(1, wallMs);
+        if (error != null) {
+          ps.setString(2, error);
+        }
+        return ps.executeUpdate();
       }
-      ps.executeUpdate();
-      db.commit();
-    } catch (SQLException e) {
-      throw fail("record the sync result", e);
-    }
+    });
   }
 
   public Pending pending() throws StoreException {
@@ -334,7 +348,6 @@ public final class SyncOutbox implements AutoCloseable {
         long t = rs.getLong(3);
         oldest = oldest == null ? t : Math.min(oldest, t);
       }
-      db.commit();
       return new Pending(byKind, oldest);
     } catch (SQLException e) {
       throw fail("count the sync outbox", e);

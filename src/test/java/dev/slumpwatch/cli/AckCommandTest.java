@@ -12,16 +12,20 @@ import dev.slumpwatch.alert.AlertOutcome;
 import dev.slumpwatch.alert.ControlFile;
 import dev.slumpwatch.event.PipelineEvent;
 import dev.slumpwatch.store.Store;
+import dev.slumpwatch.testing.ChildJvm;
 import dev.slumpwatch.testing.Cli.Outcome;
 import dev.slumpwatch.testing.Cli;
 import dev.slumpwatch.testing.Events;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -96,5 +100,67 @@ class AckCommandTest {
           + "session, serial /dev/ttyUSB0, ended at " + hm(start + 3_000_000) + ")\n", o.err());
     }
     assertTrue(monitorSaid.isEmpty(), monitorSaid.toString());
+  }
+
+  /**
+   * The history file read-only (a monitor run by another account, a restored backup): the
+   * ack reads it instead of refusing it, and asks the monitor through the control file.
+   */
+  @Test
+  void aReadOnlyHistoryIsReadNotRefused() throws Exception {
+    Path db = dir.resolve(RunCommand.DATABASE);
+    long[] nanos = {0};
+    ControlFile monitor = new ControlFile(dir, m -> { }, () -> nanos[0]);
+    monitor.takeAcknowledgement(); // the monitor starts
+    long start = System.currentTimeMillis() - 600_000L;
+    try (Store store = Store.open(db)) {
+      long id = store.beginSession(new Store.SessionInfo(start, "serial /dev/ttyUSB0", null,
+          null, null, 100, 0));
+      store.write(new Store.SessionRef(id, start, 0), List.of(new PipelineEvent.AlertFired(
+          new Alert(1, 0, 300, AlertKind.SLUMP_NUDGE, "sit tall"))));
+    }
+    Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("r--------"));
+    Process p = ChildJvm.commandObeyingPermissions(Main.class, List.of("--data-dir",
+        dir.toString(), "ack"), dir).redirectErrorStream(true).start();
+    String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue(), said);
+    assertTrue(said.startsWith("acknowledging the latest alert (Slump"), said);
+    nanos[0] += 1_000_000_000L;
+    assertEquals(Acknowledgement.COMMAND, monitor.takeAcknowledgement());
+  }
+
+  /**
+   * The whole data directory read-only (a mount, a restored backup): the history is still
+   * read (it was refused: "cannot prepare database"), and the ack says exactly why it
+   * cannot be delivered.
+   */
+  @Test
+  void aReadOnlyDataDirectoryIsReadAndTheAckSaysWhyItCannotBeDelivered() throws Exception {
+    Path data = Files.createDirectory(dir.resolve("ro"));
+    Path db = data.resolve(RunCommand.DATABASE);
+    long start = System.currentTimeMillis() - 600_000L;
+    try (Store store = Store.open(db)) {
+      long id = store.beginSession(new Store.SessionInfo(start, "serial /dev/ttyUSB0", null,
+          null, null, 100, 0));
+      store.write(new Store.SessionRef(id, start, 0), List.of(new PipelineEvent.AlertFired(
+          new Alert(1, 0, 300, AlertKind.SLUMP_NUDGE, "sit tall"))));
+    }
+    Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("r--------"));
+    Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("r-x------"));
+    Process p;
+    String said;
+    try {
+      p = ChildJvm.commandObeyingPermissions(Main.class, List.of("--data-dir", data.toString(),
+          "ack"), dir).redirectErrorStream(true).start();
+      said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    } finally {
+      Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx------"));
+    }
+    assertEquals(1, p.exitValue(), said);
+    assertTrue(said.startsWith("slumpwatch ack: cannot ask the running monitor to acknowledge "
+        + "the latest alert (Slump") && said.contains("(the data directory " + data
+        + " is read-only)"), said);
   }
 }

@@ -9,8 +9,10 @@ import dev.slumpwatch.posture.Activity;
 import dev.slumpwatch.posture.PostureSecond;
 import dev.slumpwatch.slump.SlumpEpisode;
 import dev.slumpwatch.store.Store;
+import dev.slumpwatch.testing.ChildJvm;
 import dev.slumpwatch.testing.Cli.Outcome;
 import dev.slumpwatch.testing.Cli;
+import dev.slumpwatch.testing.DirFingerprint;
 import dev.slumpwatch.testing.Events;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +38,7 @@ class HistoryCommandsTest {
   /** 300 s from 10:00 local time: seconds 100–159 slumped, 200–209 unknown. */
   private Path history(Path data) throws Exception {
     long start = DAY.atTime(10, 0).atZone(ZoneId.systemDefault()).toInstant().toEpochMilli();
-    Path db = DataDir.ensure(data).resolve(RunCommand.DATABASE);
+    Path db = DataDir.createPrivate(data).resolve(RunCommand.DATABASE);
     try (Store s = Store.open(db)) {
       long id = s.beginSession(new Store.SessionInfo(start, "test", "dev", null, null, 100, 0));
       List<PipelineEvent> rows = new ArrayList<>();
@@ -55,7 +57,7 @@ class HistoryCommandsTest {
   @Test
   void theDataDirectoryIsCreatedPrivate() throws Exception {
     Path data = dir.resolve("a/b/slumpwatch");
-    DataDir.ensure(data);
+    DataDir.createPrivate(data);
     assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(data)));
   }
 
@@ -167,5 +169,85 @@ class HistoryCommandsTest {
         "--to", DAY.toString(), "--format", "json");
     assertEquals(2, json.code());
     assertTrue(json.err().contains("--format must be csv, not 'json'"), json.err());
+  }
+
+  private static String mode(Path p) throws Exception {
+    return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+  }
+
+  /**
+   * A data directory made by an older version (0755) with a database readable by all
+   * (0644): the next command makes both private and says so; reports written elsewhere
+   * with --out are private files too, and the directory the user chose is left as it is.
+   */
+  @Test
+  void aDataDirectoryOpenToOthersIsMadePrivateAndTheUserTold() throws Exception {
+    Path data = dir.resolve("open-data");
+    Path db = history(data);
+    Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("rw-r--r--"));
+    Path out = Files.createDirectories(dir.resolve("shared"));
+    Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Outcome o = run("--data-dir", data.toString(), "report", "--day", DAY.toString(), "--out",
+        out.toString());
+    assertEquals(0, o.code(), o.err());
+    assertTrue(o.err().contains(data + " was open to others (mode rwxr-xr-x); it is now "
+        + "private to you (rwx------)"), o.err());
+    assertEquals("rwx------", mode(data));
+    assertEquals("rw-------", mode(db), "the database is private");
+    assertEquals("rwxr-xr-x", mode(out), "the user's own directory is left as it is");
+    try (var files = Files.list(out)) {
+      for (Path f : files.toList()) {
+        assertEquals("rw-------", mode(f), f + " is private");
+      }
+    }
+    Outcome again = run("--data-dir", data.toString(), "report", "--day", DAY.toString());
+    assertEquals("", again.err(), "told once");
+  }
+
+  @Test
+  void aNewDatabaseIsCreatedPrivate() throws Exception {
+    Path db = dir.resolve("new").resolve("h.db");
+    Files.createDirectories(db.getParent());
+    try (Store s = Store.open(db)) {
+      assertEquals(Store.SCHEMA_VERSION, s.schemaVersion());
+    }
+    assertEquals("rw-------", mode(db));
+  }
+
+  /** A command in a JVM of its own that obeys file permissions even as root. */
+  private Outcome child(String... args) throws Exception {
+    Process p = ChildJvm.commandObeyingPermissions(Main.class, List.of(args), dir).start();
+    byte[] out = p.getInputStream().readAllBytes();
+    byte[] err = p.getErrorStream().readAllBytes();
+    assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "child did not finish");
+    return new Outcome(p.exitValue(), new String(out, java.nio.charset.StandardCharsets.UTF_8),
+        new String(err, java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** A history on a read-only mount or copied without write permission is read, not refused. */
+  @Test
+  void aReadOnlyHistoryIsReadByReportAndExport() throws Exception {
+    Path data = dir.resolve("ro-data");
+    Path db = history(data);
+    Path out = Files.createDirectories(dir.resolve("ro-out"));
+    String before;
+    Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("r--------"));
+    Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("r-x------"));
+    try {
+      before = DirFingerprint.of(data);
+      Outcome r = child("--data-dir", data.toString(), "report", "--day", DAY.toString(),
+          "--out", out.toString());
+      assertEquals(0, r.code(), r.err());
+      assertTrue(Files.size(out.resolve("day-" + DAY + ".html")) > 10_000);
+      Outcome e = child("--data-dir", data.toString(), "export", "--from", DAY.toString(),
+          "--to", DAY.toString(), "--out", out.resolve("x.csv").toString());
+      assertEquals(0, e.code(), e.err());
+      assertTrue(e.out().contains("exported 300 seconds"), e.out());
+      assertEquals(before, DirFingerprint.of(data), "nothing written to the history");
+    } finally {
+      Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx------"));
+      Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("rw-------"));
+    }
   }
 }

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slumpwatch.bench.ReplayBench;
-import dev.slumpwatch.testing.Cli;
 import dev.slumpwatch.testing.Cli.Outcome;
+import dev.slumpwatch.testing.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -79,6 +79,36 @@ class LinkCommandsTest {
     Outcome r = run("replay", "--max", rec.toString());
     assertEquals(1, r.code());
     assertTrue(r.err().contains(CalibrationFile.NAME) && r.err().contains("upX is 'abc'"),
+        r.err());
+  }
+
+  /**
+   * A NaN passed the old unit-vector check ({@code >} against NaN is false); its row then
+   * broke the history's NOT NULL and blocked every later record of every session.
+   */
+  @Test
+  void aProfileWithANanAxisIsRefusedNamingTheFileAndKey() throws Exception {
+    Path data = Files.createDirectories(dir.resolve("data"));
+    Files.writeString(data.resolve(CalibrationFile.NAME),
+        "upX=NaN\nupY=0\nupZ=1\nforwardX=1\nforwardY=0\nforwardZ=0\n");
+    Path rec = dir.resolve("r.swrec");
+    ReplayBench.writeRecording(rec, 0.001);
+    Outcome r = run("replay", "--max", rec.toString());
+    assertEquals(1, r.code(), r.out());
+    assertTrue(r.err().contains(CalibrationFile.NAME) && r.err().contains("upX is 'NaN'"),
+        r.err());
+  }
+
+  @Test
+  void aBinaryProfileIsNamedNotJustInputLength() throws Exception {
+    Path data = Files.createDirectories(dir.resolve("data"));
+    Files.write(data.resolve(CalibrationFile.NAME), new byte[] {'u', 'p', 'X', '=', (byte) 0xff,
+        (byte) 0xfe, 0, 1, 2});
+    Path rec = dir.resolve("r.swrec");
+    ReplayBench.writeRecording(rec, 0.001);
+    Outcome r = run("replay", "--max", rec.toString());
+    assertEquals(1, r.code(), r.out());
+    assertTrue(r.err().contains(CalibrationFile.NAME) && r.err().contains("not a text file"),
         r.err());
   }
 }

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.slumpwatch.testing.Cli;
 import dev.slumpwatch.testing.Cli.Outcome;
+import dev.slumpwatch.testing.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -85,6 +85,24 @@ class MainTest {
         bad.toString());
     assertEquals(1, debug.code());
     assertTrue(debug.err().contains("\tat "), "--debug prints the stack trace");
+  }
+
+  /** {@code demo --scenario /etc/passwd} once printed the file's first line. */
+  @Test
+  void aFileThatIsNoScenarioIsNamedButNotEchoed() throws Exception {
+    Path passwd = dir.resolve("passwd");
+    Files.writeString(passwd, "root:x:0:0:root:/root:/bin/bash\n");
+    Outcome o = run("--data-dir", dir.toString(), "demo", "--max", "--scenario",
+        passwd.toString());
+    assertEquals(1, o.code());
+    assertTrue(o.err().startsWith("slumpwatch: " + passwd + ":1: not a scenario file"), o.err());
+    assertFalse(o.err().contains("root:x"), o.err());
+    Path binary = dir.resolve("binary.scenario");
+    Files.write(binary, new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff, 0, 1});
+    Outcome b = run("--data-dir", dir.toString(), "demo", "--max", "--scenario",
+        binary.toString());
+    assertEquals(1, b.code());
+    assertTrue(b.err().contains(binary + ": not a scenario file: not UTF-8 text"), b.err());
   }
 
   @Test

@@ -154,4 +154,17 @@ class PostureCalibrationTest {
     assertTrue(small.failure().startsWith("lower-back sensor: the forward bend was 3.0°"),
         small.failure());
   }
+
+  @Test
+  void axesThatAreNotFiniteOrthogonalUnitVectorsAreRefused() {
+    assertThrows(IllegalArgumentException.class,
+        () -> new PostureCalibration(Double.NaN, 0, 1, 1, 0, 0));
+    assertThrows(IllegalArgumentException.class,
+        () -> new PostureCalibration(0, 0, 1, Double.POSITIVE_INFINITY, 0, 0));
+    assertThrows(IllegalArgumentException.class,
+        () -> new PostureCalibration(0, 0, 2, 1, 0, 0));
+    assertThrows(IllegalArgumentException.class,
+        () -> new PostureCalibration(0, 0, 1, 0.6, 0, 0.8));
+    new PostureCalibration(0, 0, 1, 1, 0, 0); // valid
+  }
 }

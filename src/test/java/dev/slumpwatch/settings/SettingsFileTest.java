@@ -85,11 +85,39 @@ class SettingsFileTest {
     m = refused("alerts.deskBreakMinutes = half an hour\n");
     assertTrue(m.endsWith(":1: alerts.deskBreakMinutes = 'half an hour' is not a number; "
         + "allowed: 5 to 240 min"), m);
-    for (String odd : new String[] {"NaN", "Infinity", "0x1p4", "15d", "1e1"}) {
-      m = refused("alerts.deskBreakMinutes = " + odd + "\n");
-      assertTrue(m.endsWith(":1: alerts.deskBreakMinutes = '" + odd + "' is not a number; "
+    m = refused("alerts.deskBreakMinutes = NaN\n");
+    assertTrue(m.contains("'NaN' is not a number"), m);
+  }
+
+  /** What Java's number parsers take but no one means: refused, not read as 16 and 15. */
+  @Test
+  void hexFloatsTypeSuffixesAndInfinityAreNotNumbers() throws Exception {
+    for (String v : new String[] {"0x1p4", "15d", "15f", "Infinity", "-Infinity", "1e", "."}) {
+      String m = refused("alerts.deskBreakMinutes = " + v + "\n");
+      assertTrue(m.endsWith(":1: alerts.deskBreakMinutes = '" + v + "' is not a number; "
           + "allowed: 5 to 240 min"), m);
     }
+    assertTrue(refused("alerts.nudgeMaxPerHour = \u0662\n").contains("is not a whole number"),
+        "non-ASCII digits");
+    Path f = write("slump.thresholdDeg = +1.5e1\nalerts.nudgeMaxPerHour = +3\n");
+    assertEquals(15, SettingsFile.load(f).pipeline().slump().thresholdDeg());
+  }
+
+  @Test
+  void aBinaryFileIsNamedWithTheLineOfItsFirstBadByte() throws Exception {
+    Path f = dir.resolve("settings.properties");
+    Files.write(f, new byte[] {'#', ' ', 'x', '\n', 'a', '=', (byte) 0xff, 0, 1});
+    String m = assertThrows(SettingsException.class, () -> SettingsFile.load(f)).getMessage();
+    assertEquals(f + ":2: not a text file (byte 0xff at offset 6 is not UTF-8); a settings "
+        + "file is 'key = value' lines ('slumpwatch settings' lists every key)", m);
+  }
+
+  @Test
+  void aDirectoryNamedLikeTheSettingsFileIsSaidNotSkipped() throws Exception {
+    Files.createDirectory(dir.resolve(SettingsFile.NAME));
+    String m = assertThrows(SettingsException.class, () -> SettingsFile.resolve(null, dir))
+        .getMessage();
+    assertTrue(m.startsWith(dir.resolve(SettingsFile.NAME) + ": is a directory"), m);
   }
 
   @Test

@@ -48,10 +48,21 @@ class ScenarioTest {
     assertTrue(problem("10s sit slump=3").startsWith("f.scenario:1: 'slump' is not a setting "
         + "of sit"));
     assertTrue(problem("10s sit flexion=lots").contains("flexion must be a number, not 'lots'"));
-    assertTrue(problem("ten sit").startsWith("f.scenario:1: expected a duration"));
+    assertTrue(problem("10s sit\nten sit").startsWith("f.scenario:2: expected a duration"));
     assertTrue(problem("10s sit typing=maybe").contains("typing must be yes or no"));
     assertTrue(problem("sensors 3\n10s sit").contains("sensors must be 1 or 2"));
     assertTrue(problem("mount sideways\n10s sit").contains("mount must be 'random'"));
     assertTrue(problem("# nothing\n").contains("no segments"));
+  }
+
+  /** Another kind of file given as a scenario: said so, and none of its content echoed. */
+  @Test
+  void anotherKindOfFileIsNotEchoed() {
+    String m = problem("root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1::/usr/sbin:/bin/sh\n");
+    assertTrue(m.startsWith("f.scenario:1: not a scenario file: its first line is neither a "
+        + "header"), m);
+    assertTrue(!m.contains("root") && !m.contains("/bin"), "nothing of the file: " + m);
+    assertTrue(problem("# a comment first\n\nsecret words here\n")
+        .startsWith("f.scenario:3: not a scenario file"));
   }
 }

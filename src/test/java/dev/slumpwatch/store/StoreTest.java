@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -149,6 +150,34 @@ class StoreTest {
           new Acknowledgement(1, 0, Acknowledgement.COMMAND), 7)));
       assertEquals(T0 + 7000, s.alerts(T0, T0 + 10_000).get(0).ackMs());
       assertEquals("ok", s.integrityCheck());
+    }
+  }
+
+  /** Samples of one second delivered in two parts (around a link loss) add up, never replace. */
+  @Test
+  void aSecondWrittenInTwoPartsIsMergedNotReplaced() throws Exception {
+    try (Store s = Store.open(dir.resolve("merge.db"))) {
+      long id = s.beginSession(new Store.SessionInfo(T0, "test", null, null, null, 100, 0));
+      Store.SessionRef ref = new Store.SessionRef(id, T0, 0);
+      s.write(ref, List.of(new PipelineEvent.Second(new PostureSecond(7, 7_000_000, 10, 8, 12,
+          1, Activity.SEATED_STILL, false, 60))));
+      s.write(ref, List.of(new PipelineEvent.Second(new PostureSecond(7, 7_000_000, 20, 18, 25,
+          3, Activity.SEATED_FIDGETING, true, 40))));
+      s.write(ref, List.of(new PipelineEvent.Second(new PostureSecond(7, 7_000_000, Double.NaN,
+          Double.NaN, Double.NaN, Double.NaN, Activity.UNKNOWN, false, 5))));
+      Store.SecondRow row = s.seconds(T0, T0 + 60_000).get(0);
+      assertEquals(14, row.flexionMeanDeg(), 1e-9, "mean weighted by samples");
+      assertEquals(8, row.flexionMinDeg());
+      assertEquals(25, row.flexionMaxDeg());
+      assertEquals(1.8, row.lateralMeanDeg(), 1e-9);
+      assertEquals(Activity.SEATED_FIDGETING, row.activity(), "the last known activity");
+      assertTrue(row.slumped());
+      assertEquals(1, s.minutes(T0, T0 + 60_000).get(0).seconds());
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("merge.db"));
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT samples FROM posture_seconds")) {
+      assertEquals(105, rs.getInt(1), "samples add up");
     }
   }
 }
