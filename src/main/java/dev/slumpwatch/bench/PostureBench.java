@@ -40,7 +40,7 @@ public final class PostureBench {
   public static Inputs inputs(List<ImuSample> samples) throws Exception {
     Scenario scenario = Scenario.builtIn("desk-2h");
     Pipeline p = new Pipeline(SessionSetup.of(
-        PostureSetup.learn(SimulatedWearer.calibrationPlan(scenario))), e -> { });
+        PostureSetup.learn()), e -> { });
     int n = samples.size();
     long[] time = new long[n];
     double[] dt = new double[n];

@@ -6,15 +6,18 @@ import dev.slumpwatch.pipeline.Monitor;
 import dev.slumpwatch.pipeline.SessionRunner;
 import dev.slumpwatch.pipeline.SessionSetup.PostureSetup;
 import dev.slumpwatch.pipeline.SessionSetup;
+import dev.slumpwatch.posture.GuidedCalibration;
 import dev.slumpwatch.posture.PostureCalibration;
 import dev.slumpwatch.posture.PostureProfile;
 import dev.slumpwatch.posture.PostureSecond;
 import dev.slumpwatch.protocol.DecoderStats;
 import dev.slumpwatch.sensor.serial.SerialSampleSource;
 import dev.slumpwatch.settings.EffectiveSettings;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
@@ -29,9 +32,14 @@ import picocli.CommandLine;
 /** {@code slumpwatch run}: live monitoring from a serial port, headless. */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {"Monitors posture live from the sensor on a serial port, headless, with a "
-        + "one-line status. History goes to DATA_DIR/slumpwatch.db. Stop with Ctrl-C.",
-        "Without a stored calibration, the session starts with a guided calibration: sit "
-        + "tall and hold still, then bend forward slowly about 30° and hold."})
+        + "one-line status on a terminal (plain lines, one per change, into a file, a pipe, "
+        + "under nohup or systemd; it also runs in the background: run ... &). History goes "
+        + "to DATA_DIR/slumpwatch.db. Stop with Ctrl-C.",
+        "Without a stored calibration, the session starts with the guided calibration: sit "
+        + "tall and hold still, then bend forward slowly about 30° and hold; each step waits "
+        + "for you, and a step that fails says why and is tried again. Calibrate again at "
+        + "any time with the key c (then Enter), or 'slumpwatch recalibrate' from "
+        + "elsewhere."})
 public final class RunCommand implements java.util.concurrent.Callable<Integer> {
   public static final String DATABASE = "slumpwatch.db";
 
@@ -63,6 +71,11 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
           + "stored one the session starts with the guided calibration and stores it")
   String profile;
 
+  @Option(names = "--record", paramLabel = "FILE",
+      description = "also record everything the sensor sends to FILE (as 'slumpwatch "
+          + "record' does), for 'slumpwatch replay'; must not exist yet")
+  Path record;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -82,24 +95,42 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     PostureProfile stored = CalibrationFile.load(dir, profile);
     PostureCalibration calibration = stored == null ? null : stored.upper();
     EffectiveSettings effective = settingsOption.load(dir);
+    RecordingTap tap = null;
+    if (record != null) {
+      try {
+        tap = RecordingTap.create(record, settings);
+      } catch (IOException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      }
+    }
+    // a terminal gets the status line and the keys; a file, a pipe, nohup or systemd get
+    // plain lines, one per change
+    boolean terminal = Terminal.stdout();
+    boolean keysRead = terminal && Terminal.stdin();
+    String clear = terminal ? "\r\033[K" : "";
     java.util.function.Consumer<String> report = m -> {
-      out.println("\r\033[Kslumpwatch: " + m);
+      out.println(clear + "slumpwatch: " + m);
       out.flush();
     };
     Notifiers channels = Notifiers.open(effective.notifiers(), report);
     SerialSampleSource source = new SerialSampleSource(settings, System::nanoTime, m -> {
-      out.print("\r\033[K");
-      out.println(m);
+      out.println(clear + m);
       out.flush();
-    }, null);
-    SessionConsole console = new SessionConsole(out, calibration == null, dir, profile);
+    }, tap);
+    SessionConsole console = new SessionConsole(out, terminal, ZoneId.systemDefault(), dir,
+        profile, keysRead ? "press c then Enter, or run 'slumpwatch recalibrate'"
+        : "run 'slumpwatch recalibrate'");
     ConsoleKeys keys = new ConsoleKeys(dir, Clock.systemDefaultZone(), report);
-    out.printf("slumpwatch run: %s at %d baud; history in %s%s%n", port, baud,
+    out.printf("slumpwatch run: %s at %d baud; history in %s%s%s%n", port, baud,
         dir.resolve(DATABASE), calibration == null ? "" : "; using the stored calibration of "
-        + "profile '" + profile + "'" + (stored.lower() != null ? " (two sensors)" : ""));
-    if (System.console() != null) {
+        + "profile '" + profile + "'" + (stored.lower() != null ? " (two sensors)" : ""),
+        record == null ? "" : "; recording to " + record);
+    if (keysRead) {
       out.println(ConsoleKeys.HELP);
-      keys.start(System.in);
+      keys.start(System.in, Terminal::foreground);
+    } else {
+      out.println("not a terminal: no status line and no keys; 'slumpwatch ack', 'snooze', "
+          + "'pain' and 'recalibrate' reach this monitor from elsewhere");
     }
     out.flush();
 
@@ -122,42 +153,46 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
       t.setDaemon(true);
       return t;
     });
-    status.scheduleAtFixedRate(() -> {
-      out.print("\r\033[K" + statusLine(source, console.last));
-      out.flush();
-    }, 1, 1, TimeUnit.SECONDS);
+    if (terminal) {
+      status.scheduleAtFixedRate(() -> {
+        out.print("\r\033[K" + statusLine(source, console.last, console.calibrating()));
+        out.flush();
+      }, 1, 1, TimeUnit.SECONDS);
+    }
     try {
       SessionSetup setup = new SessionSetup(effective.pipeline(), source.scale(),
-          PostureSetup.storedOrLearn(stored, SessionConsole.GUIDED), Clock.systemDefaultZone(),
+          PostureSetup.storedOrLearn(stored), Clock.systemDefaultZone(),
           new ControlFile(dir, report));
       SessionRunner.Result r = SessionRunner.run(new SessionRunner.Spec(source,
           dir.resolve(DATABASE), setup, "serial " + port,
           List.of(console, new NotifierListener(channels), keys), report, 1024),
           monitor::set);
       status.shutdownNow();
-      out.println();
+      out.print(clear);
       out.println(r.summary().format());
       out.println("link: " + source.link().stats().format() + "; " + source.droppedSamples()
-          + " dropped at the hand-off; " + source.reconnects() + " reconnections");
+          + " dropped at the hand-off; " + source.reconnects() + " reconnection"
+          + (source.reconnects() == 1 ? "" : "s")
+          + (record == null ? "" : "; recorded to " + record));
       out.flush();
     } finally {
       status.shutdownNow();
       channels.close();
+      if (tap != null) {
+        tap.close();
+      }
       finished.countDown();
     }
     return 0;
   }
 
-  static String statusLine(SerialSampleSource source, PostureSecond s) {
+  static String statusLine(SerialSampleSource source, PostureSecond s,
+      GuidedCalibration.Progress calibrating) {
     DecoderStats st = source.link() == null ? DecoderStats.ZERO : source.link().stats();
-    String posture = s == null ? "waiting for data"
-        : Double.isNaN(s.flexionMeanDeg()) ? "posture unknown (" + s.activity() + ")"
-        : String.format(Locale.ROOT, "flexion %5.1f°%s, %s", s.flexionMeanDeg(),
-            s.slumped() ? " SLUMPED" : "", s.activity());
     return String.format(Locale.ROOT, "%s | %s | %,d samples%s%s", source.connected()
-        ? "connected" : "DISCONNECTED", posture, st.samples(), st.hasProblems()
-        ? String.format(Locale.ROOT, " | %d CRC, %d malformed, %d missing", st.crcErrors(),
-        st.malformed(), st.sequenceGaps()) : "", source.droppedSamples() > 0
+        ? "connected" : "not connected", SessionConsole.posture(s, calibrating), st.samples(),
+        st.hasProblems() ? String.format(Locale.ROOT, " | %d CRC, %d malformed, %d missing",
+        st.crcErrors(), st.malformed(), st.sequenceGaps()) : "", source.droppedSamples() > 0
         ? " | " + source.droppedSamples() + " dropped (processing behind)" : "");
   }
 }

@@ -1,7 +1,6 @@
 package dev.slumpwatch.sim;
 
 import dev.slumpwatch.posture.Activity;
-import dev.slumpwatch.posture.PostureCalibrator;
 import dev.slumpwatch.imu.DeviceClockUnwrapper;
 import dev.slumpwatch.imu.ImuSample;
 import dev.slumpwatch.sensor.Pacer;
@@ -162,34 +161,6 @@ public final class SimulatedWearer implements SampleSource {
     double b = Math.sqrt(u1);
     return new Rotation(a * Math.cos(u2), a * Math.sin(u2), b * Math.cos(u3), b * Math.sin(u3),
         true);
-  }
-
-  /**
-   * The posture-calibration windows the scenario's calibrate segments give: the held part
-   * of "sit tall" and of "bend forward", after each ramp, as the guided calibration would
-   * record them.
-   *
-   * @return the plan, or null if the scenario has no calibration segments
-   */
-  public static PostureCalibrator.Plan calibrationPlan(Scenario scenario) {
-    Segment neutral = null;
-    Segment bend = null;
-    for (Segment s : scenario.segments()) {
-      if (s.kind() == Segment.Kind.CALIBRATE_NEUTRAL && neutral == null) {
-        neutral = s;
-      } else if (s.kind() == Segment.Kind.CALIBRATE_BEND && neutral != null && bend == null) {
-        bend = s;
-      }
-    }
-    if (neutral == null || bend == null) {
-      return null;
-    }
-    double settle = 0.5;
-    double neutralFrom = neutral.startSeconds() + Math.min(2.5, neutral.durationSeconds() / 2);
-    double bendRamp = Math.min(bend.durationSeconds(),
-        Double.parseDouble(bend.params().getOrDefault("ramp", "4")));
-    return new PostureCalibrator.Plan(neutralFrom, neutral.endSeconds() - settle,
-        bend.startSeconds() + bendRamp + settle, bend.endSeconds() - settle);
   }
 
   public Scenario scenario() {

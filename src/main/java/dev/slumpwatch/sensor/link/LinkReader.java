@@ -99,8 +99,9 @@ public final class LinkReader {
       long last = decoder.stats().samples() > 0 ? lastSampleMicros() : -1;
       out.add(new SourceEvent.Gap(last, -1, String.format(Locale.ROOT,
           "%s disconnected (%s), back after %.1f s", where, disconnectReason, outage / 1e6)));
-      messages.accept(String.format(Locale.ROOT, "%s: reconnected after %.1f s; the gap is "
-          + "recorded as unknown", where, outage / 1e6));
+      // the session says what it records of the gap when its next sample arrives
+      messages.accept(String.format(Locale.ROOT, "%s: reconnected after %.1f s", where,
+          outage / 1e6));
     }
     everConnected = true;
     connected = true;
