@@ -106,7 +106,8 @@ public final class RecordCommand implements Callable<Integer> {
       out.printf("recording %s to %s%s%n", port, outFile, seconds == null ? "; stop with Ctrl-C"
           : String.format(Locale.ROOT, " for %s s", Setting.plain(seconds)));
       out.flush();
-      // what is coming in: on a terminal a line rewritten every second, else every 10 s
+      // what is coming in: on a terminal a line rewritten every second, else a line after a
+      // second and then every 10 s
       ScheduledExecutorService status = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "slumpwatch-status");
         t.setDaemon(true);
@@ -117,7 +118,7 @@ public final class RecordCommand implements Callable<Integer> {
         String line = progress(source, tap.writer().bytes());
         out.print(terminal ? "\r\033[K" + line : line + "\n");
         out.flush();
-      }, period, period, TimeUnit.SECONDS);
+      }, 1, period, TimeUnit.SECONDS);
       try {
         source.run(event -> { }); // the recording is the bytes; the link counts the rest
       } catch (UncheckedIOException e) {
@@ -127,8 +128,11 @@ public final class RecordCommand implements Callable<Integer> {
         status.shutdownNow();
         tap.writer().flush();
         out.print(terminal ? "\r\033[K" : "");
-        out.printf("recorded %,d bytes (%s) to %s%n", tap.writer().bytes(),
-            progress(source, tap.writer().bytes()).replaceFirst("^recording: ", ""), outFile);
+        DecoderStats st = source.link() == null ? DecoderStats.ZERO : source.link().stats();
+        out.printf(Locale.ROOT, "recorded %,d bytes to %s: %,d frames, %,d samples%s, %d "
+            + "disconnection%s%n", tap.writer().bytes(), outFile, st.frames(), st.samples(),
+            st.hasProblems() ? " (" + st.format() + ")" : "", source.reconnects(),
+            source.reconnects() == 1 ? "" : "s");
         out.flush();
         done.countDown();
       }

@@ -120,8 +120,12 @@ public final class SessionSummary implements Consumer<PipelineEvent> {
     return b.toString();
   }
 
+  /** {@code 1 h 59 min}; under an hour {@code 12 min 05 s}, so a short session is not 0. */
   static String hm(double seconds) {
     long s = Math.round(seconds);
+    if (s < 3600) {
+      return ms(seconds);
+    }
     return String.format(Locale.ROOT, "%d h %02d min", s / 3600, (s / 60) % 60);
   }
 

@@ -180,6 +180,9 @@ public final class SerialSampleSource implements SampleSource {
       String reason = readUntilDisconnected(port, buf, sink);
       isConnected = false;
       port.closePort();
+      if (reason == null && shuttingDown()) {
+        break; // the program is being stopped: do not open the port again
+      }
       if (reason != null) {
         now = hostMicros();
         if (tap != null) {
@@ -272,6 +275,9 @@ public final class SerialSampleSource implements SampleSource {
     if (errno == 16) {
       return "open failed, the port is busy: is another program using it?";
     }
+    if (errno == 25) {
+      return "open failed, not a serial port (error 25): check the path ('slumpwatch ports')";
+    }
     return "open failed, error " + errno + (denied ? " (permission denied)" : "");
   }
 
@@ -288,7 +294,7 @@ public final class SerialSampleSource implements SampleSource {
       throws InterruptedException {
     Path path = Path.of(settings.port());
     long lastSamples = link.stats().samples();
-    long lastBytes = link.stats().bytes();
+    long quietBytes = 0; // bytes read since the last sample: noise, a wrong baud rate
     long quietSinceNanos = nanoClock.getAsLong();
     long hintAfterNanos = settings.silenceHintAfter().toNanos();
     while (!isClosed()) {
@@ -304,14 +310,13 @@ public final class SerialSampleSource implements SampleSource {
       if (samplesNow != lastSamples) {
         lastSamples = samplesNow;
         quietSinceNanos = nowNanos;
-        lastBytes = link.stats().bytes();
+        quietBytes = 0;
         hintAfterNanos = settings.silenceHintAfter().toNanos();
       } else if (nowNanos - quietSinceNanos >= hintAfterNanos) {
-        long bytes = link.stats().bytes() - lastBytes;
         messages.accept(String.format(java.util.Locale.ROOT, "no data from %s for %d s: is "
             + "the sensor on, is the baud rate right (%d)?%s", settings.port(),
-            Math.round((nowNanos - quietSinceNanos) / 1e9), settings.baud(), bytes > 0
-            ? " (" + bytes + " bytes arrived, none of them a sample)" : ""));
+            Math.round((nowNanos - quietSinceNanos) / 1e9), settings.baud(), quietBytes > 0
+            ? " (" + quietBytes + " bytes arrived, none of them a sample)" : ""));
         hintAfterNanos *= 2; // then after 10 s, 20 s, ...: said again, less often
       }
       if (n == 0) {
@@ -322,6 +327,7 @@ public final class SerialSampleSource implements SampleSource {
         }
         continue;
       }
+      quietBytes += n;
       long now = hostMicros();
       if (tap != null) {
         tap.data(now, buf, 0, n);
