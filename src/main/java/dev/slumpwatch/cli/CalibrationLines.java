@@ -1,7 +1,6 @@
 package dev.slumpwatch.cli;
 
 import dev.slumpwatch.event.PipelineEvent;
-import dev.slumpwatch.posture.GuidedCalibration;
 import dev.slumpwatch.posture.GuidedCalibration.Progress;
 import dev.slumpwatch.posture.GuidedCalibration.Step;
 import dev.slumpwatch.posture.PostureCalibration;
@@ -127,10 +126,5 @@ final class CalibrationLines implements Consumer<PipelineEvent> {
     };
     boolean retry = p.problem() != null && (before == null || before.attempt() != p.attempt());
     return head + (retry ? "not taken: " + p.problem() + "; again: " : "") + what;
-  }
-
-  /** The words for a step in a status line. */
-  static String status(GuidedCalibration.Progress p) {
-    return "calibrating " + p.format();
   }
 }
