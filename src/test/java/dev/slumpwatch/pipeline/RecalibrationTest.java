@@ -131,11 +131,15 @@ class RecalibrationTest {
     // follows the prompts (scripted from 1:00)
     Scenario s = Scenario.parse("mount rpy 0 0 90\n60s sit flexion=2\n" + CALIBRATE
         + "1m sit flexion=2\n", "button");
-    ControlFile controls = new ControlFile(dir, m -> { });
+    // the control file's monotonic clock follows the sensor here (a replay at full speed
+    // would otherwise pass a minute of sensor time between two looks at the file)
+    long[] nanos = {0};
+    ControlFile controls = new ControlFile(dir, m -> { }, () -> nanos[0]);
     Pipeline[] p = new Pipeline[1];
     boolean[] asked = {false};
     List<PipelineEvent> events = run(s, SessionSetup.of(PostureSetup.storedOrLearn(
         new PostureProfile(before, null, "test"))).withControls(controls), t -> {
+          nanos[0] = (t - p[0].firstDeviceMicros()) * 1000;
           if (!asked[0] && t - p[0].firstDeviceMicros() >= 59_000_000L) {
             asked[0] = true;
             try {

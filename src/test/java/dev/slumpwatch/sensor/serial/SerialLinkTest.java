@@ -386,14 +386,14 @@ class SerialLinkTest {
     try (SocatPair socat = new SocatPair(dir).start()) {
       Messages messages = new Messages();
       String silent = "no data from " + socat.device() + " for ";
-      CountDownLatch threeHints = new CountDownLatch(3);
+      CountDownLatch fourHints = new CountDownLatch(4);
       SerialSampleSource source = new SerialSampleSource(SerialSampleSource.Settings.of(
           socat.device().toString(), 115_200, TextFormat.DEFAULTS)
           .withHints(java.time.Duration.ofSeconds(10), java.time.Duration.ofMillis(500)),
           System::nanoTime, m -> {
             messages.accept(m);
             if (m.startsWith(silent)) {
-              threeHints.countDown();
+              fourHints.countDown();
             }
           }, null);
       Collector sink = new Collector();
@@ -402,17 +402,16 @@ class SerialLinkTest {
       Thread t = reader(source, sink, failure);
       assertTrue(open.await(10, TimeUnit.SECONDS), messages.all.toString());
       long opened = System.nanoTime();
-      assertTrue(threeHints.await(10, TimeUnit.SECONDS), messages.all.toString());
-      double third = (System.nanoTime() - opened) / 1e9;
+      assertTrue(fourHints.await(15, TimeUnit.SECONDS), messages.all.toString());
+      double fourth = (System.nanoTime() - opened) / 1e9;
       List<String> hints = messages.all.stream().filter(m -> m.startsWith(silent)).toList();
       for (String h : hints) {
         assertTrue(h.matches(java.util.regex.Pattern.quote(silent) + "\\d+ s: is the sensor "
             + "on, is the baud rate right \\(115200\\)\\?"), h);
       }
-      // after 0.5 s, 1 s and 2 s of silence: twice as long each time, not every read
-      assertTrue(third >= 1.9, "the third hint came after " + third + " s");
-      assertTrue(hints.get(2).startsWith(silent + "2 s") || hints.get(2).startsWith(silent
-          + "3 s"), hints.toString());
+      // after 0.5, 1, 2 and 4 s of silence: twice as long each time (every 0.5 s, the
+      // fourth would come after 2 s; a busy machine only makes them later)
+      assertTrue(fourth >= 3, "the fourth hint came after " + fourth + " s: " + hints);
       source.close();
       t.join(5000);
       assertEquals(null, failure.get());
