@@ -55,6 +55,16 @@ public interface AlertControls {
   default void acknowledgementRefused(String reason) {
   }
 
+  /**
+   * Who asked for a new posture calibration since the last call (for the wearer: "key c",
+   * "'slumpwatch recalibrate'", "the button"), or null. The pipeline asks once per second
+   * of sensor time, so an implementation that reads a file should keep that cheap. Not an
+   * alert control, but the wearer's controls live together: one file, one reader.
+   */
+  default String takeRecalibrationRequest() {
+    return null;
+  }
+
   /** No pause, no snooze; red flags and the twist count remembered for the session only. */
   static AlertControls none() {
     return new AlertControls() {

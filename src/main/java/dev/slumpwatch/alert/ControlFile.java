@@ -22,7 +22,10 @@ import java.util.function.LongSupplier;
  * An acknowledgement ({@code slumpwatch ack}, or a key in the monitor's terminal) is
  * {@code ack.at=INSTANT} with {@code ack.via=key|command|button}: the monitor looks for a new
  * {@code ack.at} at most every {@value #ACK_POLL_MILLIS} ms of its monotonic clock, and
- * ignores one that was there before it started.
+ * ignores one that was there before it started. A request for a new posture calibration
+ * ({@code slumpwatch recalibrate}, the key {@code c}, a Raspberry Pi button:
+ * {@link #requestRecalibration}) is {@code recalibrate.at=INSTANT} with
+ * {@code recalibrate.via=key|command|button}, looked for in the same way.
  * What the monitor itself remembers is kept apart, so it never writes the file the commands
  * write: the day the red flags were last shown in {@value #RED_FLAGS_NAME}, the day's count
  * of forceful twists in {@value #TWISTS_NAME} ({@code 2026-03-02 7}: a restarted monitor
@@ -46,6 +49,19 @@ public final class ControlFile implements AlertControls {
   private boolean ackBaselineRead;
   private long lastAckPollNanos;
   private String lastAckAt;
+  private final Poll recalibration = new Poll("recalibrate.at");
+
+  /** Looks for a new value of one request key, at most every {@value #ACK_POLL_MILLIS} ms. */
+  private static final class Poll {
+    final String key;
+    boolean baselineRead;
+    long lastNanos;
+    String last;
+
+    Poll(String key) {
+      this.key = key;
+    }
+  }
 
   public ControlFile(Path dataDir, Consumer<String> onError) {
     this(dataDir, onError, System::nanoTime);
@@ -111,6 +127,65 @@ public final class ControlFile implements AlertControls {
   @Override
   public void acknowledgementRefused(String reason) {
     onError.accept(reason);
+  }
+
+  @Override
+  public String takeRecalibrationRequest() {
+    Poll p = recalibration;
+    long now = nanoTime.getAsLong();
+    if (p.baselineRead && now - p.lastNanos < ACK_POLL_MILLIS * 1_000_000L) {
+      return null;
+    }
+    p.lastNanos = now;
+    Map<String, String> m;
+    try {
+      m = readMap(dir.resolve(NAME));
+      lastProblem = null;
+    } catch (IOException | IllegalArgumentException e) {
+      problem(e);
+      return null;
+    }
+    String at = m.get(p.key);
+    if (!p.baselineRead) {
+      p.baselineRead = true; // one written before this monitor started was meant for another
+      p.last = at;
+      return null;
+    }
+    if (at == null || at.equals(p.last)) {
+      return null;
+    }
+    p.last = at;
+    return switch (m.getOrDefault("recalibrate.via", RECALIBRATE_BY_COMMAND)) {
+      case RECALIBRATE_BY_KEY -> "key c";
+      case RECALIBRATE_BY_BUTTON -> "the button";
+      default -> "'slumpwatch recalibrate'";
+    };
+  }
+
+  /** {@code recalibrate.via} values. */
+  public static final String RECALIBRATE_BY_KEY = "key";
+  public static final String RECALIBRATE_BY_COMMAND = "command";
+  public static final String RECALIBRATE_BY_BUTTON = "button";
+
+  /**
+   * Asks the monitor running on {@code dataDir} for a new posture calibration: within about
+   * a second (of sensor time) it starts the guided calibration, whose prompts it shows.
+   * This is the entry point for anything outside the monitor's process: the
+   * {@code recalibrate} command, the terminal key {@code c}, a Raspberry Pi button's long
+   * press. A request written while no monitor runs is ignored by the next one.
+   *
+   * @param at when the wearer asked; also what tells this request from the last one
+   * @param via {@link #RECALIBRATE_BY_KEY}, {@link #RECALIBRATE_BY_COMMAND} or
+   *     {@link #RECALIBRATE_BY_BUTTON}
+   */
+  public static void requestRecalibration(Path dataDir, Instant at, String via)
+      throws IOException {
+    if (!via.equals(RECALIBRATE_BY_KEY) && !via.equals(RECALIBRATE_BY_COMMAND)
+        && !via.equals(RECALIBRATE_BY_BUTTON)) {
+      throw new IllegalArgumentException("recalibrate.via must be key, command or button, not '"
+          + via + "'");
+    }
+    update(dataDir, Map.of("recalibrate.at", at.toString(), "recalibrate.via", via));
   }
 
   /**
@@ -197,7 +272,7 @@ public final class ControlFile implements AlertControls {
     // a value the monitor would refuse is dropped, so the file is sound again
     m.entrySet().removeIf(e -> !valid(e.getKey(), e.getValue()));
     StringBuilder b = new StringBuilder("# slumpwatch alert controls, written by 'slumpwatch "
-        + "pain|snooze|dnd|ack'; read by a running monitor\n");
+        + "pain|snooze|dnd|ack|recalibrate'; read by a running monitor\n");
     m.forEach((k, v) -> b.append(k).append('=').append(v).append('\n'));
     writeAtomically(file, b.toString());
   }
@@ -206,7 +281,9 @@ public final class ControlFile implements AlertControls {
     return switch (key) {
       case "pain", "dnd" -> value.equals("on") || value.equals("off");
       case "ack.via" -> Acknowledgement.known(value);
-      case "snooze.until", "ack.at" -> {
+      case "recalibrate.via" -> value.equals(RECALIBRATE_BY_KEY)
+          || value.equals(RECALIBRATE_BY_COMMAND) || value.equals(RECALIBRATE_BY_BUTTON);
+      case "snooze.until", "ack.at", "recalibrate.at" -> {
         try {
           Instant.parse(value);
           yield true;

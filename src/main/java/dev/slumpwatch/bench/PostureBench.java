@@ -12,7 +12,6 @@ import dev.slumpwatch.posture.ActivityClassifier;
 import dev.slumpwatch.posture.PostureCalibration;
 import dev.slumpwatch.posture.SlipDetector;
 import dev.slumpwatch.sim.Scenario;
-import dev.slumpwatch.sim.SimulatedWearer;
 import dev.slumpwatch.slump.SittingTracker;
 import dev.slumpwatch.slump.SlumpTracker;
 import java.util.List;
@@ -41,7 +40,7 @@ public final class PostureBench {
   public static Inputs inputs(List<ImuSample> samples) throws Exception {
     Scenario scenario = Scenario.builtIn("desk-2h");
     Pipeline p = new Pipeline(SessionSetup.of(
-        PostureSetup.learn(SimulatedWearer.calibrationPlan(scenario))), e -> { });
+        PostureSetup.learn()), e -> { });
     int n = samples.size();
     long[] time = new long[n];
     double[] dt = new double[n];

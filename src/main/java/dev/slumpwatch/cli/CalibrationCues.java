@@ -2,65 +2,47 @@ package dev.slumpwatch.cli;
 
 import dev.slumpwatch.alert.Cue;
 import dev.slumpwatch.event.PipelineEvent;
-import dev.slumpwatch.posture.PostureCalibrator;
-import dev.slumpwatch.posture.PostureSecond;
+import dev.slumpwatch.posture.GuidedCalibration;
 import java.util.function.Consumer;
 
 /**
- * The in-session guided calibration of {@code run} told by the vibration motor, for a Pi
- * with no screen: the same moments {@link SessionConsole} prints its prompts at, timed by
- * the sensor's seconds — sit tall at the start, bend forward at
- * {@link SessionConsole#BEND_PROMPT_SECOND}, hold once the bend window of the plan opens,
- * then done or failed. Processing thread; {@code cue} must not block (the motor plays on
- * its own thread).
+ * The guided calibration told by the vibration motor, for a Pi with no screen: a cue when a
+ * step begins (sit tall, bend forward, hold) and when a failed step begins again, then done
+ * or failed. It follows the calibration's own progress events, so the cues come when the
+ * wearer is asked, whatever the step's pace. Processing thread; {@code cue} must not block
+ * (the motor plays on its own thread).
  */
 final class CalibrationCues implements Consumer<PipelineEvent> {
   private final Consumer<Cue> cue;
-  private final PostureCalibrator.Plan plan;
-  /** Session second the current guided calibration began, or -1 when none is running. */
-  private long guidedFrom;
+  private GuidedCalibration.Step step;
+  private int attempt;
 
-  /**
-   * @param plan the guided calibration's windows (session seconds from its start)
-   * @param guided the session starts with a guided calibration (no stored one), as for
-   *     {@link SessionConsole}
-   */
-  CalibrationCues(Consumer<Cue> cue, PostureCalibrator.Plan plan, boolean guided) {
+  CalibrationCues(Consumer<Cue> cue) {
     this.cue = cue;
-    this.plan = plan;
-    this.guidedFrom = guided ? 0 : -1;
   }
 
   @Override
   public void accept(PipelineEvent event) {
-    if (event instanceof PipelineEvent.Calibrated c) {
-      if (c.origin() == PipelineEvent.Origin.LEARNT && guidedFrom >= 0) {
-        cue.accept(Cue.DONE);
+    if (event instanceof PipelineEvent.CalibrationStarted) {
+      step = null;
+      attempt = 0;
+    } else if (event instanceof PipelineEvent.CalibrationProgress p) {
+      GuidedCalibration.Progress now = p.progress();
+      if (now.step() != step || now.attempt() != attempt) {
+        step = now.step();
+        attempt = now.attempt();
+        Cue c = Cue.of(step);
+        if (c != null && c != Cue.DONE && c != Cue.FAILED) {
+          cue.accept(c);
+        }
       }
-      guidedFrom = -1;
+    } else if (event instanceof PipelineEvent.Calibrated c
+        && c.origin() == PipelineEvent.Origin.LEARNT) {
+      cue.accept(Cue.DONE);
+      step = null;
     } else if (event instanceof PipelineEvent.CalibrationFailed) {
-      if (guidedFrom >= 0) {
-        cue.accept(Cue.FAILED);
-      }
-      guidedFrom = -1;
-    } else if (event instanceof PipelineEvent.CalibrationStarted c) {
-      guidedFrom = (long) c.sessionSeconds();
-    } else if (event instanceof PipelineEvent.Second s) {
-      second(s.second());
-    }
-  }
-
-  private void second(PostureSecond s) {
-    if (guidedFrom < 0) {
-      return;
-    }
-    long at = s.second() - guidedFrom;
-    if (at == 0) {
-      cue.accept(Cue.SIT_TALL);
-    } else if (at == SessionConsole.BEND_PROMPT_SECOND) {
-      cue.accept(Cue.BEND_FORWARD);
-    } else if (at == (long) Math.ceil(plan.bendFromSeconds())) {
-      cue.accept(Cue.HOLD);
+      cue.accept(Cue.FAILED);
+      step = null;
     }
   }
 }

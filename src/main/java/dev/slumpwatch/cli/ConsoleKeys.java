@@ -26,15 +26,21 @@ import java.util.function.Consumer;
  * do, so the monitor takes them the same way and the commands show what a key set.
  *
  * <p>Read on a daemon thread of its own, started only when stdin is a terminal: a read
- * blocked on the terminal never holds the monitor up nor keeps the JVM alive. As a listener
+ * blocked on the terminal never holds the monitor up nor keeps the JVM alive. The terminal
+ * is read only while the process is in the foreground, and only what has been typed
+ * (never a read that waits): a process that reads its terminal from the background is
+ * stopped by the kernel, so {@code slumpwatch run ... &} would never open its port. As a
+ * listener
  * (processing thread) it knows the latest alert shown, so {@code a} with nothing to
  * acknowledge is answered at once; an acknowledgement taken is confirmed by the monitor's
  * own line ({@code acknowledged by key}) within about a second.
  */
 final class ConsoleKeys implements Consumer<PipelineEvent> {
   static final String HELP = "keys (each then Enter): a acknowledge the latest alert, "
-      + "s snooze 30 min, h snooze 1 h, t snooze until tomorrow, o end the snooze, "
-      + "p pain pause on/off, ? this list";
+      + "c calibrate posture again, s snooze 30 min, h snooze 1 h, t snooze until tomorrow, "
+      + "o end the snooze, p pain pause on/off, ? this list";
+  /** How often the key reader looks for a typed line (and whether it is in the foreground). */
+  private static final long POLL_MILLIS = 100;
   private static final DateTimeFormatter HM = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
   private static final DateTimeFormatter DAY_HM =
       DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ROOT);
@@ -72,11 +78,16 @@ final class ConsoleKeys implements Consumer<PipelineEvent> {
     }
   }
 
-  /** Starts reading {@code in} on a daemon thread. */
-  Thread start(InputStream in) {
+  /**
+   * Starts reading {@code in} (a terminal) on a daemon thread, while {@code foreground}
+   * says the process may.
+   */
+  Thread start(InputStream in, java.util.function.BooleanSupplier foreground) {
     Thread t = new Thread(() -> {
       try {
-        read(in);
+        poll(in, foreground);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       } catch (IOException e) {
         say.accept("keys no longer read: " + e.getMessage() + "; use 'slumpwatch ack', "
             + "'snooze' and 'pain' from another terminal");
@@ -85,6 +96,39 @@ final class ConsoleKeys implements Consumer<PipelineEvent> {
     t.setDaemon(true);
     t.start();
     return t;
+  }
+
+  /**
+   * Answers each line typed, looking every {@value #POLL_MILLIS} ms: only in the
+   * foreground, and only bytes already there ({@code available()} asks the terminal without
+   * reading, which does not stop a background process).
+   */
+  private void poll(InputStream in, java.util.function.BooleanSupplier foreground)
+      throws IOException, InterruptedException {
+    StringBuilder line = new StringBuilder();
+    byte[] buf = new byte[256];
+    while (true) {
+      int n = foreground.getAsBoolean() ? in.available() : 0;
+      if (n <= 0) {
+        Thread.sleep(POLL_MILLIS);
+        continue;
+      }
+      int got = in.read(buf, 0, Math.min(n, buf.length));
+      if (got < 0) {
+        return;
+      }
+      for (char c : new String(buf, 0, got, Charset.defaultCharset()).toCharArray()) {
+        if (c == '\n' || c == '\r') {
+          String answer = key(line.toString());
+          line.setLength(0);
+          if (answer != null) {
+            say.accept(answer);
+          }
+        } else {
+          line.append(c);
+        }
+      }
+    }
   }
 
   /** Answers each line of {@code in} until it ends. */
@@ -105,6 +149,10 @@ final class ConsoleKeys implements Consumer<PipelineEvent> {
       return switch (k) {
         case "" -> null;
         case "a" -> acknowledge();
+        case "c" -> {
+          ControlFile.requestRecalibration(dir, clock.instant(), ControlFile.RECALIBRATE_BY_KEY);
+          yield null; // the monitor shows the calibration's prompts within about a second
+        }
         case "s" -> snooze("30m");
         case "h" -> snooze("1h");
         case "t" -> snooze("tomorrow");

@@ -68,9 +68,10 @@ public final class DemoCommand implements Callable<Integer> {
   Long seed;
 
   @Option(names = "--profile", paramLabel = "NAME",
-      description = "use this stored posture profile instead of the scenario's calibration "
-          + "steps (make one with 'calibrate posture --source sim --seed N' for the same "
-          + "seed: the seed decides how the simulated clip sits)")
+      description = "use this simulated wearer's profile (DATA_DIR/demo/profiles/NAME) "
+          + "instead of the scenario's calibration steps; make one with 'calibrate posture "
+          + "--source sim --seed N --profile NAME' for the same seed (the seed decides how "
+          + "the simulated clip sits)")
   String profile;
 
   @Override
@@ -81,21 +82,21 @@ public final class DemoCommand implements Callable<Integer> {
     if (seed != null) {
       scenario = scenario.withSeed(seed);
     }
+    Path dir = main.ensureDataDir().resolve(CalibratePostureCommand.SIMULATED_PROFILES);
     PostureProfile stored = null;
     if (profile != null) {
       try {
-        stored = CalibrationFile.load(main.ensureDataDir(), profile);
+        stored = CalibrationFile.load(dir, profile);
       } catch (IllegalArgumentException e) {
         throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }
       if (stored == null) {
         throw new CommandLine.ParameterException(spec.commandLine(), "no posture profile '"
-            + profile + "' in " + CalibrationFile.pathFor(main.dataDir(), profile)
+            + profile + "' in " + CalibrationFile.pathFor(dir, profile)
             + ": make one with 'slumpwatch calibrate posture --source sim --profile "
             + profile + "'");
       }
     }
-    Path dir = main.ensureDataDir().resolve("demo");
     out.printf(Locale.ROOT, "slumpwatch demo: simulated wearer, scenario '%s' (%s of sensor "
         + "time, seed %d, clip at a %s orientation)%n", scenario.name(),
         duration(scenario.durationSeconds()), scenario.seed(),
@@ -111,7 +112,7 @@ public final class DemoCommand implements Callable<Integer> {
       out.flush();
     };
     Notifiers channels = Notifiers.open(settings.notifiers(), say);
-    ConsoleNotifier console = new ConsoleNotifier(out);
+    ConsoleNotifier console = new ConsoleNotifier(out, ZoneId.systemDefault());
     // the keys act on the demo's own controls, which start afresh, on the demo's time
     Files.createDirectories(dir);
     for (String name : new String[] {ControlFile.NAME, ControlFile.RED_FLAGS_NAME,
@@ -122,27 +123,23 @@ public final class DemoCommand implements Callable<Integer> {
     ConsoleKeys keys = new ConsoleKeys(dir, new SessionTimeClock(
         DemoRun.start(Clock.systemDefaultZone()), ZoneId.systemDefault(), demoSecond::get),
         say);
-    if (System.console() != null) {
+    boolean keysRead = Terminal.stdin() && Terminal.stdout();
+    if (keysRead) {
       out.println(ConsoleKeys.HELP);
       out.println();
-      keys.start(System.in);
+      keys.start(System.in, Terminal::foreground);
     }
+    // the calibration's steps as 'run' shows them (no live countdown: the demo runs fast)
+    CalibrationLines calibration = new CalibrationLines(out, false,
+        keysRead ? "press c then Enter" : null, (upper, lower) -> "");
     Consumer<PipelineEvent> printer = event -> {
-      if (event instanceof PipelineEvent.Second s) {
+      calibration.accept(event);
+      if (event instanceof PipelineEvent.SessionStarted s) {
+        console.sessionStarted(s.startedMs());
+      } else if (event instanceof PipelineEvent.Second s) {
         demoSecond.set(s.second().second() + 1);
       } else if (event instanceof PipelineEvent.Acknowledged k) {
         console.acknowledged(k.alert(), k.ack());
-      } else if (event instanceof PipelineEvent.Calibrated c
-          && c.origin() == PipelineEvent.Origin.LEARNT) {
-        out.println("[calibration] neutral and forward direction learnt from 'sit tall' and "
-            + "'bend forward'");
-        out.flush();
-      } else if (event instanceof PipelineEvent.RecalibrationNeeded r) {
-        out.println("[calibration] " + r.reason() + "; posture unknown until calibrated again");
-        out.flush();
-      } else if (event instanceof PipelineEvent.CalibrationFailed f) {
-        out.println("[calibration] failed: " + f.reason());
-        out.flush();
       } else if (event instanceof PipelineEvent.AlertFired a) {
         console.notify(a.alert());
         channels.notify(a.alert());

@@ -119,7 +119,7 @@ public final class DemoRun {
 
     SimulatedWearer source = new SimulatedWearer(scenario, pacer, options.truth());
     SessionSetup setup = new SessionSetup(options.settings(), source.scale(),
-        PostureSetup.storedOrLearn(options.profile(), SimulatedWearer.calibrationPlan(scenario)),
+        PostureSetup.storedOrLearn(options.profile()),
         demoClock, options.controls());
     SessionRunner.Result run = SessionRunner.run(new SessionRunner.Spec(source, db, setup,
         "demo: " + source.describe(), options.consumers(), onError, 64), null);

@@ -20,7 +20,7 @@ import picocli.CommandLine;
         RecordCommand.class, ReplayCommand.class, CalibrateCommand.class, EvaluateCommand.class,
         BenchCommand.class,
         SettingsCommand.class, PainCommand.class, SnoozeCommand.class, DndCommand.class,
-        RedFlagsCommand.class, AckCommand.class,
+        RedFlagsCommand.class, AckCommand.class, RecalibrateCommand.class,
         ReportCommand.class, ExportCommand.class, SyncCommand.class, ClinicCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",

@@ -1,21 +1,19 @@
 package dev.slumpwatch.cli;
 
-import dev.slumpwatch.imu.SourceEvent;
-import dev.slumpwatch.sensor.replay.Recording;
-import dev.slumpwatch.sensor.replay.RecordingWriter;
+import dev.slumpwatch.config.Setting;
+import dev.slumpwatch.protocol.DecoderStats;
 import dev.slumpwatch.sensor.serial.SerialSampleSource;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
@@ -24,7 +22,8 @@ import picocli.CommandLine;
 @Command(name = "record", mixinStandardHelpOptions = true,
     description = {"Records the raw bytes a sensor sends, with their receive times and any "
         + "disconnections, to a file that 'slumpwatch replay' plays back through the "
-        + "pipeline (format: docs/recording.md). Stop with Ctrl-C."})
+        + "pipeline (format: docs/recording.md). Shows what is coming in while it records "
+        + "(frames, samples, the link's state) and sums it up at the end. Stop with Ctrl-C."})
 public final class RecordCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -69,49 +68,23 @@ public final class RecordCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    Map<String, String> header = new LinkedHashMap<>();
-    header.put("port", port);
-    header.put("baud", Integer.toString(baud));
-    header.put("started", Instant.now().toString());
-    header.put("recorder", "slumpwatch " + VersionProvider.version());
-    header.put(Recording.HEADER_PROTOCOL, Integer.toString(settings.protocolVersion()));
-    AtomicLong samples = new AtomicLong();
-    try (RecordingWriter writer = new RecordingWriter(outFile, header)) {
-      long[] lastFlush = new long[1];
-      SerialSampleSource.Tap tap = new SerialSampleSource.Tap() {
-        @Override
-        public void connected(long t, String description) {
-          io(() -> writer.connected(t, description));
-        }
-
-        @Override
-        public void data(long t, byte[] b, int off, int len) {
-          io(() -> {
-            writer.data(t, b, off, len);
-            if (t - lastFlush[0] >= 1_000_000) { // at most a second lost in a crash
-              writer.flush();
-              lastFlush[0] = t;
-            }
-          });
-        }
-
-        @Override
-        public void disconnected(long t, String reason) {
-          io(() -> {
-            writer.disconnected(t, reason);
-            writer.flush();
-          });
-        }
-      };
+    boolean terminal = Terminal.stdout();
+    RecordingTap tap;
+    try {
+      tap = RecordingTap.create(outFile, settings);
+    } catch (IOException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    CountDownLatch done = new CountDownLatch(1);
+    try (tap) {
       SerialSampleSource source = new SerialSampleSource(settings, System::nanoTime, m -> {
-        out.println("\r\033[K" + m);
+        out.println((terminal ? "\r\033[K" : "") + m);
         out.flush();
       }, tap);
-      CountDownLatch done = new CountDownLatch(1);
       Thread hook = new Thread(() -> {
         source.close();
         try {
-          done.await(5, TimeUnit.SECONDS);
+          done.await(5, TimeUnit.SECONDS); // until the summary is out
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
@@ -130,37 +103,50 @@ public final class RecordCommand implements Callable<Integer> {
         timer.setDaemon(true);
         timer.start();
       }
-      out.printf("recording %s to %s%n", port, outFile);
+      out.printf("recording %s to %s%s%n", port, outFile, seconds == null ? "; stop with Ctrl-C"
+          : String.format(Locale.ROOT, " for %s s", Setting.plain(seconds)));
       out.flush();
+      // what is coming in: on a terminal a line rewritten every second, else a line after a
+      // second and then every 10 s
+      ScheduledExecutorService status = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "slumpwatch-status");
+        t.setDaemon(true);
+        return t;
+      });
+      long period = terminal ? 1 : 10;
+      status.scheduleAtFixedRate(() -> {
+        String line = progress(source, tap.writer().bytes());
+        out.print(terminal ? "\r\033[K" + line : line + "\n");
+        out.flush();
+      }, 1, period, TimeUnit.SECONDS);
       try {
-        source.run(event -> {
-          if (event instanceof SourceEvent.Samples s) {
-            samples.addAndGet(s.samples().size());
-          }
-        });
+        source.run(event -> { }); // the recording is the bytes; the link counts the rest
       } catch (UncheckedIOException e) {
         throw new IOException("cannot write " + outFile + " (" + e.getCause().getMessage()
             + "); the recording stopped, the file holds everything up to that point", e);
       } finally {
+        status.shutdownNow();
+        tap.writer().flush();
+        out.print(terminal ? "\r\033[K" : "");
+        DecoderStats st = source.link() == null ? DecoderStats.ZERO : source.link().stats();
+        out.printf(Locale.ROOT, "recorded %,d bytes to %s: %,d frames, %,d samples%s, %d "
+            + "disconnection%s%n", tap.writer().bytes(), outFile, st.frames(), st.samples(),
+            st.hasProblems() ? " (" + st.format() + ")" : "", source.reconnects(),
+            source.reconnects() == 1 ? "" : "s");
+        out.flush();
         done.countDown();
       }
-      writer.flush();
-      out.printf("%nrecorded %,d bytes (%,d samples decoded) to %s%n", writer.bytes(),
-          samples.get(), outFile);
-      out.flush();
     }
     return 0;
   }
 
-  private interface Io {
-    void run() throws IOException;
-  }
-
-  private static void io(Io io) {
-    try {
-      io.run();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  /** {@code recording: connected | 1,234 frames, 1,200 samples | 40,960 bytes}. */
+  static String progress(SerialSampleSource source, long bytes) {
+    DecoderStats st = source.link() == null ? DecoderStats.ZERO : source.link().stats();
+    return String.format(Locale.ROOT, "recording: %s | %,d frames, %,d samples%s | %,d bytes "
+        + "written", source.connected() ? "connected" : "not connected", st.frames(),
+        st.samples(), st.hasProblems() ? String.format(Locale.ROOT,
+        " (%d CRC errors, %d malformed, %d missing)", st.crcErrors(), st.malformed(),
+        st.sequenceGaps()) : "", bytes);
   }
 }

@@ -38,7 +38,9 @@ import picocli.CommandLine;
         + "results and alerts, at any speed.",
         "Results go to DATA_DIR/replay/NAME.db (replaced each time), never into the "
         + "wearer's history. The stored calibration is used if there is one, else the "
-        + "recording's first seconds are taken as the guided calibration."})
+        + "recording's start is taken through the same guided calibration as 'run' (a "
+        + "recording of a calibration replays to the same profile); a learnt one is shown, "
+        + "never stored."})
 public final class ReplayCommand implements Callable<Integer> {
   @CommandLine.ParentCommand
   Main main;
@@ -119,7 +121,8 @@ public final class ReplayCommand implements Callable<Integer> {
           out.println(m);
           out.flush();
         });
-    SessionConsole console = new SessionConsole(out, false, null, profile);
+    SessionConsole console = new SessionConsole(out, false, ZoneId.systemDefault(), null,
+        profile, null);
     ProgressBar bar = new ProgressBar(out, "replaying", Files.size(file), "bytes",
         ProgressBar.onTerminal(), System::nanoTime);
     Consumer<PipelineEvent> progress = e -> {
@@ -129,7 +132,7 @@ public final class ReplayCommand implements Callable<Integer> {
     };
     long t0 = System.nanoTime();
     SessionSetup setup = new SessionSetup(settings.pipeline(), source.scale(),
-        PostureSetup.storedOrLearn(stored, SessionConsole.GUIDED),
+        PostureSetup.storedOrLearn(stored),
         Clock.fixed(started, ZoneId.systemDefault()), AlertControls.none());
     List<Consumer<PipelineEvent>> consumers = new ArrayList<>(List.of(console, progress));
     EventLog log = events == null ? null : EventLog.create(events);
@@ -154,8 +157,11 @@ public final class ReplayCommand implements Callable<Integer> {
     out.println();
     out.println(r.summary().format());
     out.println("link: " + source.link().stats().format());
-    out.printf(Locale.ROOT, "replayed %,d samples (%.2f h of sensor time) in %.2f s "
-        + "(%,.0f samples/s)%n", samples, samples / 100.0 / 3600, wall, samples / wall);
+    double sensorSeconds = r.pipeline().samples() == 0 ? 0
+        : (r.pipeline().lastDeviceMicros() - r.pipeline().firstDeviceMicros()) / 1e6;
+    out.printf(Locale.ROOT, "replayed %,d samples (%s of sensor time) in %.2f s "
+        + "(%,.0f samples/s)%n", samples, DemoCommand.duration(sensorSeconds), wall,
+        samples / Math.max(wall, 1e-9));
     out.println("database: " + database);
     if (log != null) {
       out.printf(Locale.ROOT, "events:   %s (%,d events)%n", log.file(), log.written());

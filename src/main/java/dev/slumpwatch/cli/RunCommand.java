@@ -7,6 +7,7 @@ import dev.slumpwatch.pipeline.Monitor;
 import dev.slumpwatch.pipeline.SessionRunner;
 import dev.slumpwatch.pipeline.SessionSetup.PostureSetup;
 import dev.slumpwatch.pipeline.SessionSetup;
+import dev.slumpwatch.posture.GuidedCalibration;
 import dev.slumpwatch.posture.PostureCalibration;
 import dev.slumpwatch.posture.PostureProfile;
 import dev.slumpwatch.posture.PostureSecond;
@@ -16,16 +17,19 @@ import dev.slumpwatch.sensor.pi.PiButton;
 import dev.slumpwatch.sensor.pi.PiI2cSampleSource;
 import dev.slumpwatch.sensor.serial.SerialSampleSource;
 import dev.slumpwatch.settings.EffectiveSettings;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
@@ -40,11 +44,16 @@ import picocli.CommandLine;
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {"Monitors posture live from the sensor on a serial port (--port) or on "
-        + "this Raspberry Pi's I2C bus (--source pi-i2c), headless, with a one-line status. "
-        + "History goes to DATA_DIR/slumpwatch.db. Stop with Ctrl-C (or systemctl stop).",
-        "Without a stored calibration, the session starts with a guided calibration: sit "
-        + "tall and hold still, then bend forward slowly about 30° and hold (with the "
-        + "vibration motor, each step is a pattern; see alert/PulsePattern)."})
+        + "this Raspberry Pi's I2C bus (--source pi-i2c), headless, with a one-line status "
+        + "on a terminal (plain lines, one per change, into a file, a pipe, under nohup or "
+        + "systemd; it also runs in the background: run ... &). History goes to "
+        + "DATA_DIR/slumpwatch.db. Stop with Ctrl-C (or systemctl stop).",
+        "Without a stored calibration, the session starts with the guided calibration: sit "
+        + "tall and hold still, then bend forward slowly about 30° and hold; each step waits "
+        + "for you, and a step that fails says why and is tried again (with the vibration "
+        + "motor, each step is a pattern; see alert/PulsePattern). Calibrate again at any "
+        + "time with the key c (then Enter), 'slumpwatch recalibrate' from elsewhere, or "
+        + "the Pi's button held 2 s."})
 public final class RunCommand implements java.util.concurrent.Callable<Integer> {
   public static final String DATABASE = "slumpwatch.db";
 
@@ -77,18 +86,29 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
       description = "stop after N seconds, as Ctrl-C would (default: until Ctrl-C)")
   Double seconds;
 
+  @Option(names = "--record", paramLabel = "FILE",
+      description = "also record everything the sensor sends to FILE (as 'slumpwatch "
+          + "record' does), for 'slumpwatch replay'; must not exist yet (serial ports only)")
+  Path record;
+
   @Override
   public Integer call() throws Exception {
     sources.requirePortOrSource(source, null);
     PrintWriter out = spec.commandLine().getOut();
-    // on a terminal the status line is redrawn in place each second; in a log (systemd's
-    // journal) it is a plain line every minute, and nothing carries control characters
-    boolean tty = System.console() != null;
-    String clear = tty ? SessionConsole.CLEAR_LINE : "";
+    // a terminal gets the status line and the keys; a file, a pipe, nohup or systemd get
+    // plain lines, one per change, and nothing carries control characters
+    boolean terminal = Terminal.stdout();
+    boolean keysRead = terminal && Terminal.stdin();
+    String clear = terminal ? SessionConsole.CLEAR_LINE : "";
     // the options are checked before anything is opened
-    SerialSampleSource serial = sources.port != null
-        ? sources.openSerial(SourceOptions.overStatusLine(out, clear), protocol) : null;
-    PiI2cSampleSource.Settings piSettings = serial == null ? sources.piSettings(true) : null;
+    SerialSampleSource.Settings serialSettings = sources.port != null
+        ? sources.serialSettings(protocol) : null;
+    PiI2cSampleSource.Settings piSettings = serialSettings == null
+        ? sources.piSettings(true) : null;
+    if (record != null && serialSettings == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--record records a "
+          + "serial port; the Pi's I2C sensor is read register by register, not recorded");
+    }
     try {
       CalibrationFile.checkName(profile);
     } catch (IllegalArgumentException e) {
@@ -101,34 +121,37 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     Path dir = main.ensureDataDir();
     PostureProfile stored = CalibrationFile.load(dir, profile);
     EffectiveSettings effective = settingsOption.load(dir);
-    Context pi4j = sources.port == null ? main.pi4j() : null;
+    RecordingTap tap = null;
+    if (record != null) {
+      try {
+        tap = RecordingTap.create(record, serialSettings);
+      } catch (IOException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      }
+    }
+    Context pi4j = serialSettings == null ? main.pi4j() : null;
     try {
-      return monitor(out, dir, stored, effective, serial, pi4j == null ? null
+      SerialSampleSource serial = serialSettings == null ? null
+          : new SerialSampleSource(serialSettings, System::nanoTime,
+              SourceOptions.overStatusLine(out, clear), tap);
+      PiI2cSampleSource pi = pi4j == null ? null
           : new PiI2cSampleSource(piSettings, pi4j, System::nanoTime, null,
-          SourceOptions.overStatusLine(out, clear)), pi4j, tty);
+              SourceOptions.overStatusLine(out, clear));
+      return monitor(out, dir, stored, effective, serial, pi, pi4j, terminal, keysRead);
     } finally {
+      if (tap != null) {
+        tap.close();
+      }
       if (pi4j != null) {
         pi4j.shutdown();
       }
     }
   }
 
-  /**
-   * What a long press of the Pi's button asks for. Recalibration on request does not exist
-   * yet: issue 14 adds it ({@code slumpwatch recalibrate} and an entry point into the
-   * running pipeline), and this is where it is to be wired. Until then the wearer is told
-   * how to calibrate again.
-   */
-  static Runnable recalibrationRequest(Consumer<String> report) {
-    return () -> report.accept("button: long press — recalibrating on request is not "
-        + "available yet; to calibrate again, stop the monitor and run 'slumpwatch calibrate "
-        + "posture --source pi-i2c'");
-  }
-
   private int monitor(PrintWriter out, Path dir, PostureProfile stored,
       EffectiveSettings effective, SerialSampleSource serial, PiI2cSampleSource pi,
-      Context pi4j, boolean tty) throws Exception {
-    String clear = tty ? SessionConsole.CLEAR_LINE : "";
+      Context pi4j, boolean terminal, boolean keysRead) throws Exception {
+    String clear = terminal ? SessionConsole.CLEAR_LINE : "";
     PostureCalibration calibration = stored == null ? null : stored.upper();
     Consumer<String> report = m -> {
       out.println(clear + "slumpwatch: " + m);
@@ -136,15 +159,22 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     };
     Notifiers channels = Notifiers.open(effective.notifiers(), pi4j, report);
     SampleSource source = serial != null ? serial : pi;
-    SessionConsole console = new SessionConsole(out, calibration == null, dir, profile, tty);
+    SessionConsole console = new SessionConsole(out, terminal, ZoneId.systemDefault(), dir,
+        profile, keysRead ? "press c then Enter, or run 'slumpwatch recalibrate'"
+        : pi != null ? "hold the button 2 s, or run 'slumpwatch recalibrate'"
+        : "run 'slumpwatch recalibrate'");
     ConsoleKeys keys = new ConsoleKeys(dir, Clock.systemDefaultZone(), report);
-    out.printf("slumpwatch run: %s; history in %s%s%n", serial != null ? sources.port + " at "
-        + sources.baud + " baud" : pi.describe(),
-        dir.resolve(DATABASE), calibration == null ? "" : "; using the stored calibration of "
-        + "profile '" + profile + "'" + (stored.lower() != null ? " (two sensors)" : ""));
-    if (tty) {
+    out.printf("slumpwatch run: %s; history in %s%s%s%n", serial != null ? sources.port
+        + " at " + sources.baud + " baud" : pi.describe(), dir.resolve(DATABASE),
+        calibration == null ? "" : "; using the stored calibration of profile '" + profile
+        + "'" + (stored.lower() != null ? " (two sensors)" : ""),
+        record == null ? "" : "; recording to " + record);
+    if (keysRead) {
       out.println(ConsoleKeys.HELP);
-      keys.start(System.in);
+      keys.start(System.in, Terminal::foreground);
+    } else {
+      out.println("not a terminal: no status line and no keys; 'slumpwatch ack', 'snooze', "
+          + "'pain' and 'recalibrate' reach this monitor from elsewhere");
     }
     out.flush();
 
@@ -153,11 +183,17 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
       t.setDaemon(true);
       return t;
     });
-    PiButton button = pi4j != null ? openButton(pi4j, effective.button(), dir, channels, report,
-        status) : null;
     AtomicReference<Monitor> monitor = new AtomicReference<>();
-    java.util.concurrent.atomic.AtomicBoolean stopAsked =
-        new java.util.concurrent.atomic.AtomicBoolean();
+    // the button's long press asks the running session itself to calibrate again
+    Runnable recalibrate = () -> {
+      Monitor m = monitor.get();
+      if (m != null) {
+        m.requestCalibration("asked for by the button");
+      }
+    };
+    PiButton button = pi4j != null ? openButton(pi4j, effective.button(), dir, channels, report,
+        status, recalibrate) : null;
+    AtomicBoolean stopAsked = new AtomicBoolean();
     // SIGTERM and Ctrl-C stop the session like the end of its source: summary, exit 0
     StopSignals.install(() -> {
       stopAsked.set(true);
@@ -180,17 +216,14 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
       }
     }, "slumpwatch-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    long statusSeconds = tty ? 1 : 60;
-    status.scheduleAtFixedRate(() -> {
-      String line = serial != null ? statusLine(serial, console.last)
-          : statusLine(pi, console.last);
-      if (tty) {
-        out.print(clear + line);
-      } else {
-        out.println(line);
-      }
-      out.flush();
-    }, statusSeconds, statusSeconds, TimeUnit.SECONDS);
+    if (terminal) {
+      status.scheduleAtFixedRate(() -> {
+        out.print(clear + (serial != null
+            ? statusLine(serial, console.last, console.calibrating())
+            : statusLine(pi, console.last, console.calibrating())));
+        out.flush();
+      }, 1, 1, TimeUnit.SECONDS);
+    }
     if (seconds != null) {
       status.schedule(() -> {
         Monitor m = monitor.get();
@@ -205,13 +238,12 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         Clock.systemDefaultZone(), report);
     try {
       SessionSetup setup = new SessionSetup(effective.pipeline(), source.scale(),
-          PostureSetup.storedOrLearn(stored, SessionConsole.GUIDED), Clock.systemDefaultZone(),
+          PostureSetup.storedOrLearn(stored), Clock.systemDefaultZone(),
           new ControlFile(dir, report));
       SessionRunner.Result r = SessionRunner.run(new SessionRunner.Spec(source,
           dir.resolve(DATABASE), setup, serial != null ? "serial " + sources.port
           : pi.describe(), List.of(console, new NotifierListener(channels), keys,
-          new CalibrationCues(channels::cue, SessionConsole.GUIDED, stored == null)),
-          report, 1024),
+          new CalibrationCues(channels::cue)), report, 1024),
           m -> {
             monitor.set(m);
             if (stopAsked.get()) {
@@ -219,16 +251,17 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
             }
           });
       status.shutdownNow();
-      out.println();
+      out.print(clear);
       out.println(r.summary().format());
+      long reconnects = serial != null ? serial.reconnects() : pi.reconnects();
+      String again = reconnects + " reconnection" + (reconnects == 1 ? "" : "s");
       if (serial != null) {
         out.println("link: " + serial.link().stats().format() + "; "
-            + serial.droppedSamples() + " dropped at the hand-off; " + serial.reconnects()
-            + " reconnections");
+            + serial.droppedSamples() + " dropped at the hand-off; " + again
+            + (record == null ? "" : "; recorded to " + record));
       } else {
         out.println("i2c: " + String.format(Locale.ROOT, "%,d", pi.samplesRead())
-            + " samples; " + pi.overflows() + " FIFO overflows; " + pi.reconnects()
-            + " reconnections");
+            + " samples; " + pi.overflows() + " FIFO overflows; " + again);
       }
       out.flush();
     } finally {
@@ -253,15 +286,16 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
 
   /** The push button, if {@code button.pin} names one; null (with a reason) if it cannot be. */
   private PiButton openButton(Context pi4j, PiButton.Settings settings, Path dir,
-      Notifiers channels, Consumer<String> report, ScheduledExecutorService ticker) {
+      Notifiers channels, Consumer<String> report, ScheduledExecutorService ticker,
+      Runnable recalibrate) {
     if (!settings.enabled()) {
       return null;
     }
     try {
       PiButton b = new PiButton(pi4j.create(PiButton.config(pi4j, settings.bcmPin())), settings,
           System::nanoTime, new ButtonControls(dir, Clock.systemDefaultZone(),
-          Duration.ofMinutes(settings.snoozeMinutes()), recalibrationRequest(report),
-          channels::cue, report), report);
+          Duration.ofMinutes(settings.snoozeMinutes()), recalibrate, channels::cue, report),
+          report);
       b.start(ticker);
       report.accept("button on GPIO " + settings.bcmPin() + ": press to acknowledge, hold "
           + settings.longPressSeconds() + " s to recalibrate, press twice to snooze "
@@ -274,27 +308,21 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     }
   }
 
-  static String statusLine(PiI2cSampleSource source, PostureSecond s) {
+  static String statusLine(PiI2cSampleSource source, PostureSecond s,
+      GuidedCalibration.Progress calibrating) {
     return String.format(Locale.ROOT, "%s%s | %s | %,d samples%s", source.connected()
-        ? "connected" : "NO SENSOR", source.lowerConnected() ? " (2 sensors)" : "", posture(s),
-        source.samplesRead(), source.overflows() > 0 ? " | " + source.overflows()
-        + " FIFO overflows" : "");
+        ? "connected" : "no sensor", source.lowerConnected() ? " (2 sensors)" : "",
+        SessionConsole.posture(s, calibrating), source.samplesRead(), source.overflows() > 0
+        ? " | " + source.overflows() + " FIFO overflows" : "");
   }
 
-  private static String posture(PostureSecond s) {
-    return s == null ? "waiting for data"
-        : Double.isNaN(s.flexionMeanDeg()) ? "posture unknown (" + s.activity() + ")"
-        : String.format(Locale.ROOT, "flexion %5.1f°%s, %s", s.flexionMeanDeg(),
-            s.slumped() ? " SLUMPED" : "", s.activity());
-  }
-
-  static String statusLine(SerialSampleSource source, PostureSecond s) {
+  static String statusLine(SerialSampleSource source, PostureSecond s,
+      GuidedCalibration.Progress calibrating) {
     DecoderStats st = source.link() == null ? DecoderStats.ZERO : source.link().stats();
-    String posture = posture(s);
     return String.format(Locale.ROOT, "%s | %s | %,d samples%s%s", source.connected()
-        ? "connected" : "DISCONNECTED", posture, st.samples(), st.hasProblems()
-        ? String.format(Locale.ROOT, " | %d CRC, %d malformed, %d missing", st.crcErrors(),
-        st.malformed(), st.sequenceGaps()) : "", source.droppedSamples() > 0
+        ? "connected" : "not connected", SessionConsole.posture(s, calibrating), st.samples(),
+        st.hasProblems() ? String.format(Locale.ROOT, " | %d CRC, %d malformed, %d missing",
+        st.crcErrors(), st.malformed(), st.sequenceGaps()) : "", source.droppedSamples() > 0
         ? " | " + source.droppedSamples() + " dropped (processing behind)" : "");
   }
 }

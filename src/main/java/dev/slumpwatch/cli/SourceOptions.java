@@ -142,14 +142,31 @@ final class SourceOptions {
   /** As {@link #openSerial(PrintWriter, ProtocolOption)}, its messages to {@code messages}. */
   SerialSampleSource openSerial(java.util.function.Consumer<String> messages,
       ProtocolOption protocol) {
-    SerialSampleSource.Settings settings;
+    return new SerialSampleSource(serialSettings(protocol), System::nanoTime, messages, null);
+  }
+
+  /**
+   * The settings of {@code --port} and the rest.
+   *
+   * @param protocol the command's {@code --protocol}, or null for {@link Protocol#VERSION}
+   * @throws CommandLine.ParameterException naming the option that is wrong
+   */
+  SerialSampleSource.Settings serialSettings(ProtocolOption protocol) {
     try {
-      settings = SerialSampleSource.Settings.of(port, baud, text.format(),
+      return SerialSampleSource.Settings.of(port, baud, text.format(),
           protocol == null ? Protocol.VERSION : protocol.version());
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(mixee.commandLine(), e.getMessage());
     }
-    return new SerialSampleSource(settings, System::nanoTime, messages, null);
+  }
+
+  /** The serial source, its messages printed to {@code out}; {@code tap} may be null. */
+  static SerialSampleSource openSerial(PrintWriter out, SerialSampleSource.Settings settings,
+      SerialSampleSource.Tap tap) {
+    return new SerialSampleSource(settings, System::nanoTime, m -> {
+      out.println(m);
+      out.flush();
+    }, tap);
   }
 
   /**

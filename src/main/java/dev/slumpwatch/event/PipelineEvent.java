@@ -5,6 +5,7 @@ import dev.slumpwatch.alert.Alert;
 import dev.slumpwatch.alert.AlertOutcome;
 import dev.slumpwatch.imu.SourceEvent;
 import dev.slumpwatch.posture.Activity;
+import dev.slumpwatch.posture.GuidedCalibration;
 import dev.slumpwatch.posture.PostureCalibration;
 import dev.slumpwatch.posture.PostureSecond;
 import dev.slumpwatch.slump.SittingTracker;
@@ -38,9 +39,23 @@ public sealed interface PipelineEvent {
   record DeviceInfo(SourceEvent.DeviceInfo info) implements PipelineEvent {}
 
   /**
-   * A guided calibration begins (again, after a slipped clip) at this point of the session.
+   * The guided calibration begins (again) at this point of the session; flexion is unknown
+   * until it ends. {@link CalibrationProgress} events follow while it runs.
+   *
+   * @param why for the wearer: the session starts without a stored calibration, the clip
+   *     slipped, or who asked ({@code asked for by key c}, by {@code 'slumpwatch
+   *     recalibrate'}, by a button, by the app)
    */
-  record CalibrationStarted(long deviceMicros, double sessionSeconds)
+  record CalibrationStarted(long deviceMicros, double sessionSeconds, String why)
+      implements PipelineEvent {}
+
+  /**
+   * What a calibration display shows: the step, which try of it, the countdown, the live
+   * angle, the instruction, and why the previous try failed. Sent when the step or the try
+   * changes and otherwise at most {@link #MAX_LIVE_HZ} times a second of sensor time, only
+   * while a calibration runs. Not stored.
+   */
+  record CalibrationProgress(long deviceMicros, GuidedCalibration.Progress progress)
       implements PipelineEvent {}
 
   /**
@@ -63,12 +78,21 @@ public sealed interface PipelineEvent {
     }
   }
 
-  /** A calibration could not be learnt; the reason is for the wearer. */
-  record CalibrationFailed(long deviceMicros, String reason) implements PipelineEvent {}
+  /**
+   * The guided calibration gave up (every try of a step failed); the reason is for the
+   * wearer. A session is never left without a way out: another calibration can be asked
+   * for at any time.
+   *
+   * @param previousKept true when a calibration was in force before this one was asked
+   *     for, and the session measures with it again; false when posture stays unknown
+   */
+  record CalibrationFailed(long deviceMicros, String reason, boolean previousKept)
+      implements PipelineEvent {}
 
   /**
-   * The calibration no longer fits (a slipped or re-attached clip): flexion is unknown
-   * from here until the wearer calibrates again.
+   * The calibration no longer fits (a slipped or re-attached clip, or a stored profile
+   * that does not fit the sensor as worn): flexion is unknown from here until the wearer
+   * calibrates again.
    */
   record RecalibrationNeeded(long deviceMicros, String reason) implements PipelineEvent {}
 

@@ -1,8 +1,8 @@
 package dev.slumpwatch.pipeline;
 
+import dev.slumpwatch.imu.SourceEvent;
 import dev.slumpwatch.sensor.SampleSink;
 import dev.slumpwatch.sensor.SampleSource;
-import dev.slumpwatch.imu.SourceEvent;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -135,6 +135,22 @@ public final class Monitor {
     if (r != null) {
       r.interrupt();
     }
+  }
+
+  /**
+   * Asks for the guided posture calibration from any thread (a desktop app's button): it
+   * starts with the next sample; its prompts come as {@code CalibrationStarted},
+   * {@code CalibrationProgress} and {@code Calibrated} or {@code CalibrationFailed} events.
+   * For another process, {@code ControlFile.requestRecalibration} does the same.
+   *
+   * @param why for the wearer, e.g. {@code asked for in the app}
+   */
+  public void requestCalibration(String why) {
+    pipeline.requestCalibration(why);
+  }
+
+  public Pipeline pipeline() {
+    return pipeline;
   }
 
   public long maxQueueDepth() {

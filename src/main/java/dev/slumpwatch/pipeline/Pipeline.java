@@ -10,10 +10,11 @@ import dev.slumpwatch.imu.SourceEvent;
 import dev.slumpwatch.orientation.InclinationFilter;
 import dev.slumpwatch.posture.Activity;
 import dev.slumpwatch.posture.ActivityClassifier;
+import dev.slumpwatch.posture.GuidedCalibration;
 import dev.slumpwatch.posture.PostureCalibration;
-import dev.slumpwatch.posture.PostureCalibrator;
 import dev.slumpwatch.posture.PostureProfile;
 import dev.slumpwatch.posture.PostureSecond;
+import dev.slumpwatch.posture.ProfileFitCheck;
 import dev.slumpwatch.posture.SlipDetector;
 import dev.slumpwatch.slump.SittingTracker;
 import dev.slumpwatch.slump.SlumpTracker;
@@ -36,6 +37,14 @@ import java.util.function.Consumer;
  * <p>Samples of sensor index 1 (the optional lower-back sensor) update that sensor's own
  * filter (and calibration) only; the next upper-back sample combines both into thoracic
  * flexion. See docs/architecture.md, "The posture model".
+ *
+ * <p>Calibration: a stored profile is used from the first sample (and checked in the
+ * first minute: {@link ProfileFitCheck}); without one, the {@link GuidedCalibration} runs
+ * from the first sample. It runs again after a slipped clip and whenever it is asked for:
+ * {@link #requestCalibration} from any thread (an app, a button), or the control file
+ * ({@code slumpwatch recalibrate}, the key {@code c}), which is looked at once per second
+ * of sensor time. While it runs flexion is unknown; if it gives up, the calibration in
+ * force before (if any) is used again, and another can be asked for at any time.
  */
 public final class Pipeline {
 
@@ -49,9 +58,20 @@ public final class Pipeline {
   private final SittingTracker sitting;
   private final AlertEngine alerts;
   private final SlipDetector slipDetector;
-  /** The guided calibration's windows from its start, to run it again after a slip. */
-  private final PostureCalibrator.Plan guidedPlan;
-  private PostureCalibrator calibrator;
+  /** How the guided calibration learns; null in a session that never calibrates. */
+  private final GuidedCalibration.Method guideMethod;
+  /** The guided calibration while it runs, else null. */
+  private GuidedCalibration guide;
+  private long nextProgressMicros;
+  /** Asked for from another thread: why, or null. */
+  private volatile String calibrationRequest;
+  /** The calibration in force when a recalibration began: used again if it gives up. */
+  private PostureCalibration suspended;
+  private PostureCalibration suspendedLower;
+  private PipelineEvent.Origin suspendedOrigin;
+  /** Checks a stored profile in the session's first minute; null when not checking. */
+  private ProfileFitCheck fitCheck;
+  private long fitFromMicros;
   private final long settingsGapMicros;
   /**
    * A step longer than this is a gap: the setting, or 2.5 sample periods of the rate the
@@ -61,9 +81,9 @@ public final class Pipeline {
   private long gapMicros;
   private final long filterResetMicros;
   private PostureCalibration calibration;
+  private PipelineEvent.Origin calibrationOrigin;
   /** Optional lower-back sensor (index 1): its own filter and calibration. */
   private final InclinationFilter lowerFilter;
-  private PostureCalibrator lowerCalibrator;
   private PostureCalibration lowerCalibration;
   private long lowerLastMicros = Long.MIN_VALUE;
   private long lowerSamples;
@@ -118,9 +138,7 @@ public final class Pipeline {
     PostureProfile stored = setup.posture().stored();
     this.calibration = stored == null ? null : stored.upper();
     this.lowerCalibration = stored == null ? null : stored.lower();
-    this.guidedPlan = setup.posture().guided();
-    this.calibrator = calibration == null && guidedPlan != null
-        ? new PostureCalibrator(guidedPlan) : null;
+    this.guideMethod = setup.posture().guided();
     this.events = events;
     this.filter = new InclinationFilter(settings.filter());
     this.lowerFilter = new InclinationFilter(settings.filter());
@@ -195,8 +213,13 @@ public final class Pipeline {
       alerts.start(t, startedMs);
       events.accept(new PipelineEvent.SessionStarted(t, startedMs, device));
       if (calibration != null) {
+        calibrationOrigin = PipelineEvent.Origin.STORED;
+        fitCheck = new ProfileFitCheck(settings.profileFit());
+        fitFromMicros = t;
         events.accept(new PipelineEvent.Calibrated(t, calibration, lowerCalibration,
             PipelineEvent.Origin.STORED));
+      } else if (guideMethod != null) {
+        startGuide(t, "the session starts without a stored calibration");
       }
     } else {
       long step = t - lastMicros;
@@ -215,14 +238,23 @@ public final class Pipeline {
 
     filter.update(ax, ay, az, gx, gy, gz, dt);
 
-    double sessionSeconds = (t - firstMicros) / 1e6;
     boolean converged = filter.converged();
     double accelNorm = Math.sqrt(ax * ax + ay * ay + az * az);
+    if (calibrationRequest != null) {
+      String why = calibrationRequest;
+      calibrationRequest = null;
+      startGuide(t, why);
+    }
     // calibration averages the accelerometer itself: while the wearer holds still it is the
     // vertical, free of whatever gyroscope bias the filter has not yet absorbed
-    if (calibrator != null && accelNorm > 0
-        && calibrator.update(sessionSeconds, ax / accelNorm, ay / accelNorm, az / accelNorm)) {
-      calibrationStepDone();
+    if (guide != null && accelNorm > 0) {
+      boolean changed = guide.update(t, ax / accelNorm, ay / accelNorm, az / accelNorm);
+      if (changed || t >= nextProgressMicros) {
+        progress(t);
+      }
+      if (guide.finished()) {
+        guideFinished(t);
+      }
     }
     double ux = filter.upX();
     double uy = filter.upY();
@@ -288,11 +320,7 @@ public final class Pipeline {
   private void processLower(long t, double ax, double ay, double az, double gx, double gy,
       double gz) {
     double dt = 0;
-    if (lowerLastMicros == Long.MIN_VALUE) { // the lower sensor's first sample
-      if (calibrator != null && !calibrator.done()) {
-        lowerCalibrator = lowerCalibrator(calibrator.plan());
-      }
-    } else {
+    if (lowerLastMicros != Long.MIN_VALUE) {
       long step = t - lowerLastMicros;
       if (step <= 0) {
         return;
@@ -307,62 +335,99 @@ public final class Pipeline {
     lowerSamples++;
     lowerFilter.update(ax, ay, az, gx, gy, gz, dt);
     double norm = Math.sqrt(ax * ax + ay * ay + az * az);
-    if (lowerCalibrator != null && norm > 0 && lowerCalibrator.update(
-        (t - firstMicros) / 1e6, ax / norm, ay / norm, az / norm)) {
-      calibrationStepDone();
+    if (guide != null && norm > 0) {
+      guide.updateLower(ax / norm, ay / norm, az / norm);
     }
   }
 
 
-  /** A calibrator finished: once every running one has, install or report. */
-  private void calibrationStepDone() {
-    if (calibrator == null || !calibrator.done()
-        || (lowerCalibrator != null && !lowerCalibrator.done())) {
+  /**
+   * Asks for the guided calibration, from any thread (a window's button, a Raspberry Pi
+   * button, a test): it starts with the next upper-back sample, as if the session had just
+   * begun without a profile, and restarts one already running. A session that never
+   * calibrates ({@code PostureSetup.storedOnly}) answers with
+   * {@link PipelineEvent.CalibrationFailed}.
+   *
+   * @param why for the wearer, e.g. {@code asked for in the app}
+   */
+  public void requestCalibration(String why) {
+    calibrationRequest = why;
+  }
+
+  /** Starts (or restarts) the guided calibration at sample time {@code t}. */
+  private void startGuide(long t, String why) {
+    if (guideMethod == null) {
+      events.accept(new PipelineEvent.CalibrationFailed(t, "this session cannot calibrate "
+          + "(it measures with a fixed profile only)", calibration != null));
       return;
     }
-    PostureCalibrator upper = calibrator;
-    PostureCalibrator lower = lowerCalibrator;
-    calibrator = null;
-    lowerCalibrator = null;
-    if (upper.result() == null) {
-      events.accept(new PipelineEvent.CalibrationFailed(lastMicros, upper.failure()));
+    if (calibration != null) {
+      suspended = calibration;
+      suspendedLower = lowerCalibration;
+      suspendedOrigin = calibrationOrigin;
+      calibration = null;
+      lowerCalibration = null;
+    }
+    fitCheck = null;
+    guide = new GuidedCalibration(settings.calibration(), guideMethod);
+    events.accept(new PipelineEvent.CalibrationStarted(t, (t - firstMicros) / 1e6, why));
+    progress(t);
+  }
+
+  private void progress(long t) {
+    nextProgressMicros = t + LIVE_PERIOD_MICROS;
+    events.accept(new PipelineEvent.CalibrationProgress(t, guide.progress()));
+  }
+
+  /** The guided calibration ended: install its result, or go back to what was before. */
+  private void guideFinished(long t) {
+    GuidedCalibration g = guide;
+    guide = null;
+    if (g.result() == null) {
+      boolean kept = suspended != null;
+      if (kept) {
+        calibration = suspended;
+        lowerCalibration = suspendedLower;
+        calibrationOrigin = suspendedOrigin;
+        slipDetector.reset();
+      }
+      suspended = null;
+      suspendedLower = null;
+      events.accept(new PipelineEvent.CalibrationFailed(t, g.failure(), kept));
       return;
     }
-    if (lower != null && lower.result() == null) {
-      // the upper sensor alone still measures: its inclination, hip lean included
-      events.accept(new PipelineEvent.CalibrationFailed(lastMicros,
-          lower.failure() + "; using the upper sensor alone"));
-    }
-    calibration = upper.result();
-    lowerCalibration = lower == null ? null : lower.result();
+    suspended = null;
+    suspendedLower = null;
+    calibration = g.result();
+    lowerCalibration = g.lowerResult();
+    calibrationOrigin = PipelineEvent.Origin.LEARNT;
     slipDetector.reset();
-    events.accept(new PipelineEvent.Calibrated(lastMicros, calibration, lowerCalibration,
+    events.accept(new PipelineEvent.Calibrated(t, calibration, lowerCalibration,
         PipelineEvent.Origin.LEARNT));
   }
 
   /**
    * The clip slipped: the calibration no longer holds. Flexion is unknown from here (an
-   * open episode closes at the last sample before); with a guided plan the calibration runs
-   * again from the next whole second, else until the session ends.
+   * open episode closes at the last sample before); the guided calibration runs again
+   * when the session has a method for it, else posture stays unknown until asked for.
    */
-  private static PostureCalibrator lowerCalibrator(PostureCalibrator.Plan plan) {
-    return new PostureCalibrator(plan, PostureCalibration.MIN_LOWER_BEND_DEG,
-        "lower-back sensor");
-  }
-
   private void slipped(long t) {
     slips++;
     calibration = null;
     lowerCalibration = null;
+    fitCheck = null;
     events.accept(new PipelineEvent.RecalibrationNeeded(t, slipDetector.describeLast()));
-    if (guidedPlan != null) {
-      double now = (t - firstMicros) / 1e6;
-      double startAt = Math.ceil(now);
-      calibrator = new PostureCalibrator(PostureCalibrator.shift(guidedPlan, startAt));
-      lowerCalibrator = lowerLastMicros != Long.MIN_VALUE
-          ? lowerCalibrator(calibrator.plan()) : null;
-      events.accept(new PipelineEvent.CalibrationStarted(t, startAt));
+    if (guideMethod != null) {
+      startGuide(t, "the clip slipped");
     }
+  }
+
+  /** The stored profile does not fit the sensor as worn: measure nothing until asked. */
+  private void misfit(long t) {
+    calibration = null;
+    lowerCalibration = null;
+    fitCheck = null;
+    events.accept(new PipelineEvent.RecalibrationNeeded(t, ProfileFitCheck.MESSAGE));
   }
 
   private void gap(long from, long to) {
@@ -374,6 +439,9 @@ public final class Pipeline {
     String reason = pendingGapReason != null ? pendingGapReason : "samples missing";
     pendingGapReason = null;
     events.accept(new PipelineEvent.Gap(from, to, reason));
+    if (guide != null) {
+      guide.interrupted();
+    }
     if (slump.update(from, Double.NaN, Activity.UNKNOWN) == SlumpTracker.Event.ENDED) {
       events.accept(new PipelineEvent.SlumpEnded(slump.lastEpisode()));
     }
@@ -390,6 +458,11 @@ public final class Pipeline {
       flushSecond();
       second = sec;
       secondStartMicros = firstMicros + sec * 1_000_000L;
+      // once per second of sensor time: has the wearer asked for a calibration elsewhere?
+      String via = setup.controls().takeRecalibrationRequest();
+      if (via != null) {
+        calibrationRequest = "asked for by " + via;
+      }
     }
     secN++;
     if (!Double.isNaN(flexionDeg)) {
@@ -413,6 +486,12 @@ public final class Pipeline {
     boolean known = secKnown > 0;
     double lateral = known && secCalibration != null
         ? secCalibration.lateralDeg(secUpX, secUpY, secUpZ) : Double.NaN;
+    if (fitCheck != null && known && fitCheck.second((lastMicros - fitFromMicros) / 1e6,
+        secSum / secKnown, lateral, lastActivity)) {
+      misfit(lastMicros);
+    } else if (fitCheck != null && fitCheck.decided()) {
+      fitCheck = null;
+    }
     events.accept(new PipelineEvent.Second(new PostureSecond(second, secondStartMicros,
         known ? secSum / secKnown : Double.NaN, known ? secMin : Double.NaN,
         known ? secMax : Double.NaN, lateral,
@@ -486,6 +565,11 @@ public final class Pipeline {
     return calibration;
   }
 
+  /** Whether the guided calibration is running. */
+  public boolean calibrating() {
+    return guide != null;
+  }
+
   public long samples() {
     return samples;
   }
@@ -501,6 +585,11 @@ public final class Pipeline {
 
   public long firstDeviceMicros() {
     return firstMicros;
+  }
+
+  /** The latest upper-back sample's device time (the first's before a second arrived). */
+  public long lastDeviceMicros() {
+    return lastMicros;
   }
 
   public SlumpTracker slumpTracker() {

@@ -6,6 +6,8 @@ import dev.slumpwatch.config.SettingValues;
 import dev.slumpwatch.config.StageSettings;
 import dev.slumpwatch.orientation.InclinationFilter;
 import dev.slumpwatch.posture.ActivityClassifier;
+import dev.slumpwatch.posture.GuidedCalibration;
+import dev.slumpwatch.posture.ProfileFitCheck;
 import dev.slumpwatch.posture.SlipDetector;
 import dev.slumpwatch.slump.SittingTracker;
 import dev.slumpwatch.slump.SlumpTracker;
@@ -28,12 +30,15 @@ public final class PipelineSettings extends StageSettings<PipelineSettings> {
   public static final List<Setting<?>> KEYS = List.of(GAP_SECONDS, FILTER_RESET_SECONDS);
 
   private static final List<Setting<?>> ALL_KEYS = concat(InclinationFilter.Settings.KEYS,
+      GuidedCalibration.Settings.KEYS, ProfileFitCheck.Settings.KEYS,
       ActivityClassifier.Settings.KEYS, SlipDetector.Settings.KEYS, SlumpTracker.Settings.KEYS,
       SittingTracker.Settings.KEYS, AlertEngine.Settings.KEYS, KEYS);
 
   public static final PipelineSettings DEFAULTS = new PipelineSettings(SettingValues.DEFAULTS);
 
   private final InclinationFilter.Settings filter;
+  private final GuidedCalibration.Settings calibration;
+  private final ProfileFitCheck.Settings profileFit;
   private final ActivityClassifier.Settings activity;
   private final SlipDetector.Settings slip;
   private final SlumpTracker.Settings slump;
@@ -43,6 +48,8 @@ public final class PipelineSettings extends StageSettings<PipelineSettings> {
   public PipelineSettings(SettingValues values) {
     super(values, allKeys());
     this.filter = new InclinationFilter.Settings(values);
+    this.calibration = new GuidedCalibration.Settings(values);
+    this.profileFit = new ProfileFitCheck.Settings(values);
     this.activity = new ActivityClassifier.Settings(values);
     this.slip = new SlipDetector.Settings(values);
     this.slump = new SlumpTracker.Settings(values);
@@ -67,6 +74,14 @@ public final class PipelineSettings extends StageSettings<PipelineSettings> {
 
   public InclinationFilter.Settings filter() {
     return filter;
+  }
+
+  public GuidedCalibration.Settings calibration() {
+    return calibration;
+  }
+
+  public ProfileFitCheck.Settings profileFit() {
+    return profileFit;
   }
 
   public ActivityClassifier.Settings activity() {

@@ -2,7 +2,7 @@ package dev.slumpwatch.pipeline;
 
 import dev.slumpwatch.alert.AlertControls;
 import dev.slumpwatch.imu.SensorScale;
-import dev.slumpwatch.posture.PostureCalibrator;
+import dev.slumpwatch.posture.GuidedCalibration;
 import dev.slumpwatch.posture.PostureProfile;
 import java.time.Clock;
 import java.time.Instant;
@@ -54,27 +54,31 @@ public record SessionSetup(PipelineSettings settings, SensorScale scale, Posture
 
   /**
    * How posture is measured: with a stored profile, or with one learnt by the guided
-   * calibration at the session's start. Either way, after a slipped clip the guided
-   * calibration runs again when there is a plan for it.
+   * calibration at the session's start. With a method for it, the guided calibration also
+   * runs after a slipped clip and whenever it is asked for
+   * ({@link Pipeline#requestCalibration}, the control file).
+   *
+   * @param stored the profile to measure with from the start, or null
+   * @param guided how the guided calibration learns, or null for a session that never
+   *     calibrates (benchmarks, tests)
    */
-  public record PostureSetup(PostureProfile stored, PostureCalibrator.Plan guided) {
-    /** Learn the calibration with the guided steps at the start (and after a slip). */
-    public static PostureSetup learn(PostureCalibrator.Plan guided) {
-      return new PostureSetup(null, guided);
+  public record PostureSetup(PostureProfile stored, GuidedCalibration.Method guided) {
+    /** Learn the calibration with the guided steps at the start (and later when needed). */
+    public static PostureSetup learn() {
+      return new PostureSetup(null, GuidedCalibration.Method.TWO_STEP);
     }
 
-    /** Measure with a stored profile; after a slip, learn again with {@code guided}. */
-    public static PostureSetup stored(PostureProfile profile, PostureCalibrator.Plan guided) {
-      return new PostureSetup(profile, guided);
+    /** Learn with another method (the quick one, or the clip mounting's checks). */
+    public static PostureSetup learn(GuidedCalibration.Method method) {
+      return new PostureSetup(null, method);
     }
 
-    /** A stored profile if there is one, else learn. */
-    public static PostureSetup storedOrLearn(PostureProfile profile,
-        PostureCalibrator.Plan guided) {
-      return new PostureSetup(profile, guided);
+    /** A stored profile if there is one, else learn; the guided calibration when needed. */
+    public static PostureSetup storedOrLearn(PostureProfile profile) {
+      return new PostureSetup(profile, GuidedCalibration.Method.TWO_STEP);
     }
 
-    /** Measure with a stored profile, and never recalibrate (benchmarks, tests). */
+    /** Measure with a stored profile, and never calibrate (benchmarks, tests). */
     public static PostureSetup storedOnly(PostureProfile profile) {
       return new PostureSetup(profile, null);
     }

@@ -100,8 +100,9 @@ public final class SessionSummary implements Consumer<PipelineEvent> {
     StringBuilder b = new StringBuilder("summary\n");
     b.append(String.format(Locale.ROOT, "  worn time      %s (posture known for %s)%n",
         hm(wornSeconds), hm(knownSeconds)));
-    b.append(String.format(Locale.ROOT, "  slump time     %.1f min in %d episodes%s%n",
-        slumpSeconds() / 60, episodes.size(), episodes.isEmpty() ? ""
+    b.append(String.format(Locale.ROOT, "  slump time     %.1f min in %d episode%s%s%n",
+        slumpSeconds() / 60, episodes.size(), episodes.size() == 1 ? "" : "s",
+        episodes.isEmpty() ? ""
             : String.format(Locale.ROOT, " (longest %s)", ms(longestSlumpSeconds()))));
     b.append(String.format(Locale.ROOT, "  slump nudges   %d%n", count(AlertKind.SLUMP_NUDGE)));
     b.append(String.format(Locale.ROOT, "  desk breaks    %d prompted, %d taken (%d by walking, "
@@ -119,9 +120,18 @@ public final class SessionSummary implements Consumer<PipelineEvent> {
     return b.toString();
   }
 
+  /** {@code 1 h 59 min}; under an hour {@code 12 min 05 s}, so a short session is not 0. */
   static String hm(double seconds) {
     long s = Math.round(seconds);
+    if (s < 3600) {
+      return ms(seconds);
+    }
     return String.format(Locale.ROOT, "%d h %02d min", s / 3600, (s / 60) % 60);
+  }
+
+  /** {@code 3 min 07 s}. */
+  public static String minutesSeconds(double seconds) {
+    return ms(seconds);
   }
 
   static String ms(double seconds) {

@@ -5,7 +5,6 @@ import dev.slumpwatch.imu.ImuSample;
 import dev.slumpwatch.imu.SensorScale;
 import dev.slumpwatch.imu.SourceEvent;
 import dev.slumpwatch.posture.Activity;
-import dev.slumpwatch.posture.PostureCalibrator;
 import dev.slumpwatch.sensor.Pacer;
 import dev.slumpwatch.sensor.SampleSink;
 import dev.slumpwatch.sensor.SampleSource;
@@ -36,14 +35,16 @@ public final class SimulatedWearer implements SampleSource {
   public static final int RATE_HZ = 100;
   private static final long PERIOD_MICROS = 1_000_000 / RATE_HZ;
   /** Half-step of the numerical derivatives, s. */
-  private static final double H = 1e-3;
+  static final double H = 1e-3;
   private static final double G = SensorScale.STANDARD_GRAVITY;
   private static final Vector3D LOWER_MOUNT_POINT = new Vector3D(-0.08, 0, 0.24);
   private static final Vector3D DESK_POSITION = new Vector3D(0.45, 0.2, 0.74);
   private static final double ON_OFF_SECONDS = 2.0;
 
-  private final Scenario scenario;
-  private final TrunkMotion motion;
+  /** The script; replaced by a longer one as a {@link Script} writes it (generator thread). */
+  private Scenario scenario;
+  private TrunkMotion motion;
+  private final Script script;
   private final Pacer pacer;
   private final GroundTruth truth;
   private final SensorScale scale = SensorScale.DEFAULT;
@@ -62,6 +63,22 @@ public final class SimulatedWearer implements SampleSource {
    * @param truth where to record what really happened, or null
    */
   public SimulatedWearer(Scenario scenario, Pacer pacer, GroundTruth truth) {
+    this(scenario, pacer, truth, null);
+  }
+
+  /**
+   * A wearer whose script is written while it runs ({@link PromptedWearer}): before each
+   * sample the script may return a longer scenario. It may only add segments after those
+   * already covering the samples made so far (plus a few milliseconds for the derivatives),
+   * never change them, so that every sample stays the function of time it was.
+   */
+  interface Script {
+    /** The scenario so far, covering at least {@code [0, seconds]} (or ending the run). */
+    Scenario coverUntil(double seconds);
+  }
+
+  SimulatedWearer(Scenario scenario, Pacer pacer, GroundTruth truth, Script script) {
+    this.script = script;
     this.scenario = scenario;
     this.motion = new TrunkMotion(scenario, scenario.seed());
     this.pacer = pacer;
@@ -164,34 +181,6 @@ public final class SimulatedWearer implements SampleSource {
         true);
   }
 
-  /**
-   * The posture-calibration windows the scenario's calibrate segments give: the held part
-   * of "sit tall" and of "bend forward", after each ramp, as the guided calibration would
-   * record them.
-   *
-   * @return the plan, or null if the scenario has no calibration segments
-   */
-  public static PostureCalibrator.Plan calibrationPlan(Scenario scenario) {
-    Segment neutral = null;
-    Segment bend = null;
-    for (Segment s : scenario.segments()) {
-      if (s.kind() == Segment.Kind.CALIBRATE_NEUTRAL && neutral == null) {
-        neutral = s;
-      } else if (s.kind() == Segment.Kind.CALIBRATE_BEND && neutral != null && bend == null) {
-        bend = s;
-      }
-    }
-    if (neutral == null || bend == null) {
-      return null;
-    }
-    double settle = 0.5;
-    double neutralFrom = neutral.startSeconds() + Math.min(2.5, neutral.durationSeconds() / 2);
-    double bendRamp = Math.min(bend.durationSeconds(),
-        Double.parseDouble(bend.params().getOrDefault("ramp", "4")));
-    return new PostureCalibrator.Plan(neutralFrom, neutral.endSeconds() - settle,
-        bend.startSeconds() + bendRamp + settle, bend.endSeconds() - settle);
-  }
-
   public Scenario scenario() {
     return scenario;
   }
@@ -216,7 +205,6 @@ public final class SimulatedWearer implements SampleSource {
     sink.accept(new SourceEvent.DeviceInfo("SIM-" + Long.toHexString(scenario.seed()),
         "sim-1", "MPU-6050 (simulated)", scale, RATE_HZ));
     DeviceClockUnwrapper clock = new DeviceClockUnwrapper();
-    long ticks = expectedTicks();
     int batchTicks = pacer.batchTicks(RATE_HZ);
     List<ImuSample> batch = new ArrayList<>(batchTicks * scenario.sensors());
     long lastEmittedMicros = -1;
@@ -224,8 +212,14 @@ public final class SimulatedWearer implements SampleSource {
     double[] acc = new double[3];
     double[] gyr = new double[3];
     pacer.start();
-    for (long k = 0; k < ticks && !closed; k++) {
+    for (long k = 0; !closed; k++) {
       double t = k / (double) RATE_HZ;
+      if (script != null) {
+        follow(script.coverUntil(t + 2 * H + 1.0 / RATE_HZ));
+      }
+      if (k >= expectedTicks()) {
+        break;
+      }
       long raw = (clockStartRaw + k * PERIOD_MICROS + clockRandom.nextInt(4)) & 0xFFFF_FFFFL;
       long deviceMicros = clock.unwrap(raw);
       Segment seg = scenario.segmentAt(t);
@@ -258,6 +252,14 @@ public final class SimulatedWearer implements SampleSource {
     }
     flush(sink, batch);
     sink.accept(new SourceEvent.End(closed ? "stopped" : "end of scenario"));
+  }
+
+  /** Goes on with a longer script (the same one extended: see {@link Script}). */
+  private void follow(Scenario longer) {
+    if (longer != scenario) {
+      scenario = longer;
+      motion = new TrunkMotion(longer, longer.seed());
+    }
   }
 
   private static void flush(SampleSink sink, List<ImuSample> batch) throws InterruptedException {

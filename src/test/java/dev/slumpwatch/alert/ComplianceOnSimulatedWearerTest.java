@@ -36,7 +36,7 @@ class ComplianceOnSimulatedWearerTest {
   }
 
   private static SessionSetup setup(Scenario s, SimulatedWearer wearer) {
-    return SessionSetup.of(PostureSetup.learn(SimulatedWearer.calibrationPlan(s)))
+    return SessionSetup.of(PostureSetup.learn())
         .withSettings(settings()).withScale(wearer.scale());
   }
 

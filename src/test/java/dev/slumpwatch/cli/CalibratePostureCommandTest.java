@@ -23,7 +23,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code calibrate posture} against the simulated wearer, good and bad calibrations. */
+/**
+ * {@code calibrate posture} against the simulated wearer, good and bad calibrations. The
+ * simulated wearer's profiles go to the demo's folder, never to a real wearer's.
+ */
 class CalibratePostureCommandTest {
   @TempDir
   Path dir;
@@ -46,8 +49,16 @@ class CalibratePostureCommandTest {
     return run(args);
   }
 
+  /** The simulated wearer's profile, in the demo's folder. */
   private PostureProfile stored(String profile) throws Exception {
-    return CalibrationFile.load(dir.resolve("data"), profile);
+    return CalibrationFile.load(dir.resolve("data").resolve("demo"), profile);
+  }
+
+  /** {@code --settings} with the calibration's repeats switched off: the first failure ends it. */
+  private String noRepeats() throws Exception {
+    Path f = dir.resolve("no-repeats.properties");
+    Files.writeString(f, "calibration.repeats = 0\n");
+    return "--settings=" + f;
   }
 
   @Test
@@ -56,16 +67,22 @@ class CalibratePostureCommandTest {
     Outcome r = run("calibrate", "posture", "--source", "sim", "--speed", "100000", "--seed", "7",
         "--profile", "ann");
     assertEquals(0, r.code(), r.err());
-    assertTrue(r.out().contains("[get ready] 3 s left"), r.out());
-    assertTrue(r.out().contains("[sit tall] 5 s left"), r.out());
-    assertTrue(r.out().matches("(?s).*\\[hold bend] \\d s left \\|  ?\\d\\d\\.\\d° from "
-        + "neutral.*"), r.out());
+    assertTrue(r.out().contains("[calibration 1/2] sit tall, shoulders back and down, and hold "
+        + "still; measuring starts in 3 s\n"), r.out());
+    assertTrue(r.out().contains("[calibration 1/2] sit tall and hold still for 5 s\n"), r.out());
+    assertTrue(r.out().contains("[calibration 2/2] now bend forward slowly, about 30°, and hold "
+        + "it\n"), r.out());
+    assertTrue(r.out().matches("(?s).*\\[calibration 2/2] hold the bend still for 3 s "
+        + "\\(\\d\\d\\.\\d° from neutral\\)\n.*"), r.out());
+    assertFalse(r.out().contains("\033"), "no terminal codes into a file or a pipe");
     assertTrue(r.out().contains("saved profile 'ann'"), r.out());
     PostureProfile p = stored("ann");
     assertNotNull(p);
     assertEquals("two-step", p.method());
     assertNull(p.lower(), "one sensor");
     assertNull(stored("default"), "only the named profile is written");
+    assertNull(CalibrationFile.load(dir.resolve("data"), "ann"),
+        "the simulated wearer never writes a real wearer's profile");
 
     // the stored profile measures another session of the same wearer (same seed: the same
     // clip orientation) within the acceptance tolerance
@@ -114,7 +131,7 @@ class CalibratePostureCommandTest {
   }
 
   private void rejected(Outcome r, String reason) throws Exception {
-    assertEquals(1, r.code(), r.out());
+    assertEquals(1, r.code(), r.out() + r.err());
     assertTrue(r.err().startsWith("slumpwatch: posture calibration rejected: " + reason),
         r.err());
     assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
@@ -122,31 +139,46 @@ class CalibratePostureCommandTest {
   }
 
   @Test
+  void aFailedStepSaysWhyAndIsTriedAgainByItself() throws Exception {
+    // bends only 6° and holds it; told why, bends 30° and holds
+    Outcome r = sim("3s sit\n7s calibrate-neutral\n8s calibrate-bend flexion=5 lean=1\n"
+        + "2s sit ramp=1.5\n12s calibrate-bend flexion=20 lean=10\n5s sit\n");
+    assertEquals(0, r.code(), r.out() + r.err());
+    assertTrue(r.out().matches("(?s).*\\[calibration 2/2, try 2 of 4] not taken: the forward "
+        + "bend was [56]\\.\\d°, at least 10° is needed to tell forward from sideways: bend "
+        + "further, about 30°; again: now bend forward slowly, about 30°, and hold it\n.*"),
+        r.out());
+    assertTrue(r.out().contains("saved profile 'default'"), r.out());
+  }
+
+  @Test
   void movingWhileSittingTallIsRejected() throws Exception {
-    rejected(sim("3s sit\n12s extension count=2 range=15 period=3\n"),
-        "you moved while sitting tall");
+    rejected(sim("3s sit\n40s extension count=6 range=15 period=5\n", noRepeats()),
+        "you did not hold still for 5 s while sitting tall within 30 s");
   }
 
   @Test
   void aBendTooSmallIsRejectedWithItsAngle() throws Exception {
     rejected(sim("3s sit\n7s calibrate-neutral\n12s calibrate-bend flexion=5 lean=1\n20s sit"
-        + " flexion=5 lean=1\n"), "the forward bend was 6.");
+        + " flexion=5 lean=1\n", noRepeats()), "the forward bend was 6.");
   }
 
   @Test
   void noBendAtAllIsRejected() throws Exception {
-    rejected(sim("3s sit\n40s calibrate-neutral\n"), "no forward bend was held within 20 s");
+    rejected(sim("3s sit\n60s calibrate-neutral\n", noRepeats()),
+        "no forward bend was held within 30 s");
   }
 
   @Test
   void aSidewaysBendIsRejectedWithTheClipMounting() throws Exception {
     rejected(sim("3s sit\n7s calibrate-neutral\n12s sit lateral=25 ramp=4\n", "--mounting",
-        "clip"), "the bend was mostly sideways");
+        "clip", noRepeats()), "the bend was mostly sideways");
   }
 
   @Test
   void notSittingUprightIsRejectedWithTheClipMounting() throws Exception {
-    rejected(sim("3s sit lean=50 ramp=1\n10s sit lean=50\n", "--quick"), "not upright");
+    rejected(sim("3s sit lean=50 ramp=1\n10s sit lean=50\n", "--quick", noRepeats()),
+        "not upright");
   }
 
   @Test
@@ -166,7 +198,7 @@ class CalibratePostureCommandTest {
 
   @Test
   void aStoredProfileWithAnUnknownKeyIsRefusedNamingIt() throws Exception {
-    Path f = CalibrationFile.pathFor(dir.resolve("data"), "bob");
+    Path f = CalibrationFile.pathFor(dir.resolve("data").resolve("demo"), "bob");
     Files.createDirectories(f.getParent());
     Files.writeString(f, "upX=0\nupY=0\nupZ=1\nforwardX=1\nforwardY=0\nforwardZ=0\nlowerUpx=1\n");
     Outcome r = run("demo", "--max", "--profile", "bob");

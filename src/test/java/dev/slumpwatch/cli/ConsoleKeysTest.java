@@ -119,12 +119,51 @@ class ConsoleKeysTest {
   }
 
   @Test
-  void theKeysAreReadOnADaemonThreadUntilTheInputEnds() throws Exception {
-    keys = keys();
-    Thread t = keys.start(new ByteArrayInputStream("s\n".getBytes(StandardCharsets.UTF_8)));
+  void theKeysAreReadOnADaemonThreadOnlyWhatWasTyped() throws Exception {
+    java.util.concurrent.CountDownLatch answered = new java.util.concurrent.CountDownLatch(1);
+    List<String> answers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    keys = new ConsoleKeys(dir, Clock.fixed(NOW, ZoneOffset.UTC), m -> {
+      answers.add(m);
+      answered.countDown();
+    });
+    Thread t = keys.start(new ByteArrayInputStream("s\n".getBytes(StandardCharsets.UTF_8)),
+        () -> true);
     assertTrue(t.isDaemon(), "never keeps the JVM alive");
-    t.join(5000);
-    assertFalse(t.isAlive());
-    assertEquals(List.of("alerts snoozed until 09:30 (o ends it)"), said);
+    assertTrue(answered.await(5, java.util.concurrent.TimeUnit.SECONDS));
+    assertEquals(List.of("alerts snoozed until 09:30 (o ends it)"), answers);
+  }
+
+  @Test
+  void inTheBackgroundTheTerminalIsNotReadAtAll() throws Exception {
+    // reading a terminal from the background makes the kernel stop the process: the keys
+    // wait for the foreground and never touch the input until then
+    ByteArrayInputStream in = new ByteArrayInputStream("s\n".getBytes(StandardCharsets.UTF_8));
+    java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(5);
+    keys = keys();
+    Thread t = keys.start(in, () -> {
+      asked.countDown();
+      return false;
+    });
+    assertTrue(asked.await(5, java.util.concurrent.TimeUnit.SECONDS));
+    t.interrupt();
+    assertEquals(2, in.available(), "nothing read");
+    assertEquals(List.of(), said);
+  }
+
+  @Test
+  void cAsksTheMonitorForANewCalibrationThroughTheControlFile() throws Exception {
+    keys = keys();
+    long[] nanos = {0}; // the monitor's monotonic clock
+    ControlFile monitor = new ControlFile(dir, said::add, () -> nanos[0]);
+    assertNull(monitor.takeRecalibrationRequest(), "the monitor starts");
+    List<String> a = type("c\n");
+    assertEquals(List.of(), a, "the monitor answers with the calibration's prompts");
+    List<String> file = Files.readAllLines(dir.resolve(ControlFile.NAME));
+    assertTrue(file.contains("recalibrate.at=" + NOW) && file.contains("recalibrate.via=key"),
+        file.toString());
+    nanos[0] += 300_000_000L;
+    assertEquals("key c", monitor.takeRecalibrationRequest());
+    nanos[0] += 300_000_000L;
+    assertNull(monitor.takeRecalibrationRequest(), "taken once");
   }
 }

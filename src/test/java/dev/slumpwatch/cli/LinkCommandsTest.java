@@ -43,7 +43,7 @@ class LinkCommandsTest {
     ReplayBench.writeRecording(rec, 0.02);
     Outcome r = run("replay", "--max", rec.toString());
     assertEquals(0, r.code(), r.err());
-    assertTrue(r.out().contains("replayed 7,200 samples"), r.out());
+    assertTrue(r.out().contains("replayed 7,200 samples (1 min 12 s of sensor time)"), r.out());
     assertTrue(Files.exists(dir.resolve("data/replay/short.db")));
   }
 

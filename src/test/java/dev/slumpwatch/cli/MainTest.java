@@ -128,7 +128,9 @@ class MainTest {
         "--scenario", scenario.toString());
     assertEquals(0, o.code(), o.err());
     assertTrue(o.out().contains("summary"), o.out());
-    assertTrue(o.out().contains("[calibration] neutral and forward direction learnt"), o.out());
+    assertTrue(o.out().contains("[calibration 1/2] sit tall"), o.out());
+    assertTrue(o.out().contains("[calibration 2/2] now bend forward slowly"), o.out());
+    assertTrue(o.out().contains("[calibration] done: sit as you like"), o.out());
     Path demoDb = dir.resolve("data/demo/slumpwatch-demo.db");
     assertTrue(Files.exists(demoDb));
     assertTrue(o.out().contains("database: " + demoDb), o.out());

@@ -80,8 +80,7 @@ class SyncDaemonTest {
         // a monitoring session into the same store while the daemon keeps failing
         Scenario scenario = Scenario.parse(SCENARIO, "sync");
         List<String> storeErrors = Collections.synchronizedList(new ArrayList<>());
-        SessionSetup setup = SessionSetup.of(PostureSetup.learn(
-            SimulatedWearer.calibrationPlan(scenario))).withClock(
+        SessionSetup setup = SessionSetup.of(PostureSetup.learn()).withClock(
             Clock.fixed(Instant.parse("2025-03-13T09:00:00Z"), java.time.ZoneOffset.UTC));
         SessionRunner.Result r = SessionRunner.run(new SessionRunner.Spec(
             new SimulatedWearer(scenario, Pacer.unpaced(), null), db, setup, "sync test",

@@ -68,8 +68,7 @@ class AcknowledgementEndToEndTest {
     };
     SimulatedWearer source = new SimulatedWearer(scenario, Pacer.unpaced(), null);
     Path db = dir.resolve("slumpwatch.db");
-    SessionSetup setup = SessionSetup.of(PostureSetup.learn(
-        SimulatedWearer.calibrationPlan(scenario))).withClock(Clock.fixed(start, ZoneOffset.UTC))
+    SessionSetup setup = SessionSetup.of(PostureSetup.learn()).withClock(Clock.fixed(start, ZoneOffset.UTC))
         .withControls(controls);
     SessionRunner.Result r = SessionRunner.run(new SessionRunner.Spec(source, db, setup,
         "ack test", List.of(wearer), messages::add, 64), null);

@@ -76,8 +76,7 @@ class FullDiskTest {
       throws Exception {
     Scenario scenario = Scenario.parse(SCENARIO, "thirty-minutes");
     SimulatedWearer source = new SimulatedWearer(scenario, Pacer.unpaced(), null);
-    SessionSetup setup = SessionSetup.of(PostureSetup.learn(
-        SimulatedWearer.calibrationPlan(scenario)))
+    SessionSetup setup = SessionSetup.of(PostureSetup.learn())
         .withClock(Clock.fixed(Instant.ofEpochMilli(T0), ZoneOffset.UTC));
     Consumer<PipelineEvent> hook = e -> {
       if (e instanceof PipelineEvent.Second s) {

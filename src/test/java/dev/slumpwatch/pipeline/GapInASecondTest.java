@@ -47,8 +47,7 @@ class GapInASecondTest {
     }
     Scenario scenario = Scenario.parse(text.toString(), "gaps");
     SimulatedWearer source = new SimulatedWearer(scenario, Pacer.unpaced(), null);
-    SessionSetup setup = SessionSetup.of(PostureSetup.learn(
-        SimulatedWearer.calibrationPlan(scenario)))
+    SessionSetup setup = SessionSetup.of(PostureSetup.learn())
         .withClock(Clock.fixed(Instant.ofEpochMilli(T0), ZoneOffset.UTC));
     Path db = dir.resolve("h.db");
     List<String> errors = new ArrayList<>();

@@ -49,8 +49,7 @@ public final class MonitorChild {
     };
     SimulatedWearer source = new SimulatedWearer(scenario, new Pacer(speed, System::nanoTime),
         null);
-    SessionSetup setup = SessionSetup.of(PostureSetup.learn(
-        SimulatedWearer.calibrationPlan(scenario)))
+    SessionSetup setup = SessionSetup.of(PostureSetup.learn())
         .withClock(Clock.fixed(Instant.ofEpochMilli(startMs), ZoneOffset.UTC));
     SessionRunner.Result r = SessionRunner.run(new SessionRunner.Spec(source, db, setup,
         "crash test: " + source.describe(), List.of(printer), msg -> {

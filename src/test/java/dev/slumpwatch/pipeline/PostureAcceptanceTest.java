@@ -246,14 +246,36 @@ class PostureAcceptanceTest {
             r.recalibrations.get(k));
       }
       assertNoEpisodeOverlaps(r, slips, "a slipped clip");
-      // the first slip is followed by the guided calibration again; the second is not
+      // the guided calibration starts again at once after each slip (and once at the start)
+      assertEquals(3, r.calibrationStartedMicros.size(), describe(r));
+      for (int k = 0; k < 2; k++) {
+        assertEquals(r.recalibrationMicros.get(k), r.calibrationStartedMicros.get(k + 1));
+      }
+      // after the first slip the wearer follows the prompts (scripted from 0:05:02) and is
+      // calibrated again before the next slump
+      // (a slip's stretch here runs from its start to 60 s after it)
+      long again = r.calibratedMicros.stream().filter(t -> t > slips.get(0)[0]).findFirst()
+          .orElseThrow();
+      double secondsAfter = (again - slips.get(0)[0]) / 1e6;
+      assertTrue(secondsAfter > 10 && secondsAfter < 20, describe(r) + ": calibrated again "
+          + secondsAfter + " s after the first slip");
       int[] m = r.matchCounts();
-      assertEquals(2, m[0], describe(r) + ": the slumps before and after the first slip");
-      assertEquals(2, m[1], describe(r) + ": nothing after the second slip");
-      assertNotNull(r.calibrationFailure, "the second recalibration found no bend");
-      long last = r.time[r.n - 1];
-      assertTrue(Float.isNaN(r.flexion[r.n - 1]), "flexion stays unknown after the slip");
-      assertTrue(seconds(r, last) > seconds(r, slips.get(1)[0]) + 100);
+      assertTrue(m[0] >= 2, describe(r) + ": the slumps before and after the first slip");
+      // after the second slip the wearer ignores the prompts: posture stays unknown, and no
+      // slump is counted, until a calibration completes (here the guide may take the slow
+      // slump at 0:13:01, a forward bend held still, as the bend it asks for)
+      long recalibrated = r.calibratedMicros.stream().filter(t -> t > slips.get(1)[0])
+          .findFirst().orElse(Long.MAX_VALUE);
+      for (int k = 0; k < r.n; k++) {
+        if (r.time[k] > r.recalibrationMicros.get(1) && r.time[k] < recalibrated) {
+          assertTrue(Float.isNaN(r.flexion[k]), describe(r) + ": flexion measured at "
+              + seconds(r, r.time[k]) + " s before the calibration after the second slip");
+        }
+      }
+      for (SlumpEpisode e : r.episodes) {
+        assertTrue(e.startMicros() < slips.get(1)[0] || e.startMicros() >= recalibrated,
+            describe(r) + ": an episode while uncalibrated");
+      }
     }
     assertEquals(SEEDS, checked);
   }

@@ -28,6 +28,9 @@ final class SimulatedSession {
   final List<SlumpEpisode> episodes = new ArrayList<>();
   final List<String> recalibrations = new ArrayList<>();
   final List<Long> recalibrationMicros = new ArrayList<>();
+  /** When the guided calibration began, and when it learnt a calibration. */
+  final List<Long> calibrationStartedMicros = new ArrayList<>();
+  final List<Long> calibratedMicros = new ArrayList<>();
   String calibrationFailure;
   PostureCalibration calibration;
   /** Per upper-sensor sample: device time, estimated flexion (NaN unknown), activity. */
@@ -39,12 +42,14 @@ final class SimulatedSession {
 
   private SimulatedSession(Scenario scenario, PipelineSettings settings) {
     this.scenario = scenario;
-    pipeline = new Pipeline(SessionSetup.of(PostureSetup.learn(
-        SimulatedWearer.calibrationPlan(scenario))).withSettings(settings), e -> {
+    pipeline = new Pipeline(SessionSetup.of(PostureSetup.learn()).withSettings(settings), e -> {
           if (e instanceof PipelineEvent.SlumpEnded x) {
             episodes.add(x.episode());
           } else if (e instanceof PipelineEvent.Calibrated c) {
             calibration = c.upper();
+            calibratedMicros.add(c.deviceMicros());
+          } else if (e instanceof PipelineEvent.CalibrationStarted c) {
+            calibrationStartedMicros.add(c.deviceMicros());
           } else if (e instanceof PipelineEvent.CalibrationFailed f) {
             calibrationFailure = f.reason();
           } else if (e instanceof PipelineEvent.RecalibrationNeeded r) {

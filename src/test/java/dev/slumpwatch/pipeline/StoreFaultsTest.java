@@ -105,8 +105,7 @@ class StoreFaultsTest {
       }
     };
     SimulatedWearer source = new SimulatedWearer(scenario, Pacer.unpaced(), null);
-    SessionSetup setup = SessionSetup.of(PostureSetup.learn(
-        SimulatedWearer.calibrationPlan(scenario)))
+    SessionSetup setup = SessionSetup.of(PostureSetup.learn())
         .withClock(Clock.fixed(Instant.ofEpochMilli(T0), ZoneOffset.UTC));
     SessionRunner.Result r = SessionRunner.run(new SessionRunner.Spec(source, db, setup,
         "full disk test", List.of(toNotifier), errors::add, 64, new Store.Options(cap)), null);

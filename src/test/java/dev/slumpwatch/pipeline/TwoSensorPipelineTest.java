@@ -31,8 +31,7 @@ class TwoSensorPipelineTest {
     Scenario s = Scenario.parse(SCENARIO, "two").withSeed(3);
     GroundTruth truth = new GroundTruth();
     List<PostureCalibration> lowers = new ArrayList<>();
-    Pipeline p = new Pipeline(SessionSetup.of(PostureSetup.learn(
-        SimulatedWearer.calibrationPlan(s))), e -> {
+    Pipeline p = new Pipeline(SessionSetup.of(PostureSetup.learn()), e -> {
           if (e instanceof PipelineEvent.Calibrated c) {
             lowers.add(c.lower());
           }
@@ -76,8 +75,7 @@ class TwoSensorPipelineTest {
   @Test
   void withoutALowerSensorTheCalibrationIsOneSensor() throws Exception {
     Scenario s = Scenario.parse(SCENARIO.replace("sensors 2\n", ""), "one").withSeed(3);
-    Pipeline p = new Pipeline(SessionSetup.of(PostureSetup.learn(
-        SimulatedWearer.calibrationPlan(s))), e -> { });
+    Pipeline p = new Pipeline(SessionSetup.of(PostureSetup.learn()), e -> { });
     new SimulatedWearer(s, Pacer.unpaced(), null).run(p::accept);
     assertNotNull(p.calibration());
     assertNull(p.lowerCalibration());

@@ -2,8 +2,6 @@ package dev.slumpwatch.posture;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,48 +55,6 @@ class PostureCalibrationTest {
         e.getMessage());
   }
 
-  private static PostureCalibrator.Plan plan() {
-    return new PostureCalibrator.Plan(1, 6, 8, 12);
-  }
-
-  private static void feed(PostureCalibrator cal, double from, double to,
-      java.util.function.DoubleFunction<double[]> upAt) {
-    for (double t = from; t < to; t += 0.01) {
-      double[] u = upAt.apply(t);
-      cal.update(t, u[0], u[1], u[2]);
-    }
-  }
-
-  @Test
-  void theCalibratorLearnsFromStillWindows() {
-    Rotation mount = randomMount(new Random(5));
-    PostureCalibrator cal = new PostureCalibrator(plan());
-    feed(cal, 0, 7, t -> up(mount, 0.3 * Math.sin(t * 1.5), 0));
-    feed(cal, 7, 13, t -> up(mount, 30 + 0.3 * Math.sin(t * 1.5), 0));
-    assertTrue(cal.done());
-    assertNull(cal.failure());
-    assertNotNull(cal.result());
-    double[] u = up(mount, 20, 0);
-    assertEquals(20, cal.result().flexionDeg(u[0], u[1], u[2]), 0.5);
-  }
-
-  @Test
-  void movingDuringTheNeutralStepIsRejected() {
-    Rotation mount = randomMount(new Random(6));
-    PostureCalibrator cal = new PostureCalibrator(plan());
-    feed(cal, 0, 7, t -> up(mount, 8 * Math.sin(t * 3), 0));
-    feed(cal, 7, 13, t -> up(mount, 30, 0));
-    assertNull(cal.result());
-    assertTrue(cal.failure().startsWith("you moved while sitting tall"), cal.failure());
-  }
-
-  @Test
-  void noDataIsRejected() {
-    PostureCalibrator cal = new PostureCalibrator(plan());
-    cal.update(13, 0, 0, 1);
-    assertTrue(cal.failure().contains("too little data while sitting tall"), cal.failure());
-  }
-
   /** The documented clip mounting turned {@code angleDeg} in the board's plane. */
   private static Rotation clip(double angleDeg) {
     return new Rotation(Vector3D.PLUS_I, Vector3D.PLUS_K, Vector3D.PLUS_K, Vector3D.MINUS_I)
@@ -137,22 +93,6 @@ class PostureCalibrationTest {
     // the same bends are accepted when nothing is assumed about the mounting
     assertDoesNotThrow(() -> PostureCalibration.fromNeutralAndBend(up(m, 0, 0), up(m, 5, 25),
         PostureCalibration.Mounting.ANY, 10));
-  }
-
-  @Test
-  void theLowerSensorsCalibratorAsksLessAndSaysWhichSensorFailed() {
-    Rotation mount = randomMount(new Random(8));
-    PostureCalibrator cal = new PostureCalibrator(plan(), PostureCalibration.MIN_LOWER_BEND_DEG,
-        "lower-back sensor");
-    feed(cal, 0, 7, t -> up(mount, 0, 0));
-    feed(cal, 7, 13, t -> up(mount, 7, 0));
-    assertNotNull(cal.result(), "7° is enough for the lower back");
-    PostureCalibrator small = new PostureCalibrator(plan(),
-        PostureCalibration.MIN_LOWER_BEND_DEG, "lower-back sensor");
-    feed(small, 0, 7, t -> up(mount, 0, 0));
-    feed(small, 7, 13, t -> up(mount, 3, 0));
-    assertTrue(small.failure().startsWith("lower-back sensor: the forward bend was 3.0°"),
-        small.failure());
   }
 
   @Test

@@ -83,8 +83,7 @@ class DayReportTest {
     truth = new GroundTruth();
     Path db = dir.resolve("slumpwatch.db");
     SimulatedWearer source = new SimulatedWearer(scenario, Pacer.unpaced(), truth);
-    SessionSetup setup = SessionSetup.of(PostureSetup.learn(
-        SimulatedWearer.calibrationPlan(scenario)))
+    SessionSetup setup = SessionSetup.of(PostureSetup.learn())
         .withClock(Clock.fixed(Instant.ofEpochMilli(T0), ZoneOffset.UTC));
     Consumer<PipelineEvent> reps = e -> {
       if (e instanceof PipelineEvent.AlertDecided d) {

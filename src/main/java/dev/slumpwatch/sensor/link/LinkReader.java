@@ -1,5 +1,7 @@
 package dev.slumpwatch.sensor.link;
 
+import dev.slumpwatch.imu.ImuSample;
+import dev.slumpwatch.imu.SourceEvent;
 import dev.slumpwatch.protocol.DecoderStats;
 import dev.slumpwatch.protocol.DeviceInfoFrame;
 import dev.slumpwatch.protocol.FrameListener;
@@ -7,8 +9,6 @@ import dev.slumpwatch.protocol.LinkDecoder;
 import dev.slumpwatch.protocol.Protocol;
 import dev.slumpwatch.protocol.StatusFrame;
 import dev.slumpwatch.protocol.TextFormat;
-import dev.slumpwatch.imu.ImuSample;
-import dev.slumpwatch.imu.SourceEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -106,8 +106,9 @@ public final class LinkReader {
       long last = decoder.stats().samples() > 0 ? lastSampleMicros() : -1;
       out.add(new SourceEvent.Gap(last, -1, String.format(Locale.ROOT,
           "%s disconnected (%s), back after %.1f s", where, disconnectReason, outage / 1e6)));
-      messages.accept(String.format(Locale.ROOT, "%s: reconnected after %.1f s; the gap is "
-          + "recorded as unknown", where, outage / 1e6));
+      // the session says what it records of the gap when its next sample arrives
+      messages.accept(String.format(Locale.ROOT, "%s: reconnected after %.1f s", where,
+          outage / 1e6));
     }
     everConnected = true;
     connected = true;

@@ -1,17 +1,18 @@
 package dev.slumpwatch.sensor.serial;
 
 import com.fazecast.jSerialComm.SerialPort;
+import dev.slumpwatch.imu.SensorScale;
+import dev.slumpwatch.imu.SourceEvent;
 import dev.slumpwatch.protocol.Command;
 import dev.slumpwatch.protocol.FrameEncoder;
 import dev.slumpwatch.protocol.Protocol;
 import dev.slumpwatch.protocol.TextFormat;
 import dev.slumpwatch.sensor.SampleSink;
 import dev.slumpwatch.sensor.SampleSource;
-import dev.slumpwatch.imu.SensorScale;
-import dev.slumpwatch.imu.SourceEvent;
 import dev.slumpwatch.sensor.link.LinkReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -33,15 +34,30 @@ import java.util.function.LongSupplier;
  * it with {@link Backoff}; when it is back, reading resumes by itself and a
  * {@link SourceEvent.Gap} tells the pipeline why the data stopped. The whole session
  * survives any number of these.
+ *
+ * <p>It never waits silently: a port that cannot be opened for
+ * {@link Settings#noPortHintAfter} is reported with the ports this machine has; an open port
+ * that delivers no samples for {@link Settings#silenceHintAfter} is reported ("is the sensor
+ * on, is the baud rate right?"), again after twice as long each time. A read that fails
+ * because the program is being stopped (Ctrl-C closes the port under the reader) is not a
+ * disconnection.
  */
 public final class SerialSampleSource implements SampleSource {
 
   /**
    * @param readTimeoutMs how long a read waits for the first byte; also how often the
    *     loop notices a vanished port or {@link #close}
+   * @param noPortHintAfter a port that cannot be opened this long is reported with the
+   *     ports there are
+   * @param silenceHintAfter an open port that delivers no samples this long is reported,
+   *     and again after twice as long each time
    */
   public record Settings(String port, int baud, TextFormat textFormat, Backoff backoff,
-      int readTimeoutMs, int protocolVersion) {
+      int readTimeoutMs, int protocolVersion, Duration noPortHintAfter,
+      Duration silenceHintAfter) {
+    public static final Duration NO_PORT_HINT_AFTER = Duration.ofSeconds(10);
+    public static final Duration SILENCE_HINT_AFTER = Duration.ofSeconds(5);
+
     public Settings {
       Protocol.checkVersion(protocolVersion);
       if (baud < 300 || baud > 4_000_000) {
@@ -60,7 +76,14 @@ public final class SerialSampleSource implements SampleSource {
     /** @param protocolVersion the binary protocol the device speaks, 1 or 2 */
     public static Settings of(String port, int baud, TextFormat textFormat,
         int protocolVersion) {
-      return new Settings(port, baud, textFormat, Backoff.DEFAULT, 100, protocolVersion);
+      return new Settings(port, baud, textFormat, Backoff.DEFAULT, 100, protocolVersion,
+          NO_PORT_HINT_AFTER, SILENCE_HINT_AFTER);
+    }
+
+    /** The same with other times for the hints. */
+    public Settings withHints(Duration noPort, Duration silence) {
+      return new Settings(port, baud, textFormat, backoff, readTimeoutMs, protocolVersion,
+          noPort, silence);
     }
   }
 
@@ -87,8 +110,6 @@ public final class SerialSampleSource implements SampleSource {
   private long droppedFromMicros = -1;
   /** The rate that read last (the one asked for until a search found another). */
   private int workingBaud;
-  /** Nothing at all for this long after opening is said once. */
-  static final long SILENCE_MICROS = 10_000_000;
 
   /**
    * @param nanoClock the host's monotonic clock (receive times, outage lengths)
@@ -126,19 +147,31 @@ public final class SerialSampleSource implements SampleSource {
     byte[] buf = new byte[1 << 16];
     int attempt = 0;
     String lastFailure = null;
+    long failingSinceNanos = 0;
+    boolean portsListed = false;
     while (!isClosed()) {
       SerialPort port = open();
       if (port == null) {
         String why = lastOpenError;
+        if (attempt == 0) {
+          failingSinceNanos = nanoClock.getAsLong();
+        }
         if (!why.equals(lastFailure)) {
           messages.accept(where + ": cannot open (" + why + "); retrying until it appears");
           lastFailure = why;
+        }
+        if (!portsListed && nanoClock.getAsLong() - failingSinceNanos
+            >= settings.noPortHintAfter().toNanos()) {
+          portsListed = true;
+          messages.accept(where + ": still cannot open after "
+              + settings.noPortHintAfter().toSeconds() + " s (" + why + "); " + portsHere());
         }
         closed.await(settings.backoff().delay(attempt++).toMillis(), TimeUnit.MILLISECONDS);
         continue;
       }
       attempt = 0;
       lastFailure = null;
+      portsListed = false;
       long now = hostMicros();
       if (tap != null) {
         tap.connected(now, settings.port());
@@ -150,6 +183,9 @@ public final class SerialSampleSource implements SampleSource {
       String reason = readUntilDisconnected(port, buf, sink);
       isConnected = false;
       port.closePort();
+      if (reason == null && shuttingDown()) {
+        break; // the program is being stopped: do not open the port again
+      }
       if (reason != null) {
         now = hostMicros();
         if (tap != null) {
@@ -167,6 +203,48 @@ public final class SerialSampleSource implements SampleSource {
 
   private String lastOpenError = "";
 
+  /** The serial ports this machine has, for a message. */
+  static String portsHere() {
+    StringBuilder b = new StringBuilder();
+    try {
+      for (SerialPort p : SerialPort.getCommPorts()) {
+        b.append(b.length() == 0 ? "" : ", ").append(p.getSystemPortPath());
+        String d = p.getPortDescription();
+        if (d != null && !d.isBlank() && !d.equals(p.getSystemPortName())
+            && !p.getSystemPortPath().endsWith(d)) {
+          b.append(" (").append(d.strip()).append(')');
+        }
+      }
+    } catch (RuntimeException | LinkageError e) {
+      return "the ports could not be listed (" + e + ")";
+    }
+    return b.length() == 0 ? "this machine has no serial ports: is the sensor plugged in "
+        + "(a Bluetooth module must be paired and bound, e.g. rfcomm bind)?"
+        : "the serial ports here: " + b + " ('slumpwatch ports' describes them)";
+  }
+
+  /** True while the JVM runs its shutdown hooks (Ctrl-C, SIGTERM, System.exit). */
+  static boolean shuttingDown() {
+    Thread probe = new Thread(() -> { });
+    try {
+      Runtime.getRuntime().addShutdownHook(probe);
+      Runtime.getRuntime().removeShutdownHook(probe);
+      return false;
+    } catch (IllegalStateException e) {
+      return true;
+    }
+  }
+
+  /** Whether this process runs as root (whom file permissions do not stop). */
+  private static boolean root() {
+    try {
+      Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+      return Integer.valueOf(0).equals(uid);
+    } catch (Exception e) {
+      return "root".equals(System.getProperty("user.name"));
+    }
+  }
+
   private SerialPort open() {
     if (!Files.exists(Path.of(settings.port()))) {
       lastOpenError = "no such device";
@@ -180,8 +258,7 @@ public final class SerialSampleSource implements SampleSource {
       port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, settings.readTimeoutMs(),
           0);
       if (!port.openPort()) {
-        lastOpenError = "open failed, error " + port.getLastErrorCode()
-            + " (permissions? the user may need to be in the 'dialout' group)";
+        lastOpenError = openFailure(port.getLastErrorCode());
         return null;
       }
       return port;
@@ -189,6 +266,23 @@ public final class SerialSampleSource implements SampleSource {
       lastOpenError = e.getMessage() == null ? e.toString() : e.getMessage();
       return null;
     }
+  }
+
+  /** Why the port did not open, with the hint that fits (never the group hint to root). */
+  private String openFailure(int errno) {
+    Path p = Path.of(settings.port());
+    boolean denied = errno == 13 || !Files.isReadable(p) || !Files.isWritable(p);
+    if (denied && !root()) {
+      return "open failed, permission denied: the user may need to be in the 'dialout' "
+          + "group (sudo usermod -aG dialout $USER, then log in again)";
+    }
+    if (errno == 16) {
+      return "open failed, the port is busy: is another program using it?";
+    }
+    if (errno == 25) {
+      return "open failed, not a serial port (error 25): check the path ('slumpwatch ports')";
+    }
+    return "open failed, error " + errno + (denied ? " (permission denied)" : "");
   }
 
   /** Asks a slumpwatch device for its info and to start; a text sketch ignores this. */
@@ -210,13 +304,35 @@ public final class SerialSampleSource implements SampleSource {
     Path path = Path.of(settings.port());
     String where = describe();
     BaudSearch search = new BaudSearch(workingBaud, settings.protocolVersion());
-    long openedAt = hostMicros();
+    long lastSamples = link.stats().samples();
+    long quietBytes = 0; // bytes read since the last sample: noise, a wrong baud rate
     boolean anyByte = false;
-    boolean silenceSaid = false;
+    long quietSinceNanos = nanoClock.getAsLong();
+    long hintAfterNanos = settings.silenceHintAfter().toNanos();
     while (!isClosed()) {
       int n = port.readBytes(buf, buf.length);
       if (n < 0) {
+        if (isClosed() || shuttingDown()) {
+          return stopped(sink); // stopped (Ctrl-C): the port was closed under the read
+        }
         return Files.exists(path) ? "read error " + port.getLastErrorCode() : "device removed";
+      }
+      long samplesNow = link.stats().samples();
+      long nowNanos = nanoClock.getAsLong();
+      if (samplesNow != lastSamples) {
+        lastSamples = samplesNow;
+        quietSinceNanos = nowNanos;
+        quietBytes = 0;
+        hintAfterNanos = settings.silenceHintAfter().toNanos();
+      } else if (nowNanos - quietSinceNanos >= hintAfterNanos) {
+        messages.accept(String.format(java.util.Locale.ROOT, "no data from %s for %d s: is "
+            + "the sensor on, is the baud rate right (%d)?%s", settings.port(),
+            Math.round((nowNanos - quietSinceNanos) / 1e9), search.baud(), quietBytes > 0
+            ? " (" + quietBytes + " bytes arrived, none of them a sample)" : anyByte ? ""
+            : " Nothing at all has arrived: is a sketch running and printing at "
+            + search.baud() + " baud? Some boards need their reset button pressed; an "
+            + "adapter may drop everything sent at another rate: try --baud 9600."));
+        hintAfterNanos *= 2; // then after 10 s, 20 s, ...: said again, less often
       }
       if (n == 0) {
         // a timeout: is the device still there? (a vanished pty or USB device may
@@ -224,19 +340,11 @@ public final class SerialSampleSource implements SampleSource {
         if (!Files.exists(path)) {
           return "device removed";
         }
-        long now = hostMicros();
-        if (!anyByte && !silenceSaid && now - openedAt >= SILENCE_MICROS) {
-          silenceSaid = true;
-          messages.accept(where + ": open at " + search.baud() + " baud, but nothing has "
-              + "arrived for " + SILENCE_MICROS / 1_000_000 + " s (is a sketch running and "
-              + "printing at " + search.baud() + " baud? some boards need their reset button "
-              + "pressed; an adapter may drop everything sent at another rate: try --baud "
-              + "9600)");
-        }
-        link.idle(now);
+        link.idle(hostMicros());
         handOff(sink);
         continue;
       }
+      quietBytes += n;
       anyByte = true;
       long now = hostMicros();
       if (!search.done()) {
@@ -271,6 +379,27 @@ public final class SerialSampleSource implements SampleSource {
       }
       link.data(buf, 0, n, now);
       handOff(sink);
+    }
+    return stopped(sink);
+  }
+
+  /**
+   * The source is being stopped: what the link still holds (a text sketch's records kept
+   * while their shape was learnt, or to see whether more of a burst comes) is handed on, not
+   * thrown away. The reader may already be interrupted; the hand-off waits for room anyway,
+   * since the processing thread takes everything up to the end.
+   *
+   * @return null: a stop is not a disconnection
+   */
+  private String stopped(SampleSink sink) throws InterruptedException {
+    boolean interrupted = Thread.interrupted();
+    try {
+      link.finish(hostMicros());
+      handOff(sink);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
     return null;
   }

@@ -15,29 +15,45 @@ import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The acceptance figures on the BROAD trials in {@code ../shared/data/broad/data_hdf5}
- * (system property {@code broad.dir}, set by the build). Skipped with a reason when the
- * data is not there, except under {@code CI=true}, where missing data is a failure.
+ * (system property {@code broad.dir}, set by the build). When the data is not there each
+ * test is skipped with the reason, which is also printed (a clone that is not beside
+ * {@code ../shared} would otherwise report "Tests run: 0" and nothing else), except under
+ * {@code CI=true}, where missing data is a failure.
  */
 class BroadEvaluationTest {
   private static List<BroadTrial> nativeTrials;
+  /** Why the trials are not there, or null. */
+  private static String missing;
 
   @BeforeAll
   static void load() throws Exception {
     String prop = System.getProperty("broad.dir");
     Path dir = prop == null ? null : Path.of(prop);
+    missing = null;
     if (dir == null || !Files.isDirectory(dir)) {
+      String reason = "BROAD data not found at " + dir + " (system property broad.dir; the "
+          + "build looks in ../shared/data/broad/data_hdf5 beside the clone, or pass "
+          + "-Dbroad.dir=DIR); the evaluation is skipped";
       if ("true".equals(System.getenv("CI"))) {
         fail("BROAD data directory missing in CI: " + dir + " (system property broad.dir)");
       }
-      Assumptions.abort("BROAD data not found at " + dir
-          + " (system property broad.dir); evaluation skipped");
+      System.err.println("SKIPPED: BroadEvaluationTest: " + reason);
+      missing = reason;
+      return;
     }
     nativeTrials = BroadEvaluation.load(dir, 1);
     assertEquals(10, nativeTrials.size(), "expected the ten trials of the subset in " + dir);
+  }
+
+  @BeforeEach
+  void needsTheData() {
+    // per test, so that each one is reported as skipped, with the reason
+    Assumptions.assumeTrue(missing == null, () -> missing);
   }
 
   private static double mean(int factor) {

@@ -63,7 +63,7 @@ class PiAndSerialPathsTest {
   Path dir;
 
   private static SessionSetup setup(Scenario scenario) {
-    return SessionSetup.of(PostureSetup.learn(SimulatedWearer.calibrationPlan(scenario)))
+    return SessionSetup.of(PostureSetup.learn())
         .withClock(SESSION);
   }
 

@@ -38,9 +38,7 @@ class ReplayTest {
   private SessionRunner.Result replay(Path recording, Path db, Pacer pacer) throws Exception {
     ReplaySampleSource source = new ReplaySampleSource(recording, pacer, TextFormat.DEFAULTS,
         m -> { });
-    SessionSetup setup = SessionSetup.of(PostureSetup.learn(
-        dev.slumpwatch.sim.SimulatedWearer.calibrationPlan(
-            dev.slumpwatch.sim.Scenario.builtIn("desk-2h"))))
+    SessionSetup setup = SessionSetup.of(PostureSetup.learn())
         .withClock(Clock.fixed(Instant.parse("2026-03-02T08:00:00Z"), ZoneOffset.UTC));
     return SessionRunner.run(new SessionRunner.Spec(source, db, setup, "replay", List.of(),
         m -> { }, 1024), null);

@@ -23,6 +23,7 @@ import dev.slumpwatch.testing.SocatPair;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -366,6 +367,12 @@ class SerialLinkTest {
       }
       assertTrue(result.get().summary().format().contains("gaps           1"),
           result.get().summary().format());
+      // the link says it is back; what is recorded is for the session to say, when its next
+      // sample shows the gap (a reconnection with no sample after it records none)
+      assertTrue(messages.all.stream().anyMatch(m -> m.matches(".*: reconnected after "
+          + "\\d+\\.\\d s")), messages.all.toString());
+      assertTrue(messages.all.stream().noneMatch(m -> m.contains("recorded as unknown")
+          && m.contains("reconnected")), messages.all.toString());
     }
   }
 
@@ -443,6 +450,120 @@ class SerialLinkTest {
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  /**
+   * A port that opens but sends no samples is reported after a few seconds, naming the
+   * port and asking about the sensor and the baud rate, and again after twice as long each
+   * time; bytes that are not samples (a wrong baud rate) are counted in the message.
+   */
+  @Test
+  void aSilentPortIsReportedAndAgainWithBackoff() throws Exception {
+    try (SocatPair socat = new SocatPair(dir).start()) {
+      Messages messages = new Messages();
+      String silent = "no data from " + socat.device() + " for ";
+      CountDownLatch fourHints = new CountDownLatch(4);
+      SerialSampleSource source = new SerialSampleSource(SerialSampleSource.Settings.of(
+          socat.device().toString(), 115_200, TextFormat.DEFAULTS)
+          .withHints(java.time.Duration.ofSeconds(10), java.time.Duration.ofMillis(500)),
+          System::nanoTime, m -> {
+            messages.accept(m);
+            if (m.startsWith(silent)) {
+              fourHints.countDown();
+            }
+          }, null);
+      Collector sink = new Collector();
+      AtomicReference<Throwable> failure = new AtomicReference<>();
+      CountDownLatch open = messages.when("open at");
+      Thread t = reader(source, sink, failure);
+      assertTrue(open.await(10, TimeUnit.SECONDS), messages.all.toString());
+      long opened = System.nanoTime();
+      assertTrue(fourHints.await(15, TimeUnit.SECONDS), messages.all.toString());
+      double fourth = (System.nanoTime() - opened) / 1e9;
+      List<String> hints = messages.all.stream().filter(m -> m.startsWith(silent)).toList();
+      for (String h : hints) {
+        // nothing at all arrived: the hint also suggests another baud rate
+        assertTrue(h.matches(java.util.regex.Pattern.quote(silent) + "\\d+ s: is the sensor "
+            + "on, is the baud rate right \\(115200\\)\\? Nothing at all has arrived: .*try "
+            + "--baud 9600\\."), h);
+      }
+      // after 0.5, 1, 2 and 4 s of silence: twice as long each time (every 0.5 s, the
+      // fourth would come after 2 s; a busy machine only makes them later)
+      assertTrue(fourth >= 3, "the fourth hint came after " + fourth + " s: " + hints);
+      source.close();
+      t.join(5000);
+      assertEquals(null, failure.get());
+
+      // noise that is no frame (a wrong baud rate): the hint says how much came
+      Messages again = new Messages();
+      SerialSampleSource noisy = new SerialSampleSource(SerialSampleSource.Settings.of(
+          socat.device().toString(), 115_200, TextFormat.DEFAULTS)
+          .withHints(java.time.Duration.ofSeconds(10), java.time.Duration.ofMillis(500)),
+          System::nanoTime, again::accept, null);
+      CountDownLatch reopened = again.when("open at");
+      Thread t2 = reader(noisy, new Collector(), failure);
+      assertTrue(reopened.await(10, TimeUnit.SECONDS), again.all.toString());
+      CountDownLatch noise = again.when("8 bytes arrived, none of them a sample");
+      try (OutputStream out = new FileOutputStream(socat.sensor().toFile())) {
+        out.write(new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+      }
+      assertTrue(noise.await(10, TimeUnit.SECONDS), again.all.toString());
+      noisy.close();
+      t2.join(5000);
+      assertEquals(null, failure.get());
+    }
+  }
+
+  /**
+   * A port that cannot be opened says why; the hint about the 'dialout' group is only for
+   * a user it can help (never for root, whom permissions do not stop).
+   */
+  @Test
+  void aPortThatWillNotOpenSaysWhyAndTheGroupHintIsNotForRoot() throws Exception {
+    Path notATty = Files.createFile(dir.resolve("ttyFAKE"));
+    Files.setPosixFilePermissions(notATty, java.nio.file.attribute.PosixFilePermissions
+        .fromString("---------"));
+    Messages messages = new Messages();
+    SerialSampleSource source = new SerialSampleSource(SerialSampleSource.Settings.of(
+        notATty.toString(), 115_200, TextFormat.DEFAULTS), System::nanoTime,
+        messages::accept, null);
+    CountDownLatch failed = messages.when("cannot open");
+    Thread t = reader(source, new Collector(), new AtomicReference<>());
+    assertTrue(failed.await(10, TimeUnit.SECONDS), messages.all.toString());
+    source.close();
+    t.join(5000);
+    String m = messages.all.get(0);
+    boolean root = Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"),
+        "unix:uid"));
+    assertTrue(m.startsWith("serial port " + notATty + ": cannot open (open failed"), m);
+    assertEquals(!root, m.contains("'dialout' group"), (root ? "root: " : "a user: ") + m);
+  }
+
+  /**
+   * A port path that never appears: after 10 s the message names the ports this machine
+   * has (or says there are none), once.
+   */
+  @Test
+  void aWrongPortPathListsThePortsThereAre() throws Exception {
+    Messages messages = new Messages();
+    Path nowhere = dir.resolve("ttyUSB9");
+    SerialSampleSource source = new SerialSampleSource(SerialSampleSource.Settings.of(
+        nowhere.toString(), 115_200, TextFormat.DEFAULTS)
+        .withHints(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(5)),
+        System::nanoTime, messages::accept, null);
+    CountDownLatch listed = messages.when("still cannot open after 1 s");
+    Thread t = reader(source, new Collector(), new AtomicReference<>());
+    assertTrue(listed.await(10, TimeUnit.SECONDS), messages.all.toString());
+    source.close();
+    t.join(5000);
+    assertEquals(List.of("serial port " + nowhere + ": cannot open (no such device); retrying "
+        + "until it appears"), messages.all.subList(0, 1));
+    String hint = messages.all.get(1);
+    assertTrue(hint.startsWith("serial port " + nowhere + ": still cannot open after 1 s (no "
+        + "such device); "), hint);
+    assertTrue(hint.contains("the serial ports here: /dev/") || hint.contains("this machine "
+        + "has no serial ports"), hint);
+    assertEquals(2, messages.all.size(), "said once: " + messages.all);
   }
 
   /** A wearer sitting still, clip upright: gravity on z, noise of a few counts. */
