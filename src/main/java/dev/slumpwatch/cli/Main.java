@@ -2,6 +2,8 @@ package dev.slumpwatch.cli;
 
 import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
+import dev.slumpwatch.desktop.Launcher;
+import dev.slumpwatch.desktop.UserSession;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.function.Supplier;
@@ -22,6 +24,7 @@ import picocli.CommandLine;
         SettingsCommand.class, PainCommand.class, SnoozeCommand.class, DndCommand.class,
         RedFlagsCommand.class, AckCommand.class, RecalibrateCommand.class,
         ReportCommand.class, ExportCommand.class, SyncCommand.class, ClinicCommand.class,
+        AutostartCommand.class, ServiceCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:runtime failure (the message names the cause)",
@@ -41,6 +44,8 @@ public final class Main implements Runnable {
   CommandLine.Model.CommandSpec spec;
 
   private final Supplier<Context> pi4j;
+  private final Supplier<UserSession> session;
+  private final Supplier<Launcher> launcher;
 
   public Main() {
     this(Pi4J::newAutoContext);
@@ -51,7 +56,33 @@ public final class Main implements Runnable {
    *     context each time (the command shuts it down); tests pass Pi4J's mock platform
    */
   public Main(Supplier<Context> pi4j) {
+    this(pi4j, UserSession::current, Launcher::current);
+  }
+
+  /**
+   * @param session the user's configuration directory and processes, for {@code autostart}
+   *     and {@code service}; tests pass a temporary home and recorded commands
+   * @param launcher how this program is started again from a login entry or a unit
+   */
+  public Main(Supplier<Context> pi4j, Supplier<UserSession> session,
+      Supplier<Launcher> launcher) {
     this.pi4j = pi4j;
+    this.session = session;
+    this.launcher = launcher;
+  }
+
+  UserSession userSession() {
+    return session.get();
+  }
+
+  Launcher launcher() {
+    return launcher.get();
+  }
+
+  /** {@code --data-dir DIR} as given (absolute), for a command line run later; else empty. */
+  java.util.List<String> dataDirOption() {
+    return dataDir == null ? java.util.List.of()
+        : java.util.List.of("--data-dir", dataDir.toAbsolutePath().toString());
   }
 
   /** A new Pi4J context for the I2C sensor, the button and the motor; the caller shuts it down. */

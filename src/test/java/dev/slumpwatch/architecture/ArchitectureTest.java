@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * store                           the SQLite history
  * pipeline                        the stages wired together, the session
  * report, clinic, settings, bench front ends and tools
+ * desktop                         autostart entry and user service (for app and cli)
  * cli                             the commands
  * </pre>
  */
@@ -40,8 +41,8 @@ class ArchitectureTest {
   static final List<String> ORDER = List.of("imu", "config", "protocol", "sensor",
       "orientation", "posture", "slump", "alert", "sim", "event", "store", "pipeline");
   /** Above the pipeline; none of them may be used by the packages in {@link #ORDER}. */
-  static final List<String> FRONT = List.of("report", "clinic", "settings", "bench", "app",
-      "cli");
+  static final List<String> FRONT = List.of("report", "clinic", "settings", "bench",
+      "desktop", "app", "cli");
 
   static JavaClasses classes;
 
