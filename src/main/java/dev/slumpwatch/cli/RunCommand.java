@@ -121,7 +121,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
       return t;
     });
     status.scheduleAtFixedRate(() -> {
-      out.print("\r\033[K" + statusLine(source, console.last));
+      out.print("\r\033[K" + statusLine(source, console.last, console.liveFlexionDeg));
       out.flush();
     }, 1, 1, TimeUnit.SECONDS);
     try {
@@ -145,12 +145,19 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     return 0;
   }
 
-  static String statusLine(SerialSampleSource source, PostureSecond s) {
+  /**
+   * @param s the latest posture row (known or not, slumped, activity: the smoother's lag
+   *     behind)
+   * @param liveFlexionDeg the causal filter's flexion at the last live second, shown when
+   *     the posture is known (the row's mean when it is NaN)
+   */
+  static String statusLine(SerialSampleSource source, PostureSecond s, double liveFlexionDeg) {
     DecoderStats st = source.link() == null ? DecoderStats.ZERO : source.link().stats();
     String posture = s == null ? "waiting for data"
         : Double.isNaN(s.flexionMeanDeg()) ? "posture unknown (" + s.activity() + ")"
-        : String.format(Locale.ROOT, "flexion %5.1f°%s, %s", s.flexionMeanDeg(),
-            s.slumped() ? " SLUMPED" : "", s.activity());
+        : String.format(Locale.ROOT, "flexion %5.1f°%s, %s", Double.isNaN(liveFlexionDeg)
+            ? s.flexionMeanDeg() : liveFlexionDeg, s.slumped() ? " SLUMPED" : "",
+            s.activity());
     return String.format(Locale.ROOT, "%s | %s | %,d samples%s%s", source.connected()
         ? "connected" : "DISCONNECTED", posture, st.samples(), st.hasProblems()
         ? String.format(Locale.ROOT, " | %d CRC, %d malformed, %d missing", st.crcErrors(),

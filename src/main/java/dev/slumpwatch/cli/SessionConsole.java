@@ -35,6 +35,8 @@ final class SessionConsole implements PipelineListener {
   /** Session second the current guided calibration began, or -1 when none is running. */
   private long guidedFrom;
   volatile PostureSecond last;
+  /** The causal filter's flexion at the end of the last live second (no smoothing lag). */
+  volatile double liveFlexionDeg = Double.NaN;
 
   /**
    * @param guided prompt for the guided calibration at the session's start
@@ -58,9 +60,15 @@ final class SessionConsole implements PipelineListener {
   @Override
   public void second(PostureSecond s) {
     last = s;
-    if (guidedFrom >= 0 && s.second() == guidedFrom) {
+  }
+
+  /** The prompts follow the live seconds: the posture rows come the smoother's lag later. */
+  @Override
+  public void liveSecond(long second, double flexionDeg) {
+    liveFlexionDeg = flexionDeg;
+    if (guidedFrom >= 0 && second == guidedFrom) {
       line("[calibration] sit tall and hold still (about 8 s)");
-    } else if (guidedFrom >= 0 && s.second() == guidedFrom + BEND_PROMPT_SECOND) {
+    } else if (guidedFrom >= 0 && second == guidedFrom + BEND_PROMPT_SECOND) {
       line("[calibration] now bend forward slowly, about 30°, and hold it (about 9 s)");
     }
   }

@@ -45,7 +45,8 @@ package dev.slumpwatch.orientation;
  * its getters ({@link #deviceMicros()}, {@link #upX()}, the raw readings) describe it. At
  * the end of data (a gap, the end of the session) {@link #pending()} samples are released
  * with whatever lookahead there is. A sample becomes ready with the first sample at least
- * the lag later (device time), so the delay is the lag rounded up to the next sample.
+ * the lag later (device time) less half a sample period, so that timestamp jitter does not
+ * hold one back and release two at once: one sample in, one out.
  *
  * <p>Stage shape (STYLE.md): {@link Settings} with {@link Settings#DEFAULTS}, one
  * {@link #update} per sample, snapshot getters, {@link #diagnostics()}. No allocation per
@@ -146,6 +147,8 @@ public final class InclinationSmoother {
   private double fy;
   private double fz;
   private long newestMicros;
+  /** Lookahead at which the oldest sample is ready: the lag less half the newest period. */
+  private long readyMicros;
 
   // the released sample
   private long relMicros;
@@ -198,6 +201,10 @@ public final class InclinationSmoother {
     double[] d = data;
     micros[slot] = deviceMicros;
     newestMicros = deviceMicros;
+    // half a period of tolerance: timestamp jitter must not hold a sample back a whole period
+    // and then release two at once
+    readyMicros = dtSeconds > 0 && dtSeconds <= MAX_PERIOD_SECONDS
+        ? lagMicros - Math.round(dtSeconds * 5e5) : lagMicros;
     d[o + A] = ax;
     d[o + A + 1] = ay;
     d[o + A + 2] = az;
@@ -321,9 +328,12 @@ public final class InclinationSmoother {
     sz = nz * n;
   }
 
-  /** The oldest buffered sample has its full lookahead (or the buffer is full). */
+  /**
+   * The oldest buffered sample has its lookahead: a sample at least the lag (less half a
+   * sample period, for timestamp jitter) later has arrived; or the buffer is full.
+   */
   public boolean ready() {
-    return count > 0 && (newestMicros - micros[head] >= lagMicros || count >= MAX_BUFFERED);
+    return count > 0 && (newestMicros - micros[head] >= readyMicros || count >= MAX_BUFFERED);
   }
 
   /** Samples are buffered (to be released at a gap or the end of data). */
@@ -355,7 +365,7 @@ public final class InclinationSmoother {
     double lookahead = newestMicros - relMicros;
     lastLookaheadSeconds = lookahead / 1e6;
     released++;
-    if (lookahead < lagMicros) {
+    if (lookahead < readyMicros) {
       releasedShort++;
     }
     if (passThrough) {

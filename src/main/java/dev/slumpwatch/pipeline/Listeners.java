@@ -58,6 +58,11 @@ public final class Listeners implements PipelineListener {
   }
 
   @Override
+  public void liveSecond(long second, double flexionDeg) {
+    all.forEach(l -> l.liveSecond(second, flexionDeg));
+  }
+
+  @Override
   public void second(PostureSecond second) {
     all.forEach(l -> l.second(second));
   }

@@ -5,6 +5,7 @@ import dev.slumpwatch.alert.Alert;
 import dev.slumpwatch.alert.AlertEngine;
 import dev.slumpwatch.alert.AlertOutcome;
 import dev.slumpwatch.orientation.InclinationFilter;
+import dev.slumpwatch.orientation.InclinationSmoother;
 import dev.slumpwatch.posture.Activity;
 import dev.slumpwatch.posture.ActivityClassifier;
 import dev.slumpwatch.posture.PostureCalibration;
@@ -34,17 +35,27 @@ import dev.slumpwatch.slump.SlumpTracker;
  * <p>Samples of sensor index 1 (the optional lower-back sensor) update that sensor's own
  * filter (and calibration) only; the next upper-back sample combines both into thoracic
  * flexion. See docs/architecture.md, "The posture model".
+ *
+ * <p>The posture path (calibration, flexion, activity, trackers, alerts, per-second rows)
+ * runs on the {@link InclinationSmoother}'s output: each sample reaches it
+ * {@link InclinationSmoother.Settings#lagSeconds} later, with its inclination smoothed by
+ * the samples that followed, and everything it produces is dated by that sample's own
+ * device time. At a gap and at the end the samples still waiting are run through first,
+ * with the lookahead there is. The causal filter's estimate of the newest sample stays
+ * available for a live display ({@link #liveFlexionDeg()}).
  */
 public final class Pipeline implements AlertEngine.AlertListener {
 
   /**
    * @param gapSeconds a jump in device time longer than this is a gap (data missing)
    * @param filterResetSeconds after a gap this long the filter starts afresh from gravity
+   * @param smoother the fixed-lag smoother the posture path runs on (lag 0: the causal
+   *     filter's estimate, no delay)
    */
   public record Settings(InclinationFilter.Settings filter, ActivityClassifier.Settings activity,
       SlumpTracker.Settings slump, SittingTracker.Settings sitting,
       AlertEngine.Settings alerts, double gapSeconds, double filterResetSeconds,
-      SlipDetector.Settings slip) {
+      SlipDetector.Settings slip, InclinationSmoother.Settings smoother) {
     /**
      * The filter's defaults except {@code restMinSeconds}: 5 s, longer than one breath, so
      * that a short still moment between movements (a reach held for a few seconds) does not
@@ -57,7 +68,22 @@ public final class Pipeline implements AlertEngine.AlertListener {
     public static final Settings DEFAULTS = new Settings(POSTURE_FILTER,
         ActivityClassifier.Settings.DEFAULTS, SlumpTracker.Settings.DEFAULTS,
         SittingTracker.Settings.DEFAULTS, AlertEngine.Settings.DEFAULTS, 0.25, 5.0,
-        SlipDetector.Settings.DEFAULTS);
+        SlipDetector.Settings.DEFAULTS, InclinationSmoother.Settings.DEFAULTS);
+
+    /** Without smoother settings: its defaults. */
+    public Settings(InclinationFilter.Settings filter, ActivityClassifier.Settings activity,
+        SlumpTracker.Settings slump, SittingTracker.Settings sitting,
+        AlertEngine.Settings alerts, double gapSeconds, double filterResetSeconds,
+        SlipDetector.Settings slip) {
+      this(filter, activity, slump, sitting, alerts, gapSeconds, filterResetSeconds, slip,
+          InclinationSmoother.Settings.DEFAULTS);
+    }
+
+    /** The same settings with another smoother (lag 0: none). */
+    public Settings withSmoother(InclinationSmoother.Settings smoother) {
+      return new Settings(filter, activity, slump, sitting, alerts, gapSeconds,
+          filterResetSeconds, slip, smoother);
+    }
 
     /** Without slip-detector settings: its defaults. */
     public Settings(InclinationFilter.Settings filter, ActivityClassifier.Settings activity,
@@ -73,6 +99,8 @@ public final class Pipeline implements AlertEngine.AlertListener {
   private final Settings settings;
   private final PipelineListener listener;
   private final InclinationFilter filter;
+  /** The posture path's inclination: the filter's, smoothed with a fixed lag. */
+  private final InclinationSmoother smoother;
   private final ActivityClassifier activity;
   private final SlumpTracker slump;
   private final SittingTracker sitting;
@@ -86,15 +114,17 @@ public final class Pipeline implements AlertEngine.AlertListener {
   private PostureCalibration calibration;
   /** Optional lower-back sensor (index 1): its own filter and calibration. */
   private final InclinationFilter lowerFilter;
+  private final InclinationSmoother lowerSmoother;
   private PostureCalibrator lowerCalibrator;
   private PostureCalibration lowerCalibration;
   private long lowerLastMicros = Long.MIN_VALUE;
   private long lowerSamples;
-  private final double[] bias = new double[3];
   private long slips;
 
   private boolean started;
   private long firstMicros;
+  /** Device time at which the newest sample completes the next live second. */
+  private long nextLiveMicros;
   private long lastMicros;
   private String pendingGapReason;
   private long samples;
@@ -169,6 +199,8 @@ public final class Pipeline implements AlertEngine.AlertListener {
     this.listener = listener;
     this.filter = new InclinationFilter(settings.filter());
     this.lowerFilter = new InclinationFilter(settings.filter());
+    this.smoother = new InclinationSmoother(settings.smoother());
+    this.lowerSmoother = new InclinationSmoother(settings.smoother());
     this.slipDetector = new SlipDetector(settings.slip());
     this.activity = new ActivityClassifier(settings.activity());
     this.slump = new SlumpTracker(settings.slump());
@@ -215,6 +247,7 @@ public final class Pipeline implements AlertEngine.AlertListener {
       lastMicros = t;
       dt = 0;
       pendingGapReason = null; // nothing before the first sample to be a gap from
+      nextLiveMicros = t + 1_000_000L;
       listener.sessionStarted(t);
     } else {
       long step = t - lastMicros;
@@ -239,9 +272,31 @@ public final class Pipeline implements AlertEngine.AlertListener {
     double gz = s.gyroZ() * gyroRadPerCount;
     filter.update(ax * SensorScale.STANDARD_GRAVITY, ay * SensorScale.STANDARD_GRAVITY,
         az * SensorScale.STANDARD_GRAVITY, gx, gy, gz, dt);
+    if (t >= nextLiveMicros) {
+      long sec = (t - firstMicros) / 1_000_000L;
+      nextLiveMicros = firstMicros + (sec + 1) * 1_000_000L;
+      listener.liveSecond(sec - 1, liveFlexionDeg());
+    }
+    smoother.update(t, ax, ay, az, gx, gy, gz, dt, filter);
+    while (smoother.ready()) {
+      smoother.release();
+      posture();
+    }
+  }
 
+  /**
+   * The posture path for the sample the smoother has just released: everything after the
+   * filter, dated by that sample's device time.
+   */
+  private void posture() {
+    InclinationSmoother sm = smoother;
+    long t = sm.deviceMicros();
+    double dt = sm.dtSeconds();
+    double ax = sm.accelX();
+    double ay = sm.accelY();
+    double az = sm.accelZ();
     double sessionSeconds = (t - firstMicros) / 1e6;
-    boolean converged = filter.converged();
+    boolean converged = sm.converged();
     double accelNorm = Math.sqrt(ax * ax + ay * ay + az * az);
     // calibration averages the accelerometer itself: while the wearer holds still it is the
     // vertical, free of whatever gyroscope bias the filter has not yet absorbed
@@ -249,13 +304,12 @@ public final class Pipeline implements AlertEngine.AlertListener {
         && calibrator.update(sessionSeconds, ax / accelNorm, ay / accelNorm, az / accelNorm)) {
       calibrationStepDone();
     }
-    double ux = filter.upX();
-    double uy = filter.upY();
-    double uz = filter.upZ();
-    filter.gyroBias(bias, 0);
-    double wx = gx - bias[0];
-    double wy = gy - bias[1];
-    double wz = gz - bias[2];
+    double ux = sm.upX();
+    double uy = sm.upY();
+    double uz = sm.upZ();
+    double wx = sm.rateX();
+    double wy = sm.rateY();
+    double wz = sm.rateZ();
     PostureCalibration cal = calibration;
     if (cal != null && converged
         && slipDetector.update(t, wx, wy, wz, ax, ay, az, ux, uy, uz, dt)) {
@@ -272,9 +326,10 @@ public final class Pipeline implements AlertEngine.AlertListener {
       double upper = cal.flexionDeg(ux, uy, uz);
       if (lowerCalibration == null) {
         flexionDeg = upper;
-      } else if (t - lowerLastMicros <= gapMicros && lowerFilter.converged()) {
-        flexionDeg = upper - lowerCalibration.flexionDeg(lowerFilter.upX(), lowerFilter.upY(),
-            lowerFilter.upZ());
+      } else if (t - lowerLastMicros <= gapMicros && lowerSmoother.converged()) {
+        // the lower sensor's sample released last: as far behind its newest as this one is
+        flexionDeg = upper - lowerCalibration.flexionDeg(lowerSmoother.upX(),
+            lowerSmoother.upY(), lowerSmoother.upZ());
       } else {
         flexionDeg = Double.NaN; // a two-sensor profile without the lower sensor's data
       }
@@ -312,6 +367,10 @@ public final class Pipeline implements AlertEngine.AlertListener {
       }
       if (step > filterResetMicros) {
         lowerFilter.reset();
+        while (lowerSmoother.pending()) {
+          lowerSmoother.release();
+        }
+        lowerSmoother.reset();
       } else {
         dt = step / 1e6;
       }
@@ -321,9 +380,15 @@ public final class Pipeline implements AlertEngine.AlertListener {
     double ax = s.accelX() * accelGPerCount;
     double ay = s.accelY() * accelGPerCount;
     double az = s.accelZ() * accelGPerCount;
+    double gx = s.gyroX() * gyroRadPerCount;
+    double gy = s.gyroY() * gyroRadPerCount;
+    double gz = s.gyroZ() * gyroRadPerCount;
     lowerFilter.update(ax * SensorScale.STANDARD_GRAVITY, ay * SensorScale.STANDARD_GRAVITY,
-        az * SensorScale.STANDARD_GRAVITY, s.gyroX() * gyroRadPerCount,
-        s.gyroY() * gyroRadPerCount, s.gyroZ() * gyroRadPerCount, dt);
+        az * SensorScale.STANDARD_GRAVITY, gx, gy, gz, dt);
+    lowerSmoother.update(t, ax, ay, az, gx, gy, gz, dt, lowerFilter);
+    while (lowerSmoother.ready()) {
+      lowerSmoother.release();
+    }
     double norm = Math.sqrt(ax * ax + ay * ay + az * az);
     if (lowerCalibrator != null && norm > 0 && lowerCalibrator.update(
         (t - firstMicros) / 1e6, ax / norm, ay / norm, az / norm)) {
@@ -381,7 +446,16 @@ public final class Pipeline implements AlertEngine.AlertListener {
     }
   }
 
+  /** Runs every sample the smoother still holds through the posture path (gap, end). */
+  private void drain() {
+    while (smoother.pending()) {
+      smoother.release();
+      posture();
+    }
+  }
+
   private void gap(long from, long to) {
+    drain();
     gaps++;
     flushSecond();
     String reason = pendingGapReason != null ? pendingGapReason : "samples missing";
@@ -394,6 +468,7 @@ public final class Pipeline implements AlertEngine.AlertListener {
     activity.reset();
     if (to - from > filterResetMicros) {
       filter.reset();
+      smoother.reset();
     }
   }
 
@@ -446,6 +521,7 @@ public final class Pipeline implements AlertEngine.AlertListener {
       return;
     }
     finished = true;
+    drain();
     if (slump.finish() == SlumpTracker.Event.ENDED) {
       listener.episode(slump.lastEpisode());
     }
@@ -470,14 +546,44 @@ public final class Pipeline implements AlertEngine.AlertListener {
 
   // ---- snapshots
 
+  /**
+   * Flexion of the sample the posture path processed last ({@link #postureMicros()}, the
+   * smoother's lag behind the newest), degrees; NaN when unknown.
+   */
   public double flexionDeg() {
     return flexionDeg;
   }
 
-  /** Lateral bend of the latest sample, degrees, right positive; NaN when unknown. */
+  /** Device time of the sample {@link #flexionDeg()}, {@link #lateralDeg()} and
+   * {@link #activity()} describe. */
+  public long postureMicros() {
+    return smoother.deviceMicros();
+  }
+
+  /** Lateral bend of that sample, degrees, right positive; NaN when unknown. */
   public double lateralDeg() {
     return Double.isNaN(flexionDeg) ? Double.NaN
-        : calibration.lateralDeg(filter.upX(), filter.upY(), filter.upZ());
+        : calibration.lateralDeg(smoother.upX(), smoother.upY(), smoother.upZ());
+  }
+
+  /**
+   * Flexion of the newest sample from the causal filter, degrees, for a live display: no
+   * lag, but neither smoothed nor checked against the activity (not worn, a slipped clip)
+   * as the posture path's is. NaN until the filter has converged and the posture is
+   * calibrated, and in two-sensor mode while the lower sensor's data is missing.
+   */
+  public double liveFlexionDeg() {
+    PostureCalibration cal = calibration;
+    if (cal == null || !filter.converged()) {
+      return Double.NaN;
+    }
+    double upper = cal.flexionDeg(filter.upX(), filter.upY(), filter.upZ());
+    if (lowerCalibration == null) {
+      return upper;
+    }
+    return lastMicros - lowerLastMicros <= gapMicros && lowerFilter.converged()
+        ? upper - lowerCalibration.flexionDeg(lowerFilter.upX(), lowerFilter.upY(),
+        lowerFilter.upZ()) : Double.NaN;
   }
 
   /** The lower-back sensor's calibration, or null (one-sensor mode). */
@@ -534,6 +640,10 @@ public final class Pipeline implements AlertEngine.AlertListener {
 
   public InclinationFilter filter() {
     return filter;
+  }
+
+  public InclinationSmoother smoother() {
+    return smoother;
   }
 
   public Settings settings() {

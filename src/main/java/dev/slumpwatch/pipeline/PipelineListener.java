@@ -52,6 +52,19 @@ public interface PipelineListener {
   default void recalibrationNeeded(long deviceMicros, String reason) {
   }
 
+  /**
+   * Live, without the smoother's lag: the newest sample has just completed session second
+   * {@code second} (counted from the first sample). For prompts timed by the session and
+   * for a live display; the posture row of that second, {@link #second}, follows the
+   * smoother's lag later.
+   *
+   * @param flexionDeg the causal filter's flexion of the newest sample, degrees, NaN when
+   *     unknown (see {@code Pipeline.liveFlexionDeg})
+   */
+  default void liveSecond(long second, double flexionDeg) {
+  }
+
+  /** One second of the posture path, dated by its own samples' device time. */
   default void second(PostureSecond second) {
   }
 

@@ -3,6 +3,7 @@ package dev.slumpwatch.settings;
 import dev.slumpwatch.alert.AlertEngine;
 import dev.slumpwatch.alert.Notifiers;
 import dev.slumpwatch.orientation.InclinationFilter;
+import dev.slumpwatch.orientation.InclinationSmoother;
 import dev.slumpwatch.pipeline.Pipeline;
 import dev.slumpwatch.posture.ActivityClassifier;
 import dev.slumpwatch.posture.SlipDetector;
@@ -94,8 +95,11 @@ public final class EffectiveSettings {
         num("alerts.twistRateDps"), num("alerts.twistMergeSeconds"),
         integer("alerts.twistWarnPerDay"), integer("alerts.maxAlertsPerHour"),
         time("alerts.quietStart"), time("alerts.quietEnd"));
+    InclinationSmoother.Settings smoother = new InclinationSmoother.Settings(
+        num("smoother.lagSeconds"), num("smoother.accelTimeConstantSeconds"),
+        num("smoother.pastWeight"));
     return new Pipeline.Settings(filter, activity, slump, sitting, alerts,
-        num("pipeline.gapSeconds"), num("pipeline.filterResetSeconds"), slip);
+        num("pipeline.gapSeconds"), num("pipeline.filterResetSeconds"), slip, smoother);
   }
 
   private String raw(String key) {

@@ -9,6 +9,7 @@ import static dev.slumpwatch.settings.SettingKey.time;
 import dev.slumpwatch.alert.AlertEngine;
 import dev.slumpwatch.alert.Notifiers;
 import dev.slumpwatch.orientation.InclinationFilter;
+import dev.slumpwatch.orientation.InclinationSmoother;
 import dev.slumpwatch.pipeline.Pipeline;
 import dev.slumpwatch.posture.ActivityClassifier;
 import dev.slumpwatch.posture.SlipDetector;
@@ -38,6 +39,7 @@ public final class SettingKeys {
   private static final Pipeline.Settings P = Pipeline.Settings.DEFAULTS;
   private static final Notifiers.Settings N = Notifiers.Settings.DEFAULTS;
   private static final SlipDetector.Settings SL = SlipDetector.Settings.DEFAULTS;
+  private static final InclinationSmoother.Settings SM = P.smoother();
 
   public static final List<SettingKey> ALL = List.of(
       num("filter.accelTimeConstantSeconds", "s", F.accelTimeConstantSeconds(), 0, 1000, "τ of the accelerometer low-pass in the inertial frame (0: correct fully to every sample)"),
@@ -53,6 +55,9 @@ public final class SettingKeys {
       num("filter.restFilterTauSeconds", "s", F.restFilterTauSeconds(), 0, 1000, "τ of the rest detector's low-pass"),
       num("filter.restGyroThresholdDegPerSec", "°/s", F.restGyroThresholdDegPerSec(), 0, 1000, "largest gyro deviation at rest"),
       num("filter.restAccelThreshold", "m/s²", F.restAccelThreshold(), 0, 100, "largest accelerometer deviation at rest"),
+      num("smoother.lagSeconds", "s", SM.lagSeconds(), 0, InclinationSmoother.Settings.MAX_LAG_SECONDS, "how far the posture path's inclination looks ahead (fixed-lag smoother): flexion, episodes, alerts and the store see each sample this much later, dated by its own time; 0 = the causal filter's estimate, no delay"),
+      num("smoother.accelTimeConstantSeconds", "s", SM.accelTimeConstantSeconds(), 0, 1000, "τ of the smoother's accelerometer low-pass in the inertial frame"),
+      num("smoother.pastWeight", "—", SM.pastWeight(), 0, 1, "weight of the low-pass at the sample itself against the one a lag later; 0 = the later only"),
       num("activity.walkingAccelStdG", "g", A.walkingAccelStdG(), 0.01, 2, "accelerometer-magnitude spread above which a second counts as walking"),
       num("activity.fidgetGyroStdDps", "°/s", A.fidgetGyroStdDps(), 0.1, 100, "gyroscope spread above which seated counts as fidgeting"),
       num("activity.notWornGyroStdDps", "°/s", A.notWornGyroStdDps(), 0, 10, "below this (no breathing) the sensor is not on a body"),

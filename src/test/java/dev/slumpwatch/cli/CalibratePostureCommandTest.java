@@ -78,8 +78,10 @@ class CalibratePostureCommandTest {
       if (e instanceof SourceEvent.Samples b) {
         for (ImuSample x : b.samples()) {
           pipeline.process(x);
-          int i = truth.size() - 1;
-          if (!Double.isNaN(pipeline.flexionDeg()) && truth.activity(i).seated()) {
+          // the flexion is that of the sample the posture path processed last
+          int i = truth.indexAt(pipeline.postureMicros());
+          if (i < truth.size() && !Double.isNaN(pipeline.flexionDeg())
+              && truth.activity(i).seated()) {
             double err = pipeline.flexionDeg() - truth.upperFlexionDeg(i);
             sum[0] += err * err;
             sum[1]++;

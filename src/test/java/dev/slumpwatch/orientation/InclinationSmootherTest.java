@@ -183,6 +183,29 @@ class InclinationSmootherTest {
   }
 
   @Test
+  void timestampJitterReleasesOneSampleForEachOneIn() {
+    InclinationFilter f = new InclinationFilter(InclinationFilter.Settings.DEFAULTS);
+    InclinationSmoother sm = new InclinationSmoother(InclinationSmoother.Settings.DEFAULTS);
+    Random rnd = new Random(5);
+    long last = 0;
+    for (int k = 0; k < 3000; k++) {
+      long t = k * 10_000L + rnd.nextInt(4); // interrupt jitter of a few µs
+      double dt = k == 0 ? 0 : (t - last) / 1e6;
+      last = t;
+      f.update(0, 0, G, 0, 0, 0, dt);
+      sm.update(t, 0, 0, 1, 0, 0, 0, dt, f);
+      int out = 0;
+      while (sm.ready()) {
+        sm.release();
+        out++;
+        long lookahead = t - sm.deviceMicros();
+        assertTrue(lookahead > 990_000 && lookahead <= 1_000_003, "lookahead " + lookahead);
+      }
+      assertEquals(k < 100 ? 0 : 1, out, "sample " + k);
+    }
+  }
+
+  @Test
   void theEstimateCountsAsConvergedAfterTheLowPassStartUpOnly() {
     InclinationFilter f = new InclinationFilter(InclinationFilter.Settings.DEFAULTS);
     InclinationSmoother sm = new InclinationSmoother(InclinationSmoother.Settings.DEFAULTS);

@@ -2,6 +2,7 @@ package dev.slumpwatch.pipeline;
 
 import dev.slumpwatch.posture.Activity;
 import dev.slumpwatch.posture.PostureCalibration;
+import dev.slumpwatch.posture.PostureSecond;
 import dev.slumpwatch.imu.ImuSample;
 import dev.slumpwatch.sensor.Pacer;
 import dev.slumpwatch.imu.SensorScale;
@@ -25,16 +26,24 @@ final class SimulatedSession {
   final GroundTruth truth = new GroundTruth();
   final Pipeline pipeline;
   final List<SlumpEpisode> episodes = new ArrayList<>();
+  /** The per-second rows, as the store would get them. */
+  final List<PostureSecond> seconds = new ArrayList<>();
+  /** Live seconds: {second, samples the pipeline had taken when it came}. */
+  final List<long[]> liveSeconds = new ArrayList<>();
   final List<String> recalibrations = new ArrayList<>();
   final List<Long> recalibrationMicros = new ArrayList<>();
   String calibrationFailure;
   PostureCalibration calibration;
-  /** Per upper-sensor sample: device time, estimated flexion (NaN unknown), activity. */
+  /**
+   * Per upper-sensor sample the posture path processed: its device time, estimated flexion
+   * (NaN unknown), lateral bend, activity.
+   */
   long[] time = new long[1 << 16];
   float[] flexion = new float[1 << 16];
   float[] lateral = new float[1 << 16];
   byte[] activity = new byte[1 << 16];
   int n;
+  private long lastReleased;
 
   private SimulatedSession(Scenario scenario, Pipeline.Settings settings) {
     this.scenario = scenario;
@@ -42,6 +51,16 @@ final class SimulatedSession {
       @Override
       public void episode(SlumpEpisode e) {
         episodes.add(e);
+      }
+
+      @Override
+      public void second(PostureSecond second) {
+        seconds.add(second);
+      }
+
+      @Override
+      public void liveSecond(long second, double flexionDeg) {
+        liveSeconds.add(new long[] {second, pipeline.samples()});
       }
 
       @Override
@@ -80,11 +99,24 @@ final class SimulatedSession {
       for (ImuSample sample : batch.samples()) {
         pipeline.process(sample);
         if (sample.sensorIndex() == 0) {
-          record(sample.deviceTimeMicros());
+          recordPosture();
         }
       }
     } else {
       pipeline.accept(e);
+    }
+  }
+
+  /**
+   * Records the sample the posture path processed last, at its own device time (the
+   * smoother's lag behind the newest). The samples run through together at a gap or at
+   * the end, all but the last of them, are not recorded.
+   */
+  private void recordPosture() {
+    long released = pipeline.smoother().diagnostics().released();
+    if (released != lastReleased) {
+      lastReleased = released;
+      record(pipeline.postureMicros());
     }
   }
 
