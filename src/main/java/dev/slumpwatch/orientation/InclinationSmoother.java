@@ -8,12 +8,13 @@ package dev.slumpwatch.orientation;
  * {@link InclinationFilter}.
  *
  * <p>It rides on the causal filter through a narrow interface: per sample it reads the
- * filter's gyro bias estimate (so whatever rest detection and bias handling the filter does
- * carries over), and in {@code lagSeconds = 0} mode its up vector. Everything else it
- * computes itself from the raw samples it buffers:
+ * filter's gyro bias estimate and its strapdown orientation (the bias-corrected gyro
+ * integrated, before the tilt correction), so whatever rest detection and bias handling the
+ * filter does carries over; in {@code lagSeconds = 0} mode, its up vector. Everything else
+ * it computes itself from the raw samples it buffers:
  * <ol>
- * <li>Strapdown integration of the bias-corrected gyro gives the orientation g of the
- *     sensor in an almost inertial frame I, as in the filter.</li>
+ * <li>The filter's strapdown g is the orientation of the sensor in an almost inertial frame
+ *     I (it drifts only by what is left of the gyro bias).</li>
  * <li>The accelerometer is rotated into I and low-pass filtered there (second-order
  *     Butterworth, time constant {@link Settings#accelTimeConstantSeconds}): F(k), the
  *     causal estimate of gravity in I at sample k. Before the rotation the reading is
@@ -34,7 +35,7 @@ package dev.slumpwatch.orientation;
  * past (τ·π/4), so it lags the drift of I. A least-squares fit of the best linear smoother
  * over BROAD (every weight of a 9 s window free, 1 s of it in the future) came out as
  * almost exactly the causal low-pass evaluated one lag later, with a little weight moved
- * back to the present; the two-tap blend above gets within 4 % of that fit at every rate
+ * back to the present; the two-tap blend above gets within 4–6 % of that fit at each rate
  * and costs the same whatever the lag (no backward pass: both taps are already computed).
  * A backward Butterworth pass over the lag window (a fixed-lag {@code filtfilt}, VQF's
  * offline variant cut to 1 s) was worse than the causal filter: 1 s of accelerometer data
@@ -103,7 +104,7 @@ public final class InclinationSmoother {
   public record Diagnostics(int bufferedSamples, long released, long releasedShort,
       double lastLookaheadSeconds) {}
 
-  /** Longest sample period integrated, s, as in the filter; longer ones are gaps. */
+  /** Longest sample period the filter integrates, s; after a longer one it holds still. */
   private static final double MAX_PERIOD_SECONDS = 1.0;
   /**
    * Most samples buffered (about 65 s at 1 kHz): with this many the oldest is ready early,
@@ -126,6 +127,7 @@ public final class InclinationSmoother {
   private final double pastWeight;
   private final LowPass accelLp;
   private final double[] bias = new double[3];
+  private final double[] strap = new double[4];
 
   // ring buffer
   private long[] micros = new long[64];
@@ -134,11 +136,6 @@ public final class InclinationSmoother {
   private int head;
   private int count;
 
-  // strapdown: sensor to I, w first
-  private double sw = 1;
-  private double sx;
-  private double sy;
-  private double sz;
   private double coefficientPeriod = Double.NaN;
   private boolean started;
   /** The low-pass has had no input yet: F is the latest reading in I itself. */
@@ -149,6 +146,7 @@ public final class InclinationSmoother {
   private long newestMicros;
   /** Lookahead at which the oldest sample is ready: the lag less half the newest period. */
   private long readyMicros;
+  private double readyPeriod = Double.NaN;
 
   // the released sample
   private long relMicros;
@@ -166,7 +164,7 @@ public final class InclinationSmoother {
 
   private long released;
   private long releasedShort;
-  private double lastLookaheadSeconds;
+  private long lastLookaheadMicros;
 
   public InclinationSmoother(Settings settings) {
     this.settings = settings;
@@ -184,27 +182,31 @@ public final class InclinationSmoother {
    *     direction is used; given back as is by {@link #accelX()})
    * @param gx gyroscope, rad/s, bias not removed
    * @param dtSeconds time since the previous sample, as given to the filter
-   * @param causal the filter that has just taken this sample: its gyro bias, and its up
-   *     vector in pass-through mode
+   * @param causal the filter that has just taken this sample: its gyro bias and strapdown
+   *     orientation, and its up vector in pass-through mode
    */
   public void update(long deviceMicros, double ax, double ay, double az, double gx,
       double gy, double gz, double dtSeconds, InclinationFilter causal) {
     causal.gyroBias(bias, 0);
+    causal.strapdownQuaternion(strap, 0);
     double wx = gx - bias[0];
     double wy = gy - bias[1];
     double wz = gz - bias[2];
     if (count == micros.length) {
       grow();
     }
-    int slot = (head + count) % micros.length;
+    int slot = (head + count) & (micros.length - 1); // the capacity is a power of two
     int o = slot * STRIDE;
     double[] d = data;
     micros[slot] = deviceMicros;
     newestMicros = deviceMicros;
     // half a period of tolerance: timestamp jitter must not hold a sample back a whole period
     // and then release two at once
-    readyMicros = dtSeconds > 0 && dtSeconds <= MAX_PERIOD_SECONDS
-        ? lagMicros - Math.round(dtSeconds * 5e5) : lagMicros;
+    if (dtSeconds != readyPeriod) {
+      readyPeriod = dtSeconds;
+      readyMicros = dtSeconds > 0 && dtSeconds <= MAX_PERIOD_SECONDS
+          ? lagMicros - (long) (dtSeconds * 5e5) : lagMicros;
+    }
     d[o + A] = ax;
     d[o + A + 1] = ay;
     d[o + A + 2] = az;
@@ -225,9 +227,10 @@ public final class InclinationSmoother {
     boolean accelOk = norm2 > 0 && norm2 < Double.POSITIVE_INFINITY;
     boolean stepOk = dtSeconds > 0 && dtSeconds <= MAX_PERIOD_SECONDS
         && Math.abs(wx) + Math.abs(wy) + Math.abs(wz) < 1e9;
-    if (stepOk && started) {
-      integrate(wx, wy, wz, dtSeconds);
-    }
+    double sw = strap[0];
+    double sx = strap[1];
+    double sy = strap[2];
+    double sz = strap[3];
     if (accelOk && (stepOk || !started)) {
       // half the sample's rotation back (Rodrigues to second order, v = −ω·dt/2): the
       // reading's instant is the middle of its interval
@@ -288,7 +291,7 @@ public final class InclinationSmoother {
     boolean[] s = new boolean[2 * n];
     double[] d = new double[2 * n * STRIDE];
     for (int i = 0; i < count; i++) {
-      int from = (head + i) % n;
+      int from = (head + i) & (n - 1);
       m[i] = micros[from];
       s[i] = steady[from];
       System.arraycopy(data, from * STRIDE, d, i * STRIDE, STRIDE);
@@ -297,35 +300,6 @@ public final class InclinationSmoother {
     steady = s;
     data = d;
     head = 0;
-  }
-
-  private void integrate(double wx, double wy, double wz, double dt) {
-    double rate2 = wx * wx + wy * wy + wz * wz;
-    double halfAngle2 = 0.25 * rate2 * dt * dt;
-    double c;
-    double sOverRate; // sin(|ω| dt / 2) / |ω|
-    if (halfAngle2 < 0.01) {
-      // series to the sixth order: error below 2e-9 for half angles under 0.1 rad
-      c = 1 - halfAngle2 * (0.5 - halfAngle2 * (1.0 / 24 - halfAngle2 / 720));
-      sOverRate = 0.5 * dt * (1 - halfAngle2 * (1.0 / 6 - halfAngle2 / 120));
-    } else {
-      double rate = Math.sqrt(rate2);
-      double half = 0.5 * rate * dt;
-      c = Math.cos(half);
-      sOverRate = Math.sin(half) / rate;
-    }
-    double dx = wx * sOverRate;
-    double dy = wy * sOverRate;
-    double dz = wz * sOverRate;
-    double nw = sw * c - sx * dx - sy * dy - sz * dz;
-    double nx = sw * dx + sx * c + sy * dz - sz * dy;
-    double ny = sw * dy - sx * dz + sy * c + sz * dx;
-    double nz = sw * dz + sx * dy - sy * dx + sz * c;
-    double n = 1.5 - 0.5 * (nw * nw + nx * nx + ny * ny + nz * nz);
-    sw = nw * n;
-    sx = nx * n;
-    sy = ny * n;
-    sz = nz * n;
   }
 
   /**
@@ -362,8 +336,8 @@ public final class InclinationSmoother {
     relWz = d[o + W + 2];
     relDt = d[o + DT];
     relConverged = steady[head];
-    double lookahead = newestMicros - relMicros;
-    lastLookaheadSeconds = lookahead / 1e6;
+    long lookahead = newestMicros - relMicros;
+    lastLookaheadMicros = lookahead;
     released++;
     if (lookahead < readyMicros) {
       releasedShort++;
@@ -402,19 +376,18 @@ public final class InclinationSmoother {
         relConverged = false;
       }
     }
-    head = (head + 1) % micros.length;
+    head = (head + 1) & (micros.length - 1);
     count--;
   }
 
   /**
-   * Forgets everything (after a long gap): the next sample starts afresh. Release what is
-   * {@link #pending()} first; it is dropped otherwise.
+   * Forgets everything (after a long gap): the next sample starts afresh. Call it together
+   * with the filter's {@link InclinationFilter#reset()} (whose strapdown starts again), and
+   * release what is {@link #pending()} first: it is dropped otherwise.
    */
   public void reset() {
     head = 0;
     count = 0;
-    sw = 1;
-    sx = sy = sz = 0;
     started = false;
     lpEmpty = true;
     fx = fy = fz = 0;
@@ -486,7 +459,7 @@ public final class InclinationSmoother {
   }
 
   public Diagnostics diagnostics() {
-    return new Diagnostics(count, released, releasedShort, lastLookaheadSeconds);
+    return new Diagnostics(count, released, releasedShort, lastLookaheadMicros / 1e6);
   }
 
   public Settings settings() {
