@@ -77,19 +77,19 @@ public final class EvaluateCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(),
             "--beta must be ≥ 0, not " + beta);
       }
-      PrintWriter out = spec.commandLine().getOut();
-      List<BroadTrial> trials = new ArrayList<>();
-      for (Path f : BroadEvaluation.trialFiles(dir)) {
-        BroadTrial t = BroadTrial.read(f);
-        int factor = rateHz == null ? 1 : BroadEvaluation.factorFor(t.rateHz(), rateHz);
-        trials.add(t.downsampled(factor));
-      }
       InclinationSmoother.Settings smoother;
       try {
         smoother = InclinationSmoother.Settings.DEFAULTS.withLagSeconds(lagSeconds);
       } catch (IllegalArgumentException e) {
         throw new CommandLine.ParameterException(spec.commandLine(),
             "--lag: " + e.getMessage());
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      List<BroadTrial> trials = new ArrayList<>();
+      for (Path f : BroadEvaluation.trialFiles(dir)) {
+        BroadTrial t = BroadTrial.read(f);
+        int factor = rateHz == null ? 1 : BroadEvaluation.factorFor(t.rateHz(), rateHz);
+        trials.add(t.downsampled(factor));
       }
       InclinationFilter.Settings settings = InclinationFilter.Settings.DEFAULTS;
       List<Comparison> ours = new ArrayList<>();

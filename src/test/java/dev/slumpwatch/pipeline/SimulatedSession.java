@@ -30,6 +30,8 @@ final class SimulatedSession {
   final List<PostureSecond> seconds = new ArrayList<>();
   /** Live seconds: {second, samples the pipeline had taken when it came}. */
   final List<long[]> liveSeconds = new ArrayList<>();
+  /** The causal filter's flexion with each live second. */
+  final List<Double> liveFlexion = new ArrayList<>();
   final List<String> recalibrations = new ArrayList<>();
   final List<Long> recalibrationMicros = new ArrayList<>();
   String calibrationFailure;
@@ -61,6 +63,7 @@ final class SimulatedSession {
       @Override
       public void liveSecond(long second, double flexionDeg) {
         liveSeconds.add(new long[] {second, pipeline.samples()});
+        liveFlexion.add(flexionDeg);
       }
 
       @Override

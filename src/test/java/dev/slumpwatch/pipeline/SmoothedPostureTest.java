@@ -141,6 +141,30 @@ class SmoothedPostureTest {
   }
 
   @Test
+  void theLiveFlexionIsTheCausalFiltersOfTheSampleThatCompletesTheSecond() {
+    for (SimulatedSession r : smoothed) {
+      int compared = 0;
+      int inside = 0;
+      for (PostureSecond row : r.seconds) {
+        // live second i comes with the first sample of second i + 1: that sample is in the
+        // row of second i + 1, whose range (smoothed) must hold the causal value of it
+        int i = (int) row.second() - 1;
+        if (i >= 0 && i < r.liveFlexion.size() && !Double.isNaN(row.flexionMeanDeg())
+            && row.activity().seated() && !Double.isNaN(r.liveFlexion.get(i))) {
+          double live = r.liveFlexion.get(i);
+          compared++;
+          if (live >= row.flexionMinDeg() - 0.5 && live <= row.flexionMaxDeg() + 0.5) {
+            inside++;
+          }
+        }
+      }
+      assertTrue(compared > 300, r.scenario.name() + ": seconds compared " + compared);
+      assertTrue(inside >= 0.95 * compared, r.scenario.name() + ": the live flexion lies in "
+          + "its second's range " + inside + " times out of " + compared);
+    }
+  }
+
+  @Test
   void theSmoothedFlexionIsNoWorseWhileSeated() {
     double sumSmoothed = 0;
     double nSmoothed = 0;

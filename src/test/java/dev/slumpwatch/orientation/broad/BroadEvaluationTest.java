@@ -144,6 +144,37 @@ class BroadEvaluationTest {
   }
 
   @Test
+  void aLagOutsideItsRangeIsRefusedBeforeAnyDataIsRead() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    var cl = Main.commandLine();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int code = cl.execute("evaluate", "broad", "/nonexistent/broad", "--lag", "1.5");
+    assertEquals(2, code, err.toString());
+    assertTrue(err.toString().contains("--lag: inclination smoother setting lagSeconds = 1.5 "
+        + "is outside [0.0, 1.0]"), err.toString());
+  }
+
+  @Test
+  void theUpVectorErrorIsTheQuaternionError() {
+    java.util.Random rnd = new java.util.Random(11);
+    for (int i = 0; i < 1000; i++) {
+      double[] est = {rnd.nextGaussian(), rnd.nextGaussian(), rnd.nextGaussian(),
+          rnd.nextGaussian()};
+      double[] ref = {rnd.nextGaussian(), rnd.nextGaussian(), rnd.nextGaussian(),
+          rnd.nextGaussian()};
+      double n2 = est[0] * est[0] + est[1] * est[1] + est[2] * est[2] + est[3] * est[3];
+      // the estimate's up vector in the sensor frame (unit): the third row of R(est)
+      double ux = 2 * (est[1] * est[3] - est[0] * est[2]) / n2;
+      double uy = 2 * (est[2] * est[3] + est[0] * est[1]) / n2;
+      double uz = (est[0] * est[0] - est[1] * est[1] - est[2] * est[2] + est[3] * est[3]) / n2;
+      assertEquals(BroadEvaluation.inclinationErrorRad(est, ref),
+          BroadEvaluation.inclinationErrorRad(ux, uy, uz, ref), 1e-6);
+    }
+  }
+
+  @Test
   void errorIsZeroForTheSameTiltWhateverTheHeading() {
     double[] ref = {Math.cos(0.3), Math.sin(0.3), 0, 0};
     // a heading rotation on the left (earth frame) leaves inclination unchanged
