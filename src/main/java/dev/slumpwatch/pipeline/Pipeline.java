@@ -223,6 +223,7 @@ public final class Pipeline implements AlertEngine.AlertListener {
       }
     } else if (event instanceof SourceEvent.Gap g) {
       pendingGapReason = g.reason();
+      drain(); // nothing follows these samples before the gap: no need to wait for it
     } else if (event instanceof SourceEvent.DeviceInfo info) {
       setScale(info.scale());
       listener.deviceInfo(info);

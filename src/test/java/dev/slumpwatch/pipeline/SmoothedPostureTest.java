@@ -3,6 +3,9 @@ package dev.slumpwatch.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.slumpwatch.imu.ImuSample;
+import dev.slumpwatch.imu.SensorScale;
+import dev.slumpwatch.imu.SourceEvent;
 import dev.slumpwatch.orientation.InclinationSmoother;
 import dev.slumpwatch.posture.PostureSecond;
 import dev.slumpwatch.sim.Scenario;
@@ -42,6 +45,31 @@ class SmoothedPostureTest {
   @Test
   void theDefaultLagIsOneSecond() {
     assertEquals(1.0, lagSeconds);
+  }
+
+  @Test
+  void aGapTheSourceAnnouncesRunsTheWaitingSamplesThroughAtOnce() {
+    List<Long> gaps = new ArrayList<>();
+    Pipeline p = new Pipeline(Pipeline.Settings.DEFAULTS, SensorScale.DEFAULT, null, null,
+        new PipelineListener() {
+          @Override
+          public void gap(long fromMicros, long toMicros, String reason) {
+            gaps.add(fromMicros);
+          }
+        });
+    long last = 0;
+    for (int k = 0; k < 300; k++) {
+      last = 5_000_000L + k * 10_000L;
+      p.process(new ImuSample(last, 0, k, (short) 0, (short) 0, (short) 8192, (short) 0,
+          (short) 0, (short) 0, 0));
+    }
+    assertEquals(last - 1_000_000L, p.postureMicros(), "one lag behind while data comes");
+    p.accept(new SourceEvent.Gap(last, last, "disconnected"));
+    assertEquals(last, p.postureMicros(), "the gap: nothing to wait for");
+    assertEquals(List.of(), gaps, "the gap itself is stored when data resumes");
+    p.process(new ImuSample(last + 3_000_000L, 0, 300, (short) 0, (short) 0, (short) 8192,
+        (short) 0, (short) 0, (short) 0, 0));
+    assertEquals(List.of(last), gaps);
   }
 
   /** The detected episode matching a true one, or null. */

@@ -319,7 +319,9 @@ class SerialLinkTest {
           out.write(FrameEncoder.imuSample(still(k, 7_000_000, r)));
         }
       }
-      seenTarget.set(400);
+      // the posture path trails the data by the smoother's lag (1 s), and a second's row is
+      // complete once the next second begins: the rows of 3 of the 5 seconds
+      seenTarget.set(300);
       assertTrue(seen.get().await(20, TimeUnit.SECONDS), "received " + received.get());
       CountDownLatch gone = messages.when("disconnected");
       socat.stop();
