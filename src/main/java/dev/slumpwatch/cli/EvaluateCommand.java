@@ -1,7 +1,10 @@
 package dev.slumpwatch.cli;
 
 import dev.slumpwatch.orientation.InclinationFilter;
+import dev.slumpwatch.orientation.InclinationSmoother;
 import dev.slumpwatch.orientation.MadgwickFilter;
+import dev.slumpwatch.orientation.broad.BroadEvaluation;
+import dev.slumpwatch.orientation.broad.BroadEvaluation.Comparison;
 import dev.slumpwatch.orientation.broad.BroadEvaluation.TrialResult;
 import dev.slumpwatch.orientation.broad.BroadEvaluation;
 import dev.slumpwatch.orientation.broad.BroadTrial;
@@ -29,13 +32,20 @@ public final class EvaluateCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** {@code evaluate broad DIR}: BROAD inclination RMSE, ours and the Madgwick baseline. */
+  /**
+   * {@code evaluate broad DIR}: BROAD inclination RMSE, ours causal and smoothed, and the
+   * Madgwick baseline.
+   */
   @Command(name = "broad", mixinStandardHelpOptions = true,
       description = {"Runs the inclination filter over every BROAD trial (*.hdf5) in DIR, from "
           + "the first sample, one parameter set, gyro bias left in, and prints BROAD's "
-          + "inclination RMSE over the movement phases per trial and the mean over trials. "
-          + "The plain Madgwick filter with a fixed beta is run alongside as the baseline.",
-          "The last line is: mean inclination RMSE: X.XX deg over N trials (our filter)."})
+          + "inclination RMSE over the movement phases per trial and the mean over trials: "
+          + "the causal filter (what the live display shows) and the fixed-lag smoother on it "
+          + "(what the posture path uses) side by side. The plain Madgwick filter with a "
+          + "fixed beta is run alongside as the baseline.",
+          "The last two lines are: smoothed mean inclination RMSE: X.XX deg over N trials "
+              + "(lag L s), then mean inclination RMSE: X.XX deg over N trials (the causal "
+              + "filter)."})
   static final class Broad implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -53,6 +63,11 @@ public final class EvaluateCommand implements Runnable {
             + ", the best fixed beta on these ten trials at 95 Hz)")
     double beta = MadgwickFilter.BASELINE_BETA;
 
+    @Option(names = "--lag", paramLabel = "SECONDS",
+        description = "the smoother's lag, 0 to 1 s (default: its default, "
+            + "${DEFAULT-VALUE} s)")
+    double lagSeconds = InclinationSmoother.Settings.DEFAULTS.lagSeconds();
+
     @Override
     public Integer call() throws Exception {
       if (rateHz != null && !(rateHz > 0 && rateHz < 1e6)) {
@@ -63,6 +78,14 @@ public final class EvaluateCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(),
             "--beta must be ≥ 0, not " + beta);
       }
+      InclinationSmoother.Settings smoother;
+      try {
+        smoother = InclinationSmoother.Settings.DEFAULTS.with(
+            InclinationSmoother.Settings.LAG_SECONDS, lagSeconds);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--lag: " + e.getMessage());
+      }
       PrintWriter out = spec.commandLine().getOut();
       List<BroadTrial> trials = new ArrayList<>();
       for (Path f : BroadEvaluation.trialFiles(dir)) {
@@ -71,28 +94,36 @@ public final class EvaluateCommand implements Runnable {
         trials.add(t.downsampled(factor));
       }
       InclinationFilter.Settings settings = InclinationFilter.Settings.GENERAL;
-      List<TrialResult> ours = new ArrayList<>();
+      List<Comparison> ours = new ArrayList<>();
       List<TrialResult> baseline = new ArrayList<>();
       for (BroadTrial t : trials) {
-        ours.add(BroadEvaluation.run(t, () -> BroadEvaluation.ours(settings)));
+        ours.add(BroadEvaluation.runSmoothed(t, settings, smoother));
         baseline.add(BroadEvaluation.run(t, () -> BroadEvaluation.madgwick(beta)));
       }
       out.printf(Locale.ROOT, "BROAD inclination RMSE over movement phases, %d trials in %s%n",
           trials.size(), dir);
-      out.printf(Locale.ROOT, "filter: slumpwatch inclination filter, general settings (1.5 s rests); "
-          + "baseline: Madgwick 6-D, beta = %.3f rad/s%n%n", beta);
-      out.printf(Locale.ROOT, "%-46s %8s %8s %10s %10s%n", "trial", "rate Hz", "scored",
-          "ours deg", "Madgwick");
+      out.printf(Locale.ROOT, "causal: slumpwatch inclination filter, general settings (1.5 s "
+          + "rests); smoothed: the fixed-lag smoother on it, lag %.2f s, tau %.1f s, past "
+          + "weight %.2f; baseline: Madgwick 6-D, beta = %.3f rad/s%n%n", smoother.lagSeconds(),
+          smoother.accelTimeConstantSeconds(), smoother.pastWeight(), beta);
+      out.printf(Locale.ROOT, "%-46s %8s %8s %10s %10s %10s%n", "trial", "rate Hz", "scored",
+          "causal deg", "smoothed", "Madgwick");
       for (int i = 0; i < ours.size(); i++) {
-        TrialResult r = ours.get(i);
-        out.printf(Locale.ROOT, "%-46s %8.1f %8d %10.2f %10.2f%n", r.trial(), r.rateHz(),
-            r.scored(), r.inclinationRmseDeg(), baseline.get(i).inclinationRmseDeg());
+        TrialResult r = ours.get(i).causal();
+        out.printf(Locale.ROOT, "%-46s %8.1f %8d %10.2f %10.2f %10.2f%n", r.trial(),
+            r.rateHz(), r.scored(), r.inclinationRmseDeg(),
+            ours.get(i).smoothed().inclinationRmseDeg(), baseline.get(i).inclinationRmseDeg());
       }
       out.println();
+      double causalMean = BroadEvaluation.mean(ours, false);
+      double smoothedMean = BroadEvaluation.mean(ours, true);
       out.printf(Locale.ROOT, "Madgwick (beta %.3f) mean inclination RMSE: %.2f deg over %d "
           + "trials%n", beta, BroadEvaluation.mean(baseline), baseline.size());
+      out.printf(Locale.ROOT, "smoothed mean inclination RMSE: %.2f deg over %d trials "
+          + "(lag %.2f s; %.1f %% below the causal filter)%n", smoothedMean, ours.size(),
+          smoother.lagSeconds(), 100 * (1 - smoothedMean / causalMean));
       out.printf(Locale.ROOT, "mean inclination RMSE: %.2f deg over %d trials%n",
-          BroadEvaluation.mean(ours), ours.size());
+          causalMean, ours.size());
       out.flush();
       return 0;
     }

@@ -806,6 +806,19 @@ public final class InclinationFilter implements OrientationEstimator {
     return qw * qw - qx * qx - qy * qy + qz * qz;
   }
 
+  /**
+   * Writes the gyro-only orientation into {@code out[offset..offset+3]} (w first): the
+   * strapdown integration of the bias-corrected gyro, sensor to the almost inertial frame I,
+   * before the tilt correction. {@link InclinationSmoother} filters the accelerometer in
+   * this frame.
+   */
+  public void strapdownQuaternion(double[] out, int offset) {
+    out[offset] = gw;
+    out[offset + 1] = gx;
+    out[offset + 2] = gy;
+    out[offset + 3] = gz;
+  }
+
   /** Orientation, sensor to earth (z up), as {w, x, y, z}; heading is arbitrary. */
   public double[] quaternion() {
     return new double[] {qw, qx, qy, qz};

@@ -8,6 +8,7 @@ import dev.slumpwatch.imu.Reading;
 import dev.slumpwatch.imu.SensorScale;
 import dev.slumpwatch.imu.SourceEvent;
 import dev.slumpwatch.orientation.InclinationFilter;
+import dev.slumpwatch.orientation.InclinationSmoother;
 import dev.slumpwatch.posture.Activity;
 import dev.slumpwatch.posture.ActivityClassifier;
 import dev.slumpwatch.posture.GuidedCalibration;
@@ -18,6 +19,7 @@ import dev.slumpwatch.posture.ProfileFitCheck;
 import dev.slumpwatch.posture.SlipDetector;
 import dev.slumpwatch.slump.SittingTracker;
 import dev.slumpwatch.slump.SlumpTracker;
+import java.util.ArrayDeque;
 import java.util.function.Consumer;
 
 /**
@@ -38,6 +40,15 @@ import java.util.function.Consumer;
  * filter (and calibration) only; the next upper-back sample combines both into thoracic
  * flexion. See docs/architecture.md, "The posture model".
  *
+ * <p>The posture path (flexion, activity, trackers, alerts, per-second rows) runs on the
+ * {@link InclinationSmoother}'s output: each sample reaches it the smoother's lag (at most
+ * 1 s, {@code smoother.lagSeconds}) later, its inclination smoothed by the samples that
+ * followed, and everything it produces is dated by that sample's own device time. At a gap
+ * and at the end the samples still waiting are run through first, with the lookahead there
+ * is. The guided calibration, which reads the raw accelerometer, and the live snapshots
+ * ({@link #liveFlexionDeg()}) take the newest sample, so prompts and a live display do not
+ * wait.
+ *
  * <p>Calibration: a stored profile is used from the first sample (and checked in the
  * first minute: {@link ProfileFitCheck}); without one, the {@link GuidedCalibration} runs
  * from the first sample. It runs again after a slipped clip and whenever it is asked for:
@@ -53,6 +64,9 @@ public final class Pipeline {
   private final SessionSetup setup;
   private final Consumer<PipelineEvent> events;
   private final InclinationFilter filter;
+  /** The posture path's inclination: the filter's, smoothed with a fixed lag. */
+  private final InclinationSmoother smoother;
+  private final InclinationSmoother lowerSmoother;
   private final ActivityClassifier activity;
   private final SlumpTracker slump;
   private final SittingTracker sitting;
@@ -85,9 +99,23 @@ public final class Pipeline {
   /** Optional lower-back sensor (index 1): its own filter and calibration. */
   private final InclinationFilter lowerFilter;
   private PostureCalibration lowerCalibration;
+  /**
+   * The calibration the posture path measures with. It follows {@link #calibration} at the
+   * sample time of each change: the posture path runs the smoother's lag behind the newest
+   * sample, so a calibration learnt (or suspended) at time t holds for its samples from t on,
+   * not for the ones still in the smoother.
+   */
+  private PostureCalibration postureCalibration;
+  private PostureCalibration postureLower;
+  /** Changes of the calibration the posture path has not reached yet, oldest first. */
+  private final ArrayDeque<CalibrationChange> calibrationChanges =
+      new ArrayDeque<>();
+
+  private record CalibrationChange(long fromMicros, PostureCalibration upper,
+      PostureCalibration lower) {
+  }
   private long lowerLastMicros = Long.MIN_VALUE;
   private long lowerSamples;
-  private final double[] bias = new double[3];
   private long slips;
 
   private boolean started;
@@ -138,10 +166,14 @@ public final class Pipeline {
     PostureProfile stored = setup.posture().stored();
     this.calibration = stored == null ? null : stored.upper();
     this.lowerCalibration = stored == null ? null : stored.lower();
+    this.postureCalibration = calibration;
+    this.postureLower = lowerCalibration;
     this.guideMethod = setup.posture().guided();
     this.events = events;
     this.filter = new InclinationFilter(settings.filter());
     this.lowerFilter = new InclinationFilter(settings.filter());
+    this.smoother = new InclinationSmoother(settings.smoother());
+    this.lowerSmoother = new InclinationSmoother(settings.smoother());
     this.slipDetector = new SlipDetector(settings.slip());
     this.activity = new ActivityClassifier(settings.activity());
     this.slump = new SlumpTracker(settings.slump());
@@ -167,6 +199,7 @@ public final class Pipeline {
       }
     } else if (event instanceof SourceEvent.Gap g) {
       pendingGapReason = g.reason();
+      drain(); // nothing follows the samples before the gap: no need to wait for it
     } else if (event instanceof SourceEvent.DeviceInfo info) {
       useScale(info.scale());
       // a slow sketch (3 Hz) is not a gap between every two samples
@@ -238,7 +271,6 @@ public final class Pipeline {
 
     filter.update(ax, ay, az, gx, gy, gz, dt);
 
-    boolean converged = filter.converged();
     double accelNorm = Math.sqrt(ax * ax + ay * ay + az * az);
     if (calibrationRequest != null) {
       String why = calibrationRequest;
@@ -256,14 +288,43 @@ public final class Pipeline {
         guideFinished(t);
       }
     }
-    double ux = filter.upX();
-    double uy = filter.upY();
-    double uz = filter.upZ();
-    filter.gyroBias(bias, 0);
-    double wx = gx - bias[0];
-    double wy = gy - bias[1];
-    double wz = gz - bias[2];
-    PostureCalibration cal = calibration;
+    smoother.update(t, ax, ay, az, gx, gy, gz, dt, filter);
+    while (smoother.ready()) {
+      smoother.release();
+      posture();
+    }
+    if (t >= nextLiveMicros) {
+      nextLiveMicros = t + LIVE_PERIOD_MICROS;
+      // the newest sample's causal estimate: a live display does not wait for the smoother
+      events.accept(new PipelineEvent.Live(t, liveFlexionDeg(), activity.activity(),
+          slump.state(), calibration != null));
+    }
+  }
+
+  /**
+   * The posture path for the sample the smoother has just released: everything after the
+   * filter and the calibration, dated by that sample's own device time (the smoother's lag
+   * behind the newest).
+   */
+  private void posture() {
+    InclinationSmoother sm = smoother;
+    long t = sm.deviceMicros();
+    double dt = sm.dtSeconds();
+    double ax = sm.accelX();
+    double ay = sm.accelY();
+    double az = sm.accelZ();
+    double accelNorm = Math.sqrt(ax * ax + ay * ay + az * az);
+    boolean converged = sm.converged();
+    double ux = sm.upX();
+    double uy = sm.upY();
+    double uz = sm.upZ();
+    double wx = sm.rateX();
+    double wy = sm.rateY();
+    double wz = sm.rateZ();
+    if (!calibrationChanges.isEmpty() && calibrationChanges.peekFirst().fromMicros() <= t) {
+      reachCalibrationChanges(t);
+    }
+    PostureCalibration cal = postureCalibration;
     if (cal != null && converged
         && slipDetector.update(t, wx, wy, wz, ax, ay, az, ux, uy, uz, dt)) {
       slipped(t);
@@ -276,11 +337,13 @@ public final class Pipeline {
 
     if (cal != null && converged && act != Activity.NOT_WORN) {
       double upper = cal.flexionDeg(ux, uy, uz);
-      if (lowerCalibration == null) {
+      if (postureLower == null) {
         flexionDeg = upper;
-      } else if (t - lowerLastMicros <= gapMicros && lowerFilter.converged()) {
-        flexionDeg = upper - lowerCalibration.flexionDeg(lowerFilter.upX(), lowerFilter.upY(),
-            lowerFilter.upZ());
+      } else if (t - lowerLastMicros <= gapMicros + smoother.lagMicros()
+          && lowerSmoother.converged()) {
+        // the lower sensor's sample released last: as far behind its newest as this one is
+        flexionDeg = upper - postureLower.flexionDeg(lowerSmoother.upX(),
+            lowerSmoother.upY(), lowerSmoother.upZ());
       } else {
         flexionDeg = Double.NaN; // a two-sensor profile without the lower sensor's data
       }
@@ -309,10 +372,13 @@ public final class Pipeline {
       }
     }
     aggregate(t, act);
-    if (t >= nextLiveMicros) {
-      nextLiveMicros = t + LIVE_PERIOD_MICROS;
-      events.accept(new PipelineEvent.Live(t, flexionDeg, act, slump.state(),
-          calibration != null));
+  }
+
+  /** Runs every sample the smoother still holds through the posture path (gap, end). */
+  private void drain() {
+    while (smoother.pending()) {
+      smoother.release();
+      posture();
     }
   }
 
@@ -327,6 +393,10 @@ public final class Pipeline {
       }
       if (step > filterResetMicros) {
         lowerFilter.reset();
+        while (lowerSmoother.pending()) {
+          lowerSmoother.release();
+        }
+        lowerSmoother.reset();
       } else {
         dt = step / 1e6;
       }
@@ -334,6 +404,10 @@ public final class Pipeline {
     lowerLastMicros = t;
     lowerSamples++;
     lowerFilter.update(ax, ay, az, gx, gy, gz, dt);
+    lowerSmoother.update(t, ax, ay, az, gx, gy, gz, dt, lowerFilter);
+    while (lowerSmoother.ready()) {
+      lowerSmoother.release();
+    }
     double norm = Math.sqrt(ax * ax + ay * ay + az * az);
     if (guide != null && norm > 0) {
       guide.updateLower(ax / norm, ay / norm, az / norm);
@@ -367,6 +441,7 @@ public final class Pipeline {
       suspendedOrigin = calibrationOrigin;
       calibration = null;
       lowerCalibration = null;
+      calibrationChanged(t);
     }
     fitCheck = null;
     guide = new GuidedCalibration(settings.calibration(), guideMethod);
@@ -389,7 +464,7 @@ public final class Pipeline {
         calibration = suspended;
         lowerCalibration = suspendedLower;
         calibrationOrigin = suspendedOrigin;
-        slipDetector.reset();
+        calibrationChanged(t);
       }
       suspended = null;
       suspendedLower = null;
@@ -401,7 +476,7 @@ public final class Pipeline {
     calibration = g.result();
     lowerCalibration = g.lowerResult();
     calibrationOrigin = PipelineEvent.Origin.LEARNT;
-    slipDetector.reset();
+    calibrationChanged(t);
     events.accept(new PipelineEvent.Calibrated(t, calibration, lowerCalibration,
         PipelineEvent.Origin.LEARNT));
   }
@@ -415,6 +490,7 @@ public final class Pipeline {
     slips++;
     calibration = null;
     lowerCalibration = null;
+    lostNow();
     fitCheck = null;
     events.accept(new PipelineEvent.RecalibrationNeeded(t, slipDetector.describeLast()));
     if (guideMethod != null) {
@@ -426,11 +502,41 @@ public final class Pipeline {
   private void misfit(long t) {
     calibration = null;
     lowerCalibration = null;
+    lostNow();
     fitCheck = null;
     events.accept(new PipelineEvent.RecalibrationNeeded(t, ProfileFitCheck.MESSAGE));
   }
 
+  /**
+   * The live calibration changed at sample time {@code t} (the newest sample's): the
+   * posture path takes it when it reaches that time.
+   */
+  private void calibrationChanged(long t) {
+    calibrationChanges.addLast(new CalibrationChange(t, calibration, lowerCalibration));
+  }
+
+  /** Takes every change the posture path has reached by sample time {@code t}. */
+  private void reachCalibrationChanges(long t) {
+    while (!calibrationChanges.isEmpty() && calibrationChanges.peekFirst().fromMicros() <= t) {
+      CalibrationChange c = calibrationChanges.removeFirst();
+      postureCalibration = c.upper();
+      postureLower = c.lower();
+      slipDetector.reset(); // a new calibration (or the old one back) starts a new watch
+    }
+  }
+
+  /**
+   * The posture path found the calibration no longer holds (slip, misfit), at its own
+   * sample time: from here on, for it and for the newest samples alike.
+   */
+  private void lostNow() {
+    calibrationChanges.clear();
+    postureCalibration = null;
+    postureLower = null;
+  }
+
   private void gap(long from, long to) {
+    drain(); // the samples before the gap get what lookahead there is
     gaps++;
     // the second being aggregated is not flushed here: when the data comes back within the
     // same second, its samples join those from before the gap (flushed twice, the second's
@@ -449,6 +555,7 @@ public final class Pipeline {
     activity.reset();
     if (to - from > filterResetMicros) {
       filter.reset();
+      smoother.reset();
     }
   }
 
@@ -486,9 +593,9 @@ public final class Pipeline {
     boolean known = secKnown > 0;
     double lateral = known && secCalibration != null
         ? secCalibration.lateralDeg(secUpX, secUpY, secUpZ) : Double.NaN;
-    if (fitCheck != null && known && fitCheck.second((lastMicros - fitFromMicros) / 1e6,
+    if (fitCheck != null && known && fitCheck.second((secondStartMicros - fitFromMicros) / 1e6,
         secSum / secKnown, lateral, lastActivity)) {
-      misfit(lastMicros);
+      misfit(secondStartMicros);
     } else if (fitCheck != null && fitCheck.decided()) {
       fitCheck = null;
     }
@@ -512,6 +619,7 @@ public final class Pipeline {
       return;
     }
     finished = true;
+    drain();
     if (slump.finish() == SlumpTracker.Event.ENDED) {
       events.accept(new PipelineEvent.SlumpEnded(slump.lastEpisode()));
     }
@@ -536,10 +644,45 @@ public final class Pipeline {
     return flexionDeg;
   }
 
-  /** Lateral bend of the latest sample, degrees, right positive; NaN when unknown. */
+  /**
+   * Lateral bend of the sample the posture path took last ({@link #postureMicros()}),
+   * degrees, right positive; NaN when unknown.
+   */
   public double lateralDeg() {
-    return Double.isNaN(flexionDeg) ? Double.NaN
-        : calibration.lateralDeg(filter.upX(), filter.upY(), filter.upZ());
+    return Double.isNaN(flexionDeg) || postureCalibration == null ? Double.NaN
+        : postureCalibration.lateralDeg(smoother.upX(), smoother.upY(), smoother.upZ());
+  }
+
+  /**
+   * Device time of the sample {@link #flexionDeg()}, {@link #lateralDeg()} and
+   * {@link #activity()} describe: the smoother's lag behind the newest.
+   */
+  public long postureMicros() {
+    return smoother.deviceMicros();
+  }
+
+  /**
+   * Flexion of the newest sample from the causal filter, degrees, for a live display: no
+   * lag, but neither smoothed nor checked against the activity (not worn, a slipped clip)
+   * as the posture path's is. NaN until the filter has converged and the posture is
+   * calibrated, and in two-sensor mode while the lower sensor's data is missing.
+   */
+  public double liveFlexionDeg() {
+    PostureCalibration cal = calibration;
+    if (cal == null || !filter.converged()) {
+      return Double.NaN;
+    }
+    double upper = cal.flexionDeg(filter.upX(), filter.upY(), filter.upZ());
+    if (lowerCalibration == null) {
+      return upper;
+    }
+    return lastMicros - lowerLastMicros <= gapMicros && lowerFilter.converged()
+        ? upper - lowerCalibration.flexionDeg(lowerFilter.upX(), lowerFilter.upY(),
+        lowerFilter.upZ()) : Double.NaN;
+  }
+
+  public InclinationSmoother smoother() {
+    return smoother;
   }
 
   /** The lower-back sensor's calibration, or null (one-sensor mode). */

@@ -5,6 +5,7 @@ import dev.slumpwatch.config.Setting;
 import dev.slumpwatch.config.SettingValues;
 import dev.slumpwatch.config.StageSettings;
 import dev.slumpwatch.orientation.InclinationFilter;
+import dev.slumpwatch.orientation.InclinationSmoother;
 import dev.slumpwatch.posture.ActivityClassifier;
 import dev.slumpwatch.posture.GuidedCalibration;
 import dev.slumpwatch.posture.ProfileFitCheck;
@@ -30,13 +31,14 @@ public final class PipelineSettings extends StageSettings<PipelineSettings> {
   public static final List<Setting<?>> KEYS = List.of(GAP_SECONDS, FILTER_RESET_SECONDS);
 
   private static final List<Setting<?>> ALL_KEYS = concat(InclinationFilter.Settings.KEYS,
-      GuidedCalibration.Settings.KEYS, ProfileFitCheck.Settings.KEYS,
+      InclinationSmoother.Settings.KEYS, GuidedCalibration.Settings.KEYS, ProfileFitCheck.Settings.KEYS,
       ActivityClassifier.Settings.KEYS, SlipDetector.Settings.KEYS, SlumpTracker.Settings.KEYS,
       SittingTracker.Settings.KEYS, AlertEngine.Settings.KEYS, KEYS);
 
   public static final PipelineSettings DEFAULTS = new PipelineSettings(SettingValues.DEFAULTS);
 
   private final InclinationFilter.Settings filter;
+  private final InclinationSmoother.Settings smoother;
   private final GuidedCalibration.Settings calibration;
   private final ProfileFitCheck.Settings profileFit;
   private final ActivityClassifier.Settings activity;
@@ -48,6 +50,7 @@ public final class PipelineSettings extends StageSettings<PipelineSettings> {
   public PipelineSettings(SettingValues values) {
     super(values, allKeys());
     this.filter = new InclinationFilter.Settings(values);
+    this.smoother = new InclinationSmoother.Settings(values);
     this.calibration = new GuidedCalibration.Settings(values);
     this.profileFit = new ProfileFitCheck.Settings(values);
     this.activity = new ActivityClassifier.Settings(values);
@@ -74,6 +77,11 @@ public final class PipelineSettings extends StageSettings<PipelineSettings> {
 
   public InclinationFilter.Settings filter() {
     return filter;
+  }
+
+  /** The fixed-lag smoother the posture path runs on (lag 0: the causal filter). */
+  public InclinationSmoother.Settings smoother() {
+    return smoother;
   }
 
   public GuidedCalibration.Settings calibration() {

@@ -6,6 +6,7 @@ import dev.slumpwatch.imu.SourceEvent;
 import dev.slumpwatch.pipeline.SessionSetup.PostureSetup;
 import dev.slumpwatch.posture.Activity;
 import dev.slumpwatch.posture.PostureCalibration;
+import dev.slumpwatch.posture.PostureSecond;
 import dev.slumpwatch.sensor.Pacer;
 import dev.slumpwatch.sim.GroundTruth;
 import dev.slumpwatch.sim.Scenario;
@@ -26,6 +27,12 @@ final class SimulatedSession {
   final GroundTruth truth = new GroundTruth();
   final Pipeline pipeline;
   final List<SlumpEpisode> episodes = new ArrayList<>();
+  /** The per-second rows, as the store would get them. */
+  final List<PostureSecond> seconds = new ArrayList<>();
+  /** Live snapshots: the event's device time and the newest sample's when it came. */
+  final List<long[]> live = new ArrayList<>();
+  /** The causal filter's flexion in each live snapshot. */
+  final List<Double> liveFlexion = new ArrayList<>();
   final List<String> recalibrations = new ArrayList<>();
   final List<Long> recalibrationMicros = new ArrayList<>();
   /** When the guided calibration began, and when it learnt a calibration. */
@@ -33,18 +40,28 @@ final class SimulatedSession {
   final List<Long> calibratedMicros = new ArrayList<>();
   String calibrationFailure;
   PostureCalibration calibration;
-  /** Per upper-sensor sample: device time, estimated flexion (NaN unknown), activity. */
+  /**
+   * Per upper-sensor sample the posture path processed: its device time, estimated flexion
+   * (NaN unknown), lateral bend, activity.
+   */
   long[] time = new long[1 << 16];
   float[] flexion = new float[1 << 16];
   float[] lateral = new float[1 << 16];
   byte[] activity = new byte[1 << 16];
   int n;
+  private long lastReleased;
+  private long newestMicros;
 
   private SimulatedSession(Scenario scenario, PipelineSettings settings) {
     this.scenario = scenario;
     pipeline = new Pipeline(SessionSetup.of(PostureSetup.learn()).withSettings(settings), e -> {
           if (e instanceof PipelineEvent.SlumpEnded x) {
             episodes.add(x.episode());
+          } else if (e instanceof PipelineEvent.Second x) {
+            seconds.add(x.second());
+          } else if (e instanceof PipelineEvent.Live x) {
+            live.add(new long[] {x.deviceMicros(), newestMicros});
+            liveFlexion.add(x.flexionDeg());
           } else if (e instanceof PipelineEvent.Calibrated c) {
             calibration = c.upper();
             calibratedMicros.add(c.deviceMicros());
@@ -73,13 +90,29 @@ final class SimulatedSession {
   private void accept(SourceEvent e) {
     if (e instanceof SourceEvent.Samples batch) {
       for (ImuSample sample : batch.samples()) {
+        if (sample.sensorIndex() == 0) {
+          newestMicros = sample.deviceTimeMicros();
+        }
         pipeline.process(sample);
         if (sample.sensorIndex() == 0) {
-          record(sample.deviceTimeMicros());
+          recordPosture();
         }
       }
     } else {
       pipeline.accept(e);
+    }
+  }
+
+  /**
+   * Records the sample the posture path processed last, at its own device time (the
+   * smoother's lag behind the newest). The samples run through together at a gap or at
+   * the end, all but the last of them, are not recorded.
+   */
+  private void recordPosture() {
+    long released = pipeline.smoother().diagnostics().released();
+    if (released != lastReleased) {
+      lastReleased = released;
+      record(pipeline.postureMicros());
     }
   }
 
