@@ -116,6 +116,7 @@ class KillDuringOutputTest {
     Timing timing = timedRun(concat(args, "--out", ref.toString()), ref.getParent());
     byte[] refSeconds = Files.readAllBytes(ref);
     byte[] refEpisodes = Files.readAllBytes(ref.resolveSibling("x-episodes.csv"));
+    byte[] refDays = Files.readAllBytes(ref.resolveSibling("x-days.csv"));
     assertTrue(refSeconds.length > 2_000_000, "enough to be killed while writing: "
         + refSeconds.length + " bytes");
     Random random = new Random(13);
@@ -125,15 +126,18 @@ class KillDuringOutputTest {
       Path trialDir = Files.createDirectories(dir.resolve("export-" + trial));
       Path out = trialDir.resolve("x.csv");
       Path episodes = trialDir.resolve("x-episodes.csv");
+      Path days = trialDir.resolve("x-days.csv");
       kill(child(concat(args, "--out", out.toString())), trialDir, trial, timing, random);
       List<Path> left = files(trialDir);
       boolean done = Files.exists(out);
       if (done) {
         assertArrayEquals(refSeconds, Files.readAllBytes(out), "trial " + trial + ": complete");
         assertArrayEquals(refEpisodes, Files.readAllBytes(episodes), "trial " + trial);
+        assertArrayEquals(refDays, Files.readAllBytes(days), "trial " + trial);
         outcome[2]++;
       } else {
         assertFalse(Files.exists(episodes), "trial " + trial + ": not one without the other");
+        assertFalse(Files.exists(days), "trial " + trial + ": not one without the other");
         outcome[left.stream().anyMatch(KillDuringOutputTest::partial) ? 1 : 0]++;
         if (reruns++ >= RERUNS) {
           continue;
@@ -144,7 +148,8 @@ class KillDuringOutputTest {
         assertEquals(0, again.code(), "trial " + trial + ": rerun: " + again.err());
         assertArrayEquals(refSeconds, Files.readAllBytes(out));
         assertArrayEquals(refEpisodes, Files.readAllBytes(episodes));
-        assertEquals(List.of(episodes, out), files(trialDir), "no partial file left");
+        assertArrayEquals(refDays, Files.readAllBytes(days));
+        assertEquals(List.of(days, episodes, out), files(trialDir), "no partial file left");
       }
     }
     System.out.printf("kill -9 during export x%d (a run takes %d ms, %d of them writing): %d "
