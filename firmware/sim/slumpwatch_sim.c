@@ -4,7 +4,8 @@
  * program reads it exactly as it reads a board on /dev/ttyUSB0.
  *
  *   slumpwatch-sim [options] slumpwatch.ino.elf
- *     -m FILE     motion keyframes (see motion/README); default: a built-in slow tilt
+ *     -m FILE     motion keyframes (format in the header of sim/motion/slump-60s.txt);
+ *                 default: a built-in slow tilt
  *     -t SECONDS  stop after this much simulated time (default: run until killed)
  *     -2          fit the optional second sensor (0x69, lower back)
  *     -u A:B      unplug the upper-back sensor from A to B seconds (it stops answering)

@@ -92,7 +92,7 @@ public final class AlertEngine {
         "alerts.quietEnd", LocalTime.MIDNIGHT,
         "quiet hours end (may be after midnight)");
 
-    /** Every key of this stage, in the order the README lists them. */
+    /** Every key of this stage, in the order the user guide lists them. */
     public static final List<Setting<?>> KEYS = List.of(
         NUDGE_AFTER_SECONDS, NUDGE_REPEAT_SECONDS, NUDGE_BACKOFF, NUDGE_MAX_PER_HOUR,
         DESK_BREAK_MINUTES, BREAK_RESPONSE_SECONDS, BREAK_SNOOZE_MINUTES,

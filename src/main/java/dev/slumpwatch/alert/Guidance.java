@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * The words of the prompts, from the physiotherapy guidance the product was built around
  * (the product brief's "domain rules"). Kept in one place so the prompts, the
- * {@code red-flags} command and the README say the same thing.
+ * {@code red-flags} command and the user guide say the same thing.
  */
 public final class Guidance {
   private Guidance() {

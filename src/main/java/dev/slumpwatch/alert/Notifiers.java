@@ -26,7 +26,7 @@ public final class Notifiers implements Notifier {
         "notify.vibrationPin", "BCM", 18, 2, 27,
         "Raspberry Pi GPIO pin (BCM number) driving the vibration motor or buzzer");
 
-    /** Every key of this stage, in the order the README lists them. */
+    /** Every key of this stage, in the order the user guide lists them. */
     public static final List<Setting<?>> KEYS = List.of(
         CHANNELS, VIBRATION_PIN);
 

@@ -25,7 +25,7 @@ public final class SettingsCommand implements Callable<Integer> {
   SettingsOption settings;
 
   @Option(names = "--markdown", description = "print the table of every key (unit, default, "
-      + "range, meaning) as in the README instead")
+      + "range, meaning) as in the user guide instead")
   boolean markdown;
 
   @Override

@@ -66,7 +66,7 @@ public abstract sealed class Setting<T> permits Setting.Number, Setting.Whole, S
     return name;
   }
 
-  /** The unit as the README shows it, {@code —} for none. */
+  /** The unit as the user guide shows it, {@code —} for none. */
   public String unit() {
     return unit;
   }
@@ -79,7 +79,7 @@ public abstract sealed class Setting<T> permits Setting.Number, Setting.Whole, S
     return meaning;
   }
 
-  /** The allowed values, as said in error messages and the README. */
+  /** The allowed values, as said in error messages and the user guide. */
   public abstract String range();
 
   /**

@@ -7,7 +7,7 @@ import java.util.StringJoiner;
  * The base of every stage's {@code Settings}: the stage declares its keys (each a
  * {@link Setting} with unit, default, range and meaning) next to the code that uses them,
  * and reads them by name. A new setting is its key, its accessor and the code that uses it;
- * the registry, the settings file and the README table pick it up from the stage's key list.
+ * the registry, the settings file and the user guide's table pick it up from the stage's key list.
  *
  * @param <S> the stage's own settings type, so {@link #with} returns it
  */

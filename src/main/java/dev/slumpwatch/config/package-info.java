@@ -4,6 +4,6 @@
  * and check its value; {@link dev.slumpwatch.config.SettingValues} holds checked values by
  * key. Each stage declares its own keys next to the code that uses them, in its
  * {@code Settings} class, and reads them by name; the registry of all keys, the settings
- * file and the README table are in {@code dev.slumpwatch.settings}.
+ * file and the user guide's table are in {@code dev.slumpwatch.settings}.
  */
 package dev.slumpwatch.config;

@@ -102,7 +102,7 @@ public final class InclinationFilter implements OrientationEstimator {
         "filter.restAccelThreshold", "m/s²", 0.5, 0, 100,
         "largest accelerometer deviation at rest");
 
-    /** Every key of this stage, in the order the README lists them. */
+    /** Every key of this stage, in the order the user guide lists them. */
     public static final List<Setting<?>> KEYS = List.of(
         ACCEL_TIME_CONSTANT_SECONDS, REST_BIAS_ESTIMATION, MOTION_BIAS_ESTIMATION,
         BIAS_SIGMA_INIT_DEG_PER_SEC, BIAS_FORGETTING_TIME_SECONDS,
@@ -216,7 +216,7 @@ public final class InclinationFilter implements OrientationEstimator {
       double lastCorrectionDeg, long acceptedSamples, long rejectedAccelSamples,
       long skippedSamples) {}
 
-  /** Bits of {@link #flags()}. */
+  // bits of flags()
   /** The accelerometer filter is still in its start-up mean: tilt may still move. */
   public static final int FLAG_INITIALISING = 1;
   /** This sample's accelerometer reading was left out (zero or not finite). */

@@ -78,7 +78,7 @@ public final class InclinationSmoother {
         "weight of the low-pass output at the sample itself against the one a lag later "
         + "(0: the later one only)");
 
-    /** Every key of this stage, in the order the README lists them. */
+    /** Every key of this stage, in the order the user guide lists them. */
     public static final List<Setting<?>> KEYS = List.of(
         LAG_SECONDS, ACCEL_TIME_CONSTANT_SECONDS, PAST_WEIGHT);
 

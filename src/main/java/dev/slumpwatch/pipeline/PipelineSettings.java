@@ -60,7 +60,7 @@ public final class PipelineSettings extends StageSettings<PipelineSettings> {
     this.alerts = new AlertEngine.Settings(values);
   }
 
-  /** Every key the pipeline's stages read, in the order the README lists them. */
+  /** Every key the pipeline's stages read, in the order the user guide lists them. */
   public static List<Setting<?>> allKeys() {
     return ALL_KEYS;
   }

@@ -86,7 +86,7 @@ public final class ActivityClassifier {
         "activity.transitionHeightM", "m", 0.25, 0.05, 1,
         "height change that counts as standing up or sitting down");
 
-    /** Every key of this stage, in the order the README lists them. */
+    /** Every key of this stage, in the order the user guide lists them. */
     public static final List<Setting<?>> KEYS = List.of(
         WALKING_ACCEL_STD_G, FIDGET_GYRO_STD_DPS, NOT_WORN_GYRO_STD_DPS,
         NOT_WORN_SECONDS, UPRIGHT_HOLD_SECONDS, NOT_WORN_TILT_DEG,

@@ -71,7 +71,7 @@ public final class GuidedCalibration {
         "a failed step is tried again up to this many times before the calibration gives "
             + "up; 0 = give up at the first failure");
 
-    /** Every key of this stage, in the order the README lists them. */
+    /** Every key of this stage, in the order the user guide lists them. */
     public static final List<Setting<?>> KEYS = List.of(GET_READY_SECONDS, NEUTRAL_SECONDS,
         HOLD_SECONDS, STEP_TIMEOUT_SECONDS, STEADY_DEG, MAX_SPREAD_DEG, REPEATS);
 

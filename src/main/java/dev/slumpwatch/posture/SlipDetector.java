@@ -58,7 +58,7 @@ public final class SlipDetector {
         "slip.minTurnDeg", "°", 5, 0.1, 180,
         "smallest net turn that counts as a slip");
 
-    /** Every key of this stage, in the order the README lists them. */
+    /** Every key of this stage, in the order the user guide lists them. */
     public static final List<Setting<?>> KEYS = List.of(
         STILL_DPS, STILL_BEFORE_SECONDS, MAX_TRANSITION_SECONDS, MIN_PEAK_DPS,
         MAX_LINEAR_G, STILL_AFTER_SECONDS, MIN_TURN_DEG);

@@ -21,7 +21,7 @@ public final class Coaching {
         "the daily posture score (0–100, see \"Reports\") that counts as the day's goal met; "
         + "streaks count days at or above it");
 
-    /** Every key of this stage, in the order the README lists them. */
+    /** Every key of this stage, in the order the user guide lists them. */
     public static final List<Setting<?>> KEYS = List.of(DAILY_GOAL_SCORE);
 
     public static final Settings DEFAULTS = new Settings(SettingValues.DEFAULTS);

@@ -16,7 +16,7 @@ import java.util.OptionalInt;
  * The demo's summary, the day page, the trend pages, the export's day file and the report
  * command's one-line summary all show these values, so no two of them can disagree.
  *
- * <p>Definitions (the README's "Reports" table says the same):
+ * <p>Definitions (the user guide's "Reports" section says the same):
  * <ul>
  * <li><b>recorded</b>: stored seconds of any kind (a day without any has no data);
  *     <b>worn time</b>: stored seconds whose activity is neither unknown nor not-worn;

@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 /**
  * The registry: every setting slumpwatch reads from its settings file. Each key (name, unit,
  * default, range, meaning) is declared once, by the stage that uses it, in its
- * {@code Settings} class; this list gathers them in the order the README shows them. The
- * README's settings table is generated from it ({@code slumpwatch settings --markdown}) and
+ * {@code Settings} class; this list gathers them in the order the user guide shows them. The
+ * user guide's settings table is generated from it ({@code slumpwatch settings --markdown}) and
  * a test keeps the two equal.
  */
 public final class SettingKeys {
@@ -39,7 +39,7 @@ public final class SettingKeys {
     return BY_NAME.get(name);
   }
 
-  /** The default as the README writes it. */
+  /** The default as the user guide writes it. */
   static String formatDefault(Setting<?> key) {
     return format(key, key.defaultValue());
   }
@@ -49,7 +49,7 @@ public final class SettingKeys {
     return ((Setting<Object>) key).format(value);
   }
 
-  /** The README's settings table. */
+  /** The user guide's settings table. */
   public static String markdownTable() {
     StringBuilder b = new StringBuilder("| key | unit | default | range | meaning |\n"
         + "|---|---|---|---|---|\n");

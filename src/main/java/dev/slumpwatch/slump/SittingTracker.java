@@ -31,7 +31,7 @@ public final class SittingTracker {
         "sitting.reliefHoldSeconds", "s", 20, 5, 120,
         "how long the relief position must be held");
 
-    /** Every key of this stage, in the order the README lists them. */
+    /** Every key of this stage, in the order the user guide lists them. */
     public static final List<Setting<?>> KEYS = List.of(
         WALK_BREAK_SECONDS, RELIEF_EXTENSION_DEG, RELIEF_HOLD_SECONDS);
 

@@ -33,7 +33,7 @@ public final class SlumpTracker {
         "slump.recoveryHoldSeconds", "s", 1, 0, 60,
         "how long the recovery must hold");
 
-    /** Every key of this stage, in the order the README lists them. */
+    /** Every key of this stage, in the order the user guide lists them. */
     public static final List<Setting<?>> KEYS = List.of(
         THRESHOLD_DEG, ONSET_DELAY_SECONDS, HYSTERESIS_DEG, RECOVERY_HOLD_SECONDS);
 

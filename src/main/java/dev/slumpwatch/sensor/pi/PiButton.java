@@ -51,7 +51,7 @@ public final class PiButton implements AutoCloseable {
         "button.snoozeMinutes", "min", 30, 1, 240,
         "how long a double press snoozes alerts");
 
-    /** Every key of this stage, in the order the README lists them. */
+    /** Every key of this stage, in the order the user guide lists them. */
     public static final List<Setting<?>> KEYS = List.of(
         PIN, LONG_PRESS_SECONDS, DOUBLE_PRESS_SECONDS, SNOOZE_MINUTES);
 
