@@ -2,6 +2,7 @@ package dev.slumpwatch.clinic;
 
 import static dev.slumpwatch.report.Html.esc;
 
+import dev.slumpwatch.report.DayReport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -111,19 +112,9 @@ public final class CohortReport {
         .filter(x -> !Double.isNaN(x)).sorted().toArray();
     double[] q = new double[5];
     for (int i = 0; i < 5; i++) {
-      q[i] = quantile(v, i / 4.0);
+      q[i] = DayReport.percentile(v, i / 4.0);
     }
     return q;
-  }
-
-  static double quantile(double[] sorted, double p) {
-    if (sorted.length == 0) {
-      return Double.NaN;
-    }
-    double pos = p * (sorted.length - 1);
-    int i = (int) Math.floor(pos);
-    int j = Math.min(sorted.length - 1, i + 1);
-    return sorted[i] + (sorted[j] - sorted[i]) * (pos - i);
   }
 
   private static String f(double v, int decimals) {

@@ -187,7 +187,7 @@ public final class DayReport {
   }
 
   /** Linear interpolation between closest ranks of sorted values; NaN when empty. */
-  static double percentile(double[] sorted, double p) {
+  public static double percentile(double[] sorted, double p) {
     if (sorted.length == 0) {
       return Double.NaN;
     }
