@@ -70,6 +70,12 @@ public final class ExportCommand implements Callable<Integer> {
     Path seconds = out != null ? out : Path.of("slumpwatch-" + a + "_" + b + ".csv");
     Path episodes = CsvExport.episodesFile(seconds);
     Path days = CsvExport.daysFile(seconds);
+    PrintWriter w = cl.getOut();
+    for (Path left : CsvExport.leftovers(seconds)) {
+      Files.delete(left);
+      w.println("replaced " + left + ": left by an earlier export to " + seconds
+          + " that was stopped before it had written all three files");
+    }
     for (Path p : new Path[] {seconds, episodes, days}) {
       if (Files.exists(p)) {
         throw new FileAlreadyExistsException(p.toString());
@@ -78,7 +84,6 @@ public final class ExportCommand implements Callable<Integer> {
     // the goal is the wearer's (the demo's runs on the defaults), as for 'report'
     int goal = (history.demo && settingsOption.file == null ? EffectiveSettings.defaults()
         : settingsOption.load(main.dataDir())).coaching().dailyGoalScore();
-    PrintWriter w = cl.getOut();
     CsvExport.Result r;
     Path parent = seconds.toAbsolutePath().getParent();
     if (parent != null && !Files.isDirectory(parent)) {

@@ -2,11 +2,13 @@ package dev.slumpwatch.report;
 
 import dev.slumpwatch.store.Store;
 import dev.slumpwatch.store.StoreException;
+import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +16,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.IntConsumer;
 
 /**
@@ -48,6 +52,33 @@ public final class CsvExport {
   /** The days file next to the seconds file: {@code X.csv} → {@code X-days.csv}. */
   public static Path daysFile(Path secondsFile) {
     return sibling(secondsFile, "-days.csv");
+  }
+
+  /**
+   * The episodes and days files that an earlier export to {@code secondsFile} left without
+   * their seconds file: it was stopped (killed, power lost) between renaming its finished
+   * files into place, and the seconds file goes last. Only files that begin with this
+   * export's own header count; anything else under those names is someone's file.
+   */
+  public static List<Path> leftovers(Path secondsFile) throws IOException {
+    List<Path> out = new ArrayList<>();
+    if (Files.exists(secondsFile)) {
+      return out;
+    }
+    Path[] files = {episodesFile(secondsFile), daysFile(secondsFile)};
+    String[] headers = {EPISODES_HEADER, DAYS_HEADER};
+    for (int i = 0; i < files.length; i++) {
+      if (Files.isRegularFile(files[i])) {
+        try (BufferedReader r = Files.newBufferedReader(files[i], StandardCharsets.UTF_8)) {
+          if (headers[i].equals(r.readLine())) {
+            out.add(files[i]);
+          }
+        } catch (CharacterCodingException e) {
+          // not text of ours
+        }
+      }
+    }
+    return out;
   }
 
   private static Path sibling(Path secondsFile, String suffix) {

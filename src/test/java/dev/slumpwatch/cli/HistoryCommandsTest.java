@@ -1,5 +1,6 @@
 package dev.slumpwatch.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -169,6 +170,43 @@ class HistoryCommandsTest {
         "--to", DAY.toString(), "--format", "json");
     assertEquals(2, json.code());
     assertTrue(json.err().contains("--format must be csv, not 'json'"), json.err());
+  }
+
+  /**
+   * An export stopped between renaming its files into place leaves the episodes (and days)
+   * file without the seconds file, which goes last: the rerun replaces those and says so;
+   * a file of someone else's under such a name is never touched.
+   */
+  @Test
+  void anExportStoppedBetweenItsRenamesIsRedoneAndSomeoneElsesFileIsKept() throws Exception {
+    Path data = dir.resolve("data");
+    history(data);
+    Path out = dir.resolve("left/x.csv");
+    Outcome first = run("--data-dir", data.toString(), "export", "--from", DAY.toString(),
+        "--to", DAY.toString(), "--out", out.toString());
+    assertEquals(0, first.code(), first.err());
+    byte[] episodes = Files.readAllBytes(dir.resolve("left/x-episodes.csv"));
+    byte[] days = Files.readAllBytes(dir.resolve("left/x-days.csv"));
+    Files.delete(out); // as if killed before the last rename
+    Outcome again = run("--data-dir", data.toString(), "export", "--from", DAY.toString(),
+        "--to", DAY.toString(), "--out", out.toString());
+    assertEquals(0, again.code(), again.err());
+    assertTrue(again.out().contains("replaced " + dir.resolve("left/x-episodes.csv")
+        + ": left by an earlier export to " + out + " that was stopped before it had "
+        + "written all three files"), again.out());
+    assertArrayEquals(episodes, Files.readAllBytes(dir.resolve("left/x-episodes.csv")));
+    assertArrayEquals(days, Files.readAllBytes(dir.resolve("left/x-days.csv")));
+
+    Path other = dir.resolve("other/y.csv");
+    Files.createDirectories(other.getParent());
+    Files.writeString(other.resolveSibling("y-episodes.csv"), "my own notes\n");
+    Outcome refused = run("--data-dir", data.toString(), "export", "--from", DAY.toString(),
+        "--to", DAY.toString(), "--out", other.toString());
+    assertEquals(1, refused.code());
+    assertTrue(refused.err().contains("y-episodes.csv: already exists (not overwritten)"),
+        refused.err());
+    assertEquals("my own notes\n", Files.readString(other.resolveSibling("y-episodes.csv")));
+    assertFalse(Files.exists(other), "nothing written beside it");
   }
 
   private static String mode(Path p) throws Exception {

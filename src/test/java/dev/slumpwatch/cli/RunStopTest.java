@@ -34,6 +34,14 @@ class RunStopTest {
       Process p = ChildJvm.command(Main.class, List.of("--data-dir", data.toString(), "run",
           "--port", link.device().toString())).redirectErrorStream(true)
           .redirectOutput(dir.resolve("out.txt").toFile()).start();
+      // a sensor talks only once the port is open (a loaded machine starts the JVM slowly,
+      // and what the pty gets before that is lost)
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!readQuietly(dir.resolve("out.txt")).contains("open at")) {
+        assertTrue(p.isAlive() && System.nanoTime() < deadline, "port not opened: "
+            + readQuietly(dir.resolve("out.txt")));
+        Thread.sleep(20);
+      }
       // five seconds of a DIY sketch's CSV (ms, raw accel and gyro), sitting still, sent at
       // twice its pace: real time, as a real sensor would
       try (OutputStream sensor = new FileOutputStream(link.sensor().toFile())) {

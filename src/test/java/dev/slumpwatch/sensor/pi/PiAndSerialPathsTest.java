@@ -189,9 +189,10 @@ class PiAndSerialPathsTest {
           out.write(FrameEncoder.imuSample(raw(lower.get(k))));
         }
       }
-      // all but the last second is through the pipeline once the counter says so
+      // all but the last two seconds (the smoother's 1 s lag, the second being aggregated)
+      // is through the pipeline once the counter says so
       deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      while (found.upperSamples.get() < upper.size() - 100
+      while (found.upperSamples.get() < upper.size() - 200
           || source.link().stats().samples() < 2L * upper.size()) {
         assertTrue(System.nanoTime() < deadline, "serial: " + found.upperSamples.get() + " of "
             + upper.size() + " through; " + messages);
