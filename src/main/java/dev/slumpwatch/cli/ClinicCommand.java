@@ -1,6 +1,5 @@
 package dev.slumpwatch.cli;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.slumpwatch.clinic.ClinicException;
 import dev.slumpwatch.clinic.ClinicServer;
 import dev.slumpwatch.clinic.CohortReport;
@@ -9,7 +8,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -95,9 +93,9 @@ public final class ClinicCommand implements Runnable {
       LocalDate[] r = range(cl, from, to);
       ClinicServer.Login login = server.login(cl);
       CohortReport report;
-      try (HikariDataSource pool = ClinicServer.pool(login, "report", 1);
-          Connection c = pool.getConnection()) {
-        report = CohortReport.load(c, r[0], r[1]);
+      try {
+        report = ClinicServer.withConnection(login, "report",
+            c -> CohortReport.load(c, r[0], r[1]));
       } catch (SQLException e) {
         throw failed("read the cohort", login, e);
       }
@@ -140,9 +138,9 @@ public final class ClinicCommand implements Runnable {
       LocalDate[] r = range(cl, from, to);
       ClinicServer.Login login = server.login(cl);
       String json;
-      try (HikariDataSource pool = ClinicServer.pool(login, "fhir", 1);
-          Connection c = pool.getConnection()) {
-        json = FhirExport.bundle(c, r[0], r[1], wearer, Instant.now());
+      try {
+        json = ClinicServer.withConnection(login, "fhir",
+            c -> FhirExport.bundle(c, r[0], r[1], wearer, Instant.now()));
       } catch (SQLException e) {
         throw failed("read the day summaries", login, e);
       }

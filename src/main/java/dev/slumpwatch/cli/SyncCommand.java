@@ -94,9 +94,9 @@ public final class SyncCommand implements Runnable {
       if (warning != null) {
         out.println("warning: " + warning);
       }
-      try (HikariDataSource pool = ClinicServer.pool(login, "configure", 1);
-          Connection c = pool.getConnection()) {
-        Map<String, SyncOutbox.Level> consents = Consents.list(c);
+      try {
+        Map<String, SyncOutbox.Level> consents = ClinicServer.withConnection(login,
+            "configure", Consents::list);
         out.println(consents.isEmpty() ? "server reached; no consent given yet: nothing is "
             + "sent until 'slumpwatch sync consent --clinician ID --level days|detail'"
             : "server reached; consents: " + consents);

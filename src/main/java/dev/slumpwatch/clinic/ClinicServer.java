@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Set;
 import org.flywaydb.core.Flyway;
@@ -69,6 +70,23 @@ public final class ClinicServer {
     }
     return "the clinic server URL does not say sslmode=verify-full: the connection to "
         + host + " is not checked against the clinic's certificate (see docs/clinic.md, TLS)";
+  }
+
+  /** Work done on one connection to the server. */
+  @FunctionalInterface
+  public interface Work<T> {
+    T on(Connection c) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} on one connection of a one-connection pool named {@code task} (a
+   * command's single round trip); the pool is closed after.
+   */
+  public static <T> T withConnection(Login login, String task, Work<T> work)
+      throws SQLException {
+    try (HikariDataSource pool = pool(login, task, 1); Connection c = pool.getConnection()) {
+      return work.on(c);
+    }
   }
 
   /** A small pool for {@code login}; close it when done. */
