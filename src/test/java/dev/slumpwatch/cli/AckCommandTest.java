@@ -11,6 +11,7 @@ import dev.slumpwatch.alert.AlertKind;
 import dev.slumpwatch.alert.AlertOutcome;
 import dev.slumpwatch.alert.ControlFile;
 import dev.slumpwatch.event.PipelineEvent;
+import dev.slumpwatch.pipeline.MonitorLock;
 import dev.slumpwatch.store.Store;
 import dev.slumpwatch.testing.ChildJvm;
 import dev.slumpwatch.testing.Cli.Outcome;
@@ -60,7 +61,8 @@ class AckCommandTest {
     ControlFile monitor = new ControlFile(dir, monitorSaid::add, () -> nanos[0]);
     monitor.takeAcknowledgement(); // the monitor starts
     long start = System.currentTimeMillis() - 3_600_000L; // an hour ago
-    try (Store store = Store.open(db)) { // the running monitor's, open throughout
+    try (Store store = Store.open(db); // the running monitor's, open throughout
+        MonitorLock running = MonitorLock.acquire(dir, "run", "serial /dev/ttyUSB0")) {
       long id = store.beginSession(new Store.SessionInfo(start, "serial /dev/ttyUSB0", null,
           null, null, 100, 0));
       store.write(new Store.SessionRef(id, start, 0), List.of(new PipelineEvent.AlertFired(new Alert(1, 0, 600,
@@ -92,6 +94,14 @@ class AckCommandTest {
           + hm(start + 1_805_000) + "\n", o.err());
       nanos[0] += 1_000_000_000L;
       assertNull(monitor.takeAcknowledgement(), "a refused ack writes nothing");
+
+      // killed: the lock goes with its process, the session is never ended
+      running.close();
+      o = ack();
+      assertEquals(1, o.code());
+      assertEquals("slumpwatch ack: nothing to acknowledge: no monitor is running on " + dir
+          + " (the last session, serial /dev/ttyUSB0, started at " + hm(start) + ", stopped "
+          + "without ending)\n", o.err());
 
       store.endSession(id, start + 3_000_000, "stopped");
       o = ack();
