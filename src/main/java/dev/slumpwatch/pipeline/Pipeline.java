@@ -312,7 +312,7 @@ public final class Pipeline {
     if (t >= nextLiveMicros) {
       nextLiveMicros = t + LIVE_PERIOD_MICROS;
       events.accept(new PipelineEvent.Live(t, flexionDeg, act, slump.state(),
-          calibration != null));
+          calibration != null, alerts.deskBreakDueSeconds()));
     }
   }
 
@@ -526,6 +526,9 @@ public final class Pipeline {
       return new PipelineEvent.AlertDecided(o.alert(), o.outcome());
     } else if (d instanceof AlertDecision.Acknowledged k) {
       return new PipelineEvent.Acknowledged(k.alert(), k.ack());
+    } else if (d instanceof AlertDecision.Progress p) {
+      return new PipelineEvent.ExerciseProgress(p.deviceTimeMicros(), p.alert(), p.reps(),
+          p.targetReps());
     }
     throw new AssertionError(d);
   }
