@@ -23,6 +23,10 @@ public final class EdtWatch extends EventQueue {
   private final AtomicLong over = new AtomicLong();
   private final AtomicLong events = new AtomicLong();
   private volatile String longest = "";
+  /** How many of the events over the limit are described. */
+  private static final int KEPT = 8;
+  private final java.util.List<String> overList =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private EdtWatch() {
   }
@@ -48,7 +52,10 @@ public final class EdtWatch extends EventQueue {
       }
       events.incrementAndGet();
       if (took > LIMIT_MILLIS * 1_000_000L) {
-        over.incrementAndGet();
+        if (over.incrementAndGet() <= KEPT) {
+          overList.add(String.format(java.util.Locale.ROOT, "%.1f ms (%.1f ms CPU) %s %s",
+              took / 1e6, cpu / 1e6, event.getClass().getSimpleName(), event.paramString()));
+        }
       }
       long prev = maxNanos.get();
       while (took > prev) {
@@ -68,6 +75,12 @@ public final class EdtWatch extends EventQueue {
     over.set(0);
     events.set(0);
     longest = "";
+    overList.clear();
+  }
+
+  /** The first few events that took more than {@link #LIMIT_MILLIS}: how long, and what. */
+  public java.util.List<String> overLimitEvents() {
+    return java.util.List.copyOf(overList);
   }
 
   public double maxMillis() {
