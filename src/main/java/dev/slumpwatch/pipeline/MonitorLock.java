@@ -157,11 +157,12 @@ public final class MonitorLock implements AutoCloseable {
     if (!Files.exists(file)) {
       return Optional.empty();
     }
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ,
-        StandardOpenOption.WRITE)) {
+    // read only, with a shared lock as the probe: a monitor's exclusive lock refuses it, and
+    // a read-only data directory (or another account's monitor) can still be asked
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       FileLock probe;
       try {
-        probe = ch.tryLock();
+        probe = ch.tryLock(0, Long.MAX_VALUE, true);
       } catch (OverlappingFileLockException e) {
         return read(file); // held by this process
       }

@@ -130,10 +130,14 @@ class AckCommandTest {
           new Alert(1, 0, 300, AlertKind.SLUMP_NUDGE, "sit tall"))));
     }
     Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("r--------"));
-    Process p = ChildJvm.commandObeyingPermissions(Main.class, List.of("--data-dir",
-        dir.toString(), "ack"), dir).redirectErrorStream(true).start();
-    String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    Process p;
+    String said;
+    try (MonitorLock running = MonitorLock.acquire(dir, "run", "serial /dev/ttyUSB0")) {
+      p = ChildJvm.commandObeyingPermissions(Main.class, List.of("--data-dir",
+          dir.toString(), "ack"), dir).redirectErrorStream(true).start();
+      said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    }
     assertEquals(0, p.exitValue(), said);
     assertTrue(said.startsWith("acknowledging the latest alert (Slump"), said);
     nanos[0] += 1_000_000_000L;
@@ -156,11 +160,13 @@ class AckCommandTest {
       store.write(new Store.SessionRef(id, start, 0), List.of(new PipelineEvent.AlertFired(
           new Alert(1, 0, 300, AlertKind.SLUMP_NUDGE, "sit tall"))));
     }
+    // the monitor runs: it took the lock before the directory became read-only
+    MonitorLock running = MonitorLock.acquire(data, "run", "serial /dev/ttyUSB0");
     Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("r--------"));
     Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("r-x------"));
     Process p;
     String said;
-    try {
+    try (running) {
       p = ChildJvm.commandObeyingPermissions(Main.class, List.of("--data-dir", data.toString(),
           "ack"), dir).redirectErrorStream(true).start();
       said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
