@@ -122,17 +122,21 @@ public final class AppCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
+    // checked before anything opens: the port's text formats, the Pi's bus and address
+    SerialSampleSource.Settings serialSettings = sources.port != null
+        ? sources.serialSettings(null) : null;
+    PiI2cSampleSource.Settings pi = sources.piSettings(true);
+    try {
+      sources.text.format();
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
     if (GraphicsEnvironment.isHeadless()) {
       throw new IllegalStateException("the app needs a display, and there is none here "
           + "(DISPLAY is not set, or Java runs headless); 'slumpwatch run' monitors without "
           + "one");
     }
     Scenario scenario = DemoCommand.loadScenario(scenarioName);
-    // checked before anything opens: the text formats, the Pi's bus and address
-    SerialSampleSource.Settings serialSettings = sources.port != null
-        ? sources.serialSettings(null) : null;
-    PiI2cSampleSource.Settings pi = sources.piSettings(true);
-    sources.text.format();
     Path dir = main.ensureDataDir();
     EffectiveSettings settings = settingsOption.load(dir);
     AppController.Choice initial = serialSettings != null

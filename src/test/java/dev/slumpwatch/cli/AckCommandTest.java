@@ -21,9 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -42,9 +39,9 @@ class AckCommandTest {
     return Cli.runIn(dir, "ack");
   }
 
-  private static String hm(long ms) {
-    return Instant.ofEpochMilli(ms).atZone(ZoneId.systemDefault())
-        .format(DateTimeFormatter.ofPattern("HH:mm"));
+  /** "at 09:30" today, "on Sun 29 Nov 23:30" before (an hour ago can be yesterday). */
+  private static String when(long ms) {
+    return AckCommand.when(ms, java.time.Clock.systemDefaultZone());
   }
 
   @Test
@@ -72,14 +69,14 @@ class AckCommandTest {
       o = ack();
       assertEquals(1, o.code());
       assertEquals("slumpwatch ack: nothing to acknowledge: no alert has been shown since the "
-          + "monitor started at " + hm(start) + "\n", o.err(), "a held-back alert is not one");
+          + "monitor started " + when(start) + "\n", o.err(), "a held-back alert is not one");
 
       store.write(new Store.SessionRef(id, start, 0), List.of(new PipelineEvent.AlertFired(new Alert(2, 0, 1800,
           AlertKind.DESK_BREAK, "stand up"))));
       o = ack();
       assertEquals(0, o.code(), o.err());
-      assertEquals("acknowledging the latest alert (Desk break: Bruegger's relief position at "
-          + hm(start + 1_800_000) + "); the running monitor stores it within about a "
+      assertEquals("acknowledging the latest alert (Desk break: Bruegger's relief position "
+          + when(start + 1_800_000) + "); the running monitor stores it within about a "
           + "second.\n", o.out());
       nanos[0] += 1_000_000_000L;
       assertEquals(Acknowledgement.COMMAND, monitor.takeAcknowledgement());
@@ -90,8 +87,8 @@ class AckCommandTest {
       o = ack();
       assertEquals(1, o.code());
       assertEquals("slumpwatch ack: nothing to acknowledge: the latest alert (Desk break: "
-          + "Bruegger's relief position at " + hm(start + 1_800_000) + ") was acknowledged at "
-          + hm(start + 1_805_000) + "\n", o.err());
+          + "Bruegger's relief position " + when(start + 1_800_000) + ") was acknowledged "
+          + when(start + 1_805_000) + "\n", o.err());
       nanos[0] += 1_000_000_000L;
       assertNull(monitor.takeAcknowledgement(), "a refused ack writes nothing");
 
@@ -100,14 +97,14 @@ class AckCommandTest {
       o = ack();
       assertEquals(1, o.code());
       assertEquals("slumpwatch ack: nothing to acknowledge: no monitor is running on " + dir
-          + " (the last session, serial /dev/ttyUSB0, started at " + hm(start) + ", stopped "
+          + " (the last session, serial /dev/ttyUSB0, started " + when(start) + ", stopped "
           + "without ending)\n", o.err());
 
       store.endSession(id, start + 3_000_000, "stopped");
       o = ack();
       assertEquals(1, o.code());
       assertEquals("slumpwatch ack: nothing to acknowledge: no monitor is running (the last "
-          + "session, serial /dev/ttyUSB0, ended at " + hm(start + 3_000_000) + ")\n", o.err());
+          + "session, serial /dev/ttyUSB0, ended " + when(start + 3_000_000) + ")\n", o.err());
     }
     assertTrue(monitorSaid.isEmpty(), monitorSaid.toString());
   }

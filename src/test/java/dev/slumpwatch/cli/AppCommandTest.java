@@ -42,5 +42,13 @@ class AppCommandTest {
         o.err());
     o = Cli.runIn(dir, "app", "--profile", "../x");
     assertEquals(2, o.code());
+    // the sensor's options are checked before the display is looked for
+    o = Cli.runIn(dir, "app", "--source", "pi-i2c", "--address", "0x99");
+    assertEquals(2, o.code());
+    assertTrue(o.err().contains("0x99"), o.err());
+    o = Cli.runIn(dir, "app", "--text-units", "furlongs");
+    assertEquals(2, o.code());
+    assertTrue(o.err().contains("--text-units must be auto, raw or si, not 'furlongs'"),
+        o.err());
   }
 }
