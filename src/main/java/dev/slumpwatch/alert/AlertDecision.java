@@ -11,6 +11,13 @@ public sealed interface AlertDecision {
   /** What became of a prompt. */
   record Decided(Alert alert, AlertOutcome outcome) implements AlertDecision {}
 
+  /**
+   * An exercise prompt is under way: the sensor has counted {@code reps} of
+   * {@code targetReps} repetitions so far (for a live display; the outcome is the record).
+   */
+  record Progress(Alert alert, long deviceTimeMicros, int reps, int targetReps)
+      implements AlertDecision {}
+
   /** The wearer acknowledged a delivered prompt. */
   record Acknowledged(Alert alert, Acknowledgement ack) implements AlertDecision {}
 }

@@ -308,6 +308,16 @@ public final class AlertEngine {
 
   // ---------------------------------------------------------------- snapshots
 
+  /**
+   * Seconds to the next desk-break prompt by the desk-break rule's own clock, as of the last
+   * sample: 0 while one is open; seated time left in the bout before the first; sensor time
+   * left before a missed or held-back one comes again; NaN when no sitting bout runs. For
+   * live displays (the pipeline's {@code Live} snapshots carry it).
+   */
+  public double deskBreakDueSeconds() {
+    return breaks.secondsToNextPrompt(moment);
+  }
+
   public int deskBreaksPrompted() {
     return breaks.prompted();
   }

@@ -88,6 +88,11 @@ final class Delivery {
     return a;
   }
 
+  /** Records how far an exercise prompt has got (a repetition counted). */
+  void progress(Alert alert, long t, int reps, int targetReps) {
+    decisions.add(new AlertDecision.Progress(alert, t, reps, targetReps));
+  }
+
   /** Records what became of a prompt. */
   void decide(Alert alert, AlertOutcome outcome) {
     decisions.add(new AlertDecision.Decided(alert, outcome));

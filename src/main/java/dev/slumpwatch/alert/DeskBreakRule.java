@@ -76,6 +76,31 @@ final class DeskBreakRule implements AlertRule {
     }
   }
 
+  /**
+   * When the next desk-break prompt comes, by this rule's own clock, as of moment {@code m}
+   * (the last one it was given): 0 while a prompt is open (or one is due with the next
+   * sample); the seated time left in the bout before the first prompt (time standing or
+   * unknown does not count, as for the bout); the sensor time left before a missed or held
+   * back prompt comes again; NaN when no bout runs (on a break, or before sitting down:
+   * the clock starts with the next bout).
+   */
+  double secondsToNextPrompt(Moment m) {
+    if (pending != null) {
+      return 0;
+    }
+    long bout = m.boutStartMicros();
+    if (bout < 0) {
+      return Double.NaN;
+    }
+    if (bout != promptedBoutStart) {
+      return Math.max(0, settings.deskBreakMinutes() * 60 - m.boutSeconds());
+    }
+    if (nextPromptAt >= 0) {
+      return Math.max(0, (nextPromptAt - m.t()) / 1e6);
+    }
+    return Double.NaN; // prompted in this bout and answered: nothing more until a break
+  }
+
   int prompted() {
     return prompted;
   }

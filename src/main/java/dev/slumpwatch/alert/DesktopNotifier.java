@@ -46,7 +46,8 @@ public abstract class DesktopNotifier implements Notifier {
   }
 
   /** The fallback when there is no tray: {@code notify-send} on the PATH, or null. */
-  static Notifier notifySend(String pathEnv, String trayProblem, Consumer<String> report) {
+  public static Notifier notifySend(String pathEnv, String trayProblem,
+      Consumer<String> report) {
     Path notifySend = findOnPath("notify-send", pathEnv);
     if (notifySend != null) {
       return new NotifySend(notifySend);

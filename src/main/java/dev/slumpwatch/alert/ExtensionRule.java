@@ -43,8 +43,8 @@ final class ExtensionRule implements AlertRule {
     if (sessionStart == Long.MIN_VALUE) {
       sessionStart = t;
     }
-    if (pending != null) {
-      countRepetition(m.flexionDeg());
+    if (pending != null && countRepetition(m.flexionDeg())) {
+      delivery.progress(pending, t, reps, settings.extensionReps());
     }
     addDose(t, m.doseDegMinutes());
     if (pending != null) {
@@ -97,9 +97,10 @@ final class ExtensionRule implements AlertRule {
     }
   }
 
-  private void countRepetition(double flexion) {
+  /** @return true when a repetition was completed with this sample */
+  private boolean countRepetition(double flexion) {
     if (Double.isNaN(flexion)) {
-      return;
+      return false;
     }
     if (!inRep) {
       if (flexion <= -settings.extensionRepDeg()) {
@@ -111,9 +112,11 @@ final class ExtensionRule implements AlertRule {
       reps++;
       repRangeSum += -repMinDeg;
       repRangeMin = Math.min(repRangeMin, -repMinDeg);
+      return true;
     } else if (flexion < repMinDeg) {
       repMinDeg = flexion;
     }
+    return false;
   }
 
   private void decide(long t, Delivery delivery) {

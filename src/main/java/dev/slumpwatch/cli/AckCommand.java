@@ -2,6 +2,7 @@ package dev.slumpwatch.cli;
 
 import dev.slumpwatch.alert.Acknowledgement;
 import dev.slumpwatch.alert.ControlFile;
+import dev.slumpwatch.pipeline.MonitorLock;
 import dev.slumpwatch.store.Store;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -54,6 +55,11 @@ public final class AckCommand implements Callable<Integer> {
       if (s.endReason() != null) {
         return refuse("no monitor is running (the last session, " + s.source() + ", ended "
             + when(s.endedMs(), clock) + ")");
+      }
+      if (MonitorLock.running(dir).isEmpty()) {
+        // the session was never closed: its monitor was killed, or the machine stopped
+        return refuse("no monitor is running on " + dir + " (the last session, " + s.source()
+            + ", started " + when(s.startedMs(), clock) + ", stopped without ending)");
       }
       Optional<Store.AlertRow> latest = store.latestShownAlert(s.id());
       if (latest.isEmpty()) {

@@ -24,7 +24,7 @@ import picocli.CommandLine;
     subcommands = {BenchCommand.PipelineBenchCommand.class, BenchCommand.FilterBenchCommand.class,
         BenchCommand.PostureBenchCommand.class,
         BenchCommand.DecoderBenchCommand.class, BenchCommand.RecordingCommand.class,
-        HistoryBenchCommand.class, ClinicBenchCommand.class})
+        HistoryBenchCommand.class, ClinicBenchCommand.class, AppBenchCommand.class})
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

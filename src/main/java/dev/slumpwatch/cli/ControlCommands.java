@@ -2,6 +2,8 @@ package dev.slumpwatch.cli;
 
 import dev.slumpwatch.alert.AlertControls;
 import dev.slumpwatch.alert.ControlFile;
+import dev.slumpwatch.pipeline.MonitorLock;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -43,8 +45,20 @@ final class ControlCommands {
       ControlFile.set(dir, key, onOff(spec, state) ? "on" : "off");
     }
     out.println(describe.apply(ControlFile.read(dir)));
+    if (state != null) {
+      out.println(whoHears(dir));
+    }
     out.flush();
     return 0;
+  }
+
+  /**
+   * Which monitor a control written to {@code dir} reaches: the one holding the data
+   * directory's {@link MonitorLock}, or none yet.
+   */
+  static String whoHears(Path dir) throws IOException {
+    return MonitorLock.running(dir).map(h -> h.describe() + " picks it up within a second.")
+        .orElse("no monitor runs on " + dir + " now; the next one started there picks it up.");
   }
 
   private static final Pattern DURATION = Pattern.compile("(\\d{1,3})(m|min|h)");

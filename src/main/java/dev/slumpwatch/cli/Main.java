@@ -18,7 +18,7 @@ import picocli.CommandLine;
 @Command(name = "slumpwatch", mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Posture monitor: thoracic flexion and slump tracking from a back-worn IMU.",
-    subcommands = {DemoCommand.class, RunCommand.class, PortsCommand.class,
+    subcommands = {DemoCommand.class, RunCommand.class, AppCommand.class, PortsCommand.class,
         RecordCommand.class, ReplayCommand.class, CalibrateCommand.class, EvaluateCommand.class,
         BenchCommand.class,
         SettingsCommand.class, PainCommand.class, SnoozeCommand.class, DndCommand.class,

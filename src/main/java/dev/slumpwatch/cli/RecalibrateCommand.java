@@ -1,6 +1,7 @@
 package dev.slumpwatch.cli;
 
 import dev.slumpwatch.alert.ControlFile;
+import dev.slumpwatch.pipeline.MonitorLock;
 import dev.slumpwatch.store.Store;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -23,7 +24,8 @@ import picocli.CommandLine;
         + "terminal, or the journal: journalctl --user -u slumpwatch -f). Sit tall when it "
         + "says so, then bend forward slowly about 30° and hold. In the monitor's own "
         + "terminal, 'c' then Enter does the same.",
-        "Says so, and changes nothing, when no monitor is running."})
+        "Says so, and changes nothing, when no monitor is running (none holds the data "
+            + "directory's monitor.lock)."})
 public final class RecalibrateCommand implements Callable<Integer> {
   @CommandLine.ParentCommand
   Main main;
@@ -51,12 +53,19 @@ public final class RecalibrateCommand implements Callable<Integer> {
       return refuse("no monitor is running (the last session, " + s.source() + ", ended "
           + AckCommand.when(s.endedMs(), clock) + ")");
     }
+    Optional<MonitorLock.Holder> holder = MonitorLock.running(dir);
+    if (holder.isEmpty()) {
+      // the session was never closed: its monitor was killed, or the machine stopped
+      return refuse("no monitor is running on " + dir + " (the last session, " + s.source()
+          + ", started " + AckCommand.when(s.startedMs(), clock) + ", stopped without "
+          + "ending)");
+    }
     ControlFile.requestRecalibration(dir, clock.instant(), ControlFile.RECALIBRATE_BY_COMMAND);
     PrintWriter out = spec.commandLine().getOut();
     out.println("asked the running monitor (" + s.source() + ", started "
         + AckCommand.when(s.startedMs(), clock) + ") to calibrate again: within about a "
         + "second it says 'sit tall'; follow its prompts. Until it is done, posture is not "
-        + "measured.");
+        + "measured. It is " + holder.get().describe() + ".");
     out.flush();
     return 0;
   }

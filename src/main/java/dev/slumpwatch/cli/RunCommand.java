@@ -4,6 +4,7 @@ import com.pi4j.context.Context;
 import dev.slumpwatch.alert.ControlFile;
 import dev.slumpwatch.alert.Notifiers;
 import dev.slumpwatch.pipeline.Monitor;
+import dev.slumpwatch.pipeline.MonitorLock;
 import dev.slumpwatch.pipeline.SessionRunner;
 import dev.slumpwatch.pipeline.SessionSetup.PostureSetup;
 import dev.slumpwatch.pipeline.SessionSetup;
@@ -129,8 +130,20 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }
     }
-    Context pi4j = serialSettings == null ? main.pi4j() : null;
+    // one monitor per data directory: refused here, before the sensor is opened
+    MonitorLock lock;
     try {
+      lock = MonitorLock.acquire(dir, "run", serialSettings != null ? "serial "
+          + sources.port : "pi-i2c");
+    } catch (Exception e) {
+      if (tap != null) {
+        tap.close();
+      }
+      throw e;
+    }
+    Context pi4j = null;
+    try {
+      pi4j = serialSettings == null ? main.pi4j() : null;
       SerialSampleSource serial = serialSettings == null ? null
           : new SerialSampleSource(serialSettings, System::nanoTime,
               SourceOptions.overStatusLine(out, clear), tap);
@@ -145,6 +158,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
       if (pi4j != null) {
         pi4j.shutdown();
       }
+      lock.close();
     }
   }
 

@@ -54,6 +54,9 @@ public final class SnoozeCommand implements Callable<Integer> {
       out.println("alerts snoozed until " + s.snoozeUntil().atZone(clock.getZone()).format(WHEN)
           + " ('slumpwatch snooze off' ends it).");
     }
+    if (length != null) {
+      out.println(ControlCommands.whoHears(dir));
+    }
     out.flush();
     return 0;
   }

@@ -117,6 +117,14 @@ public sealed interface PipelineEvent {
   /** What became of a prompt: taken, missed, done, partly done, suppressed. */
   record AlertDecided(Alert alert, AlertOutcome outcome) implements PipelineEvent {}
 
+  /**
+   * An exercise prompt is under way: {@code reps} of {@code targetReps} repetitions counted
+   * so far, for live displays (the window shows them as they happen). Not stored: the
+   * prompt's {@link AlertDecided} outcome carries the final count.
+   */
+  record ExerciseProgress(long deviceMicros, Alert alert, int reps, int targetReps)
+      implements PipelineEvent {}
+
   /** The wearer acknowledged a delivered prompt. */
   record Acknowledged(Alert alert, Acknowledgement ack) implements PipelineEvent {}
 
@@ -131,9 +139,14 @@ public sealed interface PipelineEvent {
    *     in the per-second {@link Second}: it costs trigonometry a live view does not need)
    * @param slump the slump tracker's state
    * @param calibrated whether posture is being measured (a calibration is in force)
+   * @param deskBreakDueSeconds when the next desk-break prompt comes, by the alert engine's
+   *     own clock: 0 while one is open, else the sitting time left (or, after a missed or
+   *     held-back prompt, the time left before it comes again), seconds; NaN when no
+   *     sitting bout runs
    */
   record Live(long deviceMicros, double flexionDeg, Activity activity,
-      SlumpTracker.State slump, boolean calibrated) implements PipelineEvent {}
+      SlumpTracker.State slump, boolean calibrated, double deskBreakDueSeconds)
+      implements PipelineEvent {}
 
   /** Live snapshots per second of sensor time, at most. */
   int MAX_LIVE_HZ = 10;

@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * Writes the session's events as JSON lines, one event a line, its kind in {@code "event"}
  * and its fields as the records name them: a readable record of what the pipeline decided,
  * and the regression test's reference (a change of behaviour shows up as a diff of two
- * logs). Live snapshots are left out: they are the display's, ten a second, and every
+ * logs). Live snapshots and exercise progress are left out: they are the display's, and every
  * second's posture is in the {@code Second} events.
  *
  * <p>Written to a temporary file beside the target and renamed when closed, so a log under
@@ -64,8 +64,8 @@ public final class EventLog implements Consumer<PipelineEvent>, AutoCloseable {
 
   @Override
   public void accept(PipelineEvent event) {
-    if (event instanceof PipelineEvent.Live) {
-      return;
+    if (event instanceof PipelineEvent.Live || event instanceof PipelineEvent.ExerciseProgress) {
+      return; // for displays; the outcome that follows carries the count
     }
     try {
       out.write(toJson(event));

@@ -297,7 +297,7 @@ public final class Pipeline {
       nextLiveMicros = t + LIVE_PERIOD_MICROS;
       // the newest sample's causal estimate: a live display does not wait for the smoother
       events.accept(new PipelineEvent.Live(t, liveFlexionDeg(), activity.activity(),
-          slump.state(), calibration != null));
+          slump.state(), calibration != null, alerts.deskBreakDueSeconds()));
     }
   }
 
@@ -634,6 +634,9 @@ public final class Pipeline {
       return new PipelineEvent.AlertDecided(o.alert(), o.outcome());
     } else if (d instanceof AlertDecision.Acknowledged k) {
       return new PipelineEvent.Acknowledged(k.alert(), k.ack());
+    } else if (d instanceof AlertDecision.Progress p) {
+      return new PipelineEvent.ExerciseProgress(p.deviceTimeMicros(), p.alert(), p.reps(),
+          p.targetReps());
     }
     throw new AssertionError(d);
   }

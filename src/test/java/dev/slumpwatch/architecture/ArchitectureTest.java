@@ -97,6 +97,14 @@ class ArchitectureTest {
   }
 
   @Test
+  void onlyTheCommandsUseTheDesktopApp() {
+    noClasses().that().resideOutsideOfPackages(pkg("app"), pkg("cli"))
+        .should().dependOnClassesThat().resideInAPackage(pkg("app"))
+        .because("the app is a front end: nothing else builds on it")
+        .check(classes);
+  }
+
+  @Test
   void theProtocolDecodesBytesNotTransports() {
     noClasses().that().resideInAPackage(pkg("protocol"))
         .should().dependOnClassesThat().resideInAnyPackage("com.fazecast..", "com.pi4j..")

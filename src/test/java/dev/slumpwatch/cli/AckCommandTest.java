@@ -11,6 +11,7 @@ import dev.slumpwatch.alert.AlertKind;
 import dev.slumpwatch.alert.AlertOutcome;
 import dev.slumpwatch.alert.ControlFile;
 import dev.slumpwatch.event.PipelineEvent;
+import dev.slumpwatch.pipeline.MonitorLock;
 import dev.slumpwatch.store.Store;
 import dev.slumpwatch.testing.ChildJvm;
 import dev.slumpwatch.testing.Cli.Outcome;
@@ -20,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -39,9 +39,9 @@ class AckCommandTest {
     return Cli.runIn(dir, "ack");
   }
 
-  /** A time as the command says it: "at 09:30" today, "on Sun 29 Nov 23:02" before. */
-  private static String at(long ms) {
-    return AckCommand.when(ms, Clock.systemDefaultZone());
+  /** "at 09:30" today, "on Sun 29 Nov 23:30" before (an hour ago can be yesterday). */
+  private static String when(long ms) {
+    return AckCommand.when(ms, java.time.Clock.systemDefaultZone());
   }
 
   @Test
@@ -58,7 +58,8 @@ class AckCommandTest {
     ControlFile monitor = new ControlFile(dir, monitorSaid::add, () -> nanos[0]);
     monitor.takeAcknowledgement(); // the monitor starts
     long start = System.currentTimeMillis() - 3_600_000L; // an hour ago
-    try (Store store = Store.open(db)) { // the running monitor's, open throughout
+    try (Store store = Store.open(db); // the running monitor's, open throughout
+        MonitorLock running = MonitorLock.acquire(dir, "run", "serial /dev/ttyUSB0")) {
       long id = store.beginSession(new Store.SessionInfo(start, "serial /dev/ttyUSB0", null,
           null, null, 100, 0));
       store.write(new Store.SessionRef(id, start, 0), List.of(new PipelineEvent.AlertFired(new Alert(1, 0, 600,
@@ -68,14 +69,14 @@ class AckCommandTest {
       o = ack();
       assertEquals(1, o.code());
       assertEquals("slumpwatch ack: nothing to acknowledge: no alert has been shown since the "
-          + "monitor started " + at(start) + "\n", o.err(), "a held-back alert is not one");
+          + "monitor started " + when(start) + "\n", o.err(), "a held-back alert is not one");
 
       store.write(new Store.SessionRef(id, start, 0), List.of(new PipelineEvent.AlertFired(new Alert(2, 0, 1800,
           AlertKind.DESK_BREAK, "stand up"))));
       o = ack();
       assertEquals(0, o.code(), o.err());
       assertEquals("acknowledging the latest alert (Desk break: Bruegger's relief position "
-          + at(start + 1_800_000) + "); the running monitor stores it within about a "
+          + when(start + 1_800_000) + "); the running monitor stores it within about a "
           + "second.\n", o.out());
       nanos[0] += 1_000_000_000L;
       assertEquals(Acknowledgement.COMMAND, monitor.takeAcknowledgement());
@@ -86,16 +87,24 @@ class AckCommandTest {
       o = ack();
       assertEquals(1, o.code());
       assertEquals("slumpwatch ack: nothing to acknowledge: the latest alert (Desk break: "
-          + "Bruegger's relief position " + at(start + 1_800_000) + ") was acknowledged "
-          + at(start + 1_805_000) + "\n", o.err());
+          + "Bruegger's relief position " + when(start + 1_800_000) + ") was acknowledged "
+          + when(start + 1_805_000) + "\n", o.err());
       nanos[0] += 1_000_000_000L;
       assertNull(monitor.takeAcknowledgement(), "a refused ack writes nothing");
+
+      // killed: the lock goes with its process, the session is never ended
+      running.close();
+      o = ack();
+      assertEquals(1, o.code());
+      assertEquals("slumpwatch ack: nothing to acknowledge: no monitor is running on " + dir
+          + " (the last session, serial /dev/ttyUSB0, started " + when(start) + ", stopped "
+          + "without ending)\n", o.err());
 
       store.endSession(id, start + 3_000_000, "stopped");
       o = ack();
       assertEquals(1, o.code());
       assertEquals("slumpwatch ack: nothing to acknowledge: no monitor is running (the last "
-          + "session, serial /dev/ttyUSB0, ended " + at(start + 3_000_000) + ")\n", o.err());
+          + "session, serial /dev/ttyUSB0, ended " + when(start + 3_000_000) + ")\n", o.err());
     }
     assertTrue(monitorSaid.isEmpty(), monitorSaid.toString());
   }
@@ -118,10 +127,14 @@ class AckCommandTest {
           new Alert(1, 0, 300, AlertKind.SLUMP_NUDGE, "sit tall"))));
     }
     Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("r--------"));
-    Process p = ChildJvm.commandObeyingPermissions(Main.class, List.of("--data-dir",
-        dir.toString(), "ack"), dir).redirectErrorStream(true).start();
-    String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    Process p;
+    String said;
+    try (MonitorLock running = MonitorLock.acquire(dir, "run", "serial /dev/ttyUSB0")) {
+      p = ChildJvm.commandObeyingPermissions(Main.class, List.of("--data-dir",
+          dir.toString(), "ack"), dir).redirectErrorStream(true).start();
+      said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    }
     assertEquals(0, p.exitValue(), said);
     assertTrue(said.startsWith("acknowledging the latest alert (Slump"), said);
     nanos[0] += 1_000_000_000L;
@@ -144,11 +157,13 @@ class AckCommandTest {
       store.write(new Store.SessionRef(id, start, 0), List.of(new PipelineEvent.AlertFired(
           new Alert(1, 0, 300, AlertKind.SLUMP_NUDGE, "sit tall"))));
     }
+    // the monitor runs: it took the lock before the directory became read-only
+    MonitorLock running = MonitorLock.acquire(data, "run", "serial /dev/ttyUSB0");
     Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("r--------"));
     Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("r-x------"));
     Process p;
     String said;
-    try {
+    try (running) {
       p = ChildJvm.commandObeyingPermissions(Main.class, List.of("--data-dir", data.toString(),
           "ack"), dir).redirectErrorStream(true).start();
       said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -1,0 +1,110 @@
+package dev.slumpwatch.app;
+
+import java.awt.AWTEvent;
+import java.awt.EventQueue;
+import java.awt.Toolkit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Measures how long the event-dispatch thread is kept busy by each event it dispatches
+ * (painting, a listener, a runnable posted with {@code invokeLater}): the longest, and how
+ * many took more than {@link #LIMIT_MILLIS} ms, in wall-clock time and in the thread's
+ * processor time. Installed by pushing an event queue that
+ * times {@link EventQueue#dispatchEvent}; the GUI test and {@code slumpwatch bench app}
+ * print its figures.
+ */
+public final class EdtWatch extends EventQueue {
+  public static final long LIMIT_MILLIS = 50;
+
+  private static final java.lang.management.ThreadMXBean THREADS =
+      java.lang.management.ManagementFactory.getThreadMXBean();
+  private final AtomicLong maxNanos = new AtomicLong();
+  private final AtomicLong maxCpuNanos = new AtomicLong();
+  private final AtomicLong over = new AtomicLong();
+  private final AtomicLong events = new AtomicLong();
+  private volatile String longest = "";
+  /** How many of the events over the limit are described. */
+  private static final int KEPT = 8;
+  private final java.util.List<String> overList =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  private EdtWatch() {
+  }
+
+  /** Starts timing the event-dispatch thread of this process. */
+  public static EdtWatch install() {
+    EdtWatch w = new EdtWatch();
+    Toolkit.getDefaultToolkit().getSystemEventQueue().push(w);
+    return w;
+  }
+
+  @Override
+  protected void dispatchEvent(AWTEvent event) {
+    long t0 = System.nanoTime();
+    long cpu0 = THREADS.getCurrentThreadCpuTime();
+    try {
+      super.dispatchEvent(event);
+    } finally {
+      long took = System.nanoTime() - t0;
+      long cpu = THREADS.getCurrentThreadCpuTime() - cpu0;
+      if (cpu > maxCpuNanos.get()) {
+        maxCpuNanos.set(cpu); // the event-dispatch thread is the only writer
+      }
+      events.incrementAndGet();
+      if (took > LIMIT_MILLIS * 1_000_000L) {
+        if (over.incrementAndGet() <= KEPT) {
+          overList.add(String.format(java.util.Locale.ROOT, "%.1f ms (%.1f ms CPU) %s %s",
+              took / 1e6, cpu / 1e6, event.getClass().getSimpleName(), event.paramString()));
+        }
+      }
+      long prev = maxNanos.get();
+      while (took > prev) {
+        if (maxNanos.compareAndSet(prev, took)) {
+          longest = event.getClass().getSimpleName() + " " + event.paramString();
+          break;
+        }
+        prev = maxNanos.get();
+      }
+    }
+  }
+
+  /** Starts a new measuring window (after start-up, say). */
+  public void reset() {
+    maxNanos.set(0);
+    maxCpuNanos.set(0);
+    over.set(0);
+    events.set(0);
+    longest = "";
+    overList.clear();
+  }
+
+  /** The first few events that took more than {@link #LIMIT_MILLIS}: how long, and what. */
+  public java.util.List<String> overLimitEvents() {
+    return java.util.List.copyOf(overList);
+  }
+
+  public double maxMillis() {
+    return maxNanos.get() / 1e6;
+  }
+
+  /**
+   * The most processor time one event took, ms: the work done, without the time the thread
+   * waited for a core (which a busy machine adds to {@link #maxMillis}).
+   */
+  public double maxCpuMillis() {
+    return maxCpuNanos.get() / 1e6;
+  }
+
+  public long overLimit() {
+    return over.get();
+  }
+
+  public long events() {
+    return events.get();
+  }
+
+  /** What the longest event was. */
+  public String longest() {
+    return longest;
+  }
+}
