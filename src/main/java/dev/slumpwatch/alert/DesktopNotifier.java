@@ -45,6 +45,12 @@ public abstract class DesktopNotifier implements Notifier {
     return notifySend(pathEnv, trayProblem, report);
   }
 
+  /** {@code notify-send} on the PATH (the desktop's own notification service), or null. */
+  public static Notifier notifySendIfPresent(String pathEnv) {
+    Path notifySend = findOnPath("notify-send", pathEnv);
+    return notifySend == null ? null : new NotifySend(notifySend);
+  }
+
   /** The fallback when there is no tray: {@code notify-send} on the PATH, or null. */
   public static Notifier notifySend(String pathEnv, String trayProblem,
       Consumer<String> report) {

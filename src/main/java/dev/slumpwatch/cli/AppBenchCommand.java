@@ -2,10 +2,11 @@ package dev.slumpwatch.cli;
 
 import dev.slumpwatch.app.App;
 import dev.slumpwatch.app.AppController;
+import dev.slumpwatch.app.EdtWatch;
+import dev.slumpwatch.bench.ReplayBench;
 import dev.slumpwatch.protocol.TextFormat;
 import dev.slumpwatch.sensor.pi.PiI2cSampleSource;
 import dev.slumpwatch.sensor.serial.SerialSampleSource;
-import dev.slumpwatch.app.EdtWatch;
 import dev.slumpwatch.settings.EffectiveSettings;
 import dev.slumpwatch.sim.Scenario;
 import java.awt.GraphicsEnvironment;
@@ -27,7 +28,8 @@ import picocli.CommandLine;
 
 /**
  * {@code slumpwatch bench app}: the desktop app's cost while it monitors a 100 Hz stream (the
- * simulated wearer at the wearer's pace) with the window open: the process's CPU time and
+ * simulated wearer at the wearer's pace, by default its frames over a serial pseudo-terminal
+ * from a process of its own, as a sensor's arrive) with the window open: the process's CPU time and
  * share of one core over a measuring window after a warm-up, its resident memory, the
  * threads that used the CPU, and the event-dispatch thread's longest event. Budget
  * (DESIGN.md): at most 3 % of one core and 250 MB RSS, the event-dispatch thread never
@@ -53,6 +55,12 @@ final class AppBenchCommand implements Callable<Integer> {
       description = "seconds measured (default: ${DEFAULT-VALUE})")
   double seconds;
 
+  @Option(names = "--stream", defaultValue = "serial", paramLabel = "serial|sim",
+      description = "serial (default): the simulated wearer's frames come over a serial "
+          + "pseudo-terminal (socat) from another process, as a sensor's do, so the figures "
+          + "are the app's alone; sim: the simulated wearer inside the app")
+  String stream;
+
   /** A benchmark leaves the desktop's login entries alone. */
   private static final App.StartAtLogin NO_LOGIN = new App.StartAtLogin() {
     @Override
@@ -76,19 +84,33 @@ final class AppBenchCommand implements Callable<Integer> {
       throw new IllegalStateException("bench app needs a display, and there is none here; "
           + "run it as 'xvfb-run -a slumpwatch bench app'");
     }
+    boolean serial = switch (stream) {
+      case "serial" -> true;
+      case "sim" -> false;
+      default -> throw new CommandLine.ParameterException(spec.commandLine(),
+          "--stream must be serial or sim, not '" + stream + "'");
+    };
     PrintWriter out = spec.commandLine().getOut();
     Path dir = Files.createTempDirectory("slumpwatch-bench-app");
     Main main = new Main();
     Scenario scenario = Scenario.builtIn("desk-2h");
+    SensorEnd sensor = serial ? SensorEnd.start(dir, warmupSeconds + seconds + 60, out) : null;
+    AppController.Choice initial = serial
+        ? new AppController.Serial(SerialSampleSource.Settings.of(sensor.device().toString(),
+            115200, TextFormat.DEFAULTS))
+        : new AppController.Simulated(scenario, 1);
     EdtWatch watch = EdtWatch.install();
     App app = App.start(AppCommand.options(main, dir, EffectiveSettings.defaults(), "default",
         scenario, 1, port -> SerialSampleSource.Settings.of(port, 115200, TextFormat.DEFAULTS),
-        PiI2cSampleSource.Settings.of(1, 0x68), new AppController.Simulated(scenario, 1),
-        "light", NO_LOGIN, m -> { }));
+        PiI2cSampleSource.Settings.of(1, 0x68), initial, "light", NO_LOGIN, m -> { }));
     try {
-      out.printf(Locale.ROOT, "bench app: the window open, the simulated wearer at 100 Hz "
-          + "(its own pace); warming up %.0f s, then measuring %.0f s%n", warmupSeconds,
-          seconds);
+      if (serial) {
+        sensor.feed();
+      }
+      out.printf(Locale.ROOT, "bench app: the window open, %s at 100 Hz (the wearer's own "
+          + "pace); warming up %.0f s, then measuring %.0f s%n", serial ? "the simulated "
+          + "wearer's frames over a serial pseudo-terminal from another process"
+          : "the simulated wearer inside the app", warmupSeconds, seconds);
       out.flush();
       Thread.sleep(Math.round(warmupSeconds * 1000));
       ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -121,9 +143,15 @@ final class AppBenchCommand implements Callable<Integer> {
           simulator += e.getValue() - cpuBefore.getOrDefault(e.getKey(), 0L);
         }
       }
-      out.printf(Locale.ROOT, "of which the simulated wearer making its samples (the reader "
-          + "thread; a serial port's reader only reads): %.2f s; the rest, %.2f %% of one "
-          + "core%n", simulator / 1e9, 100.0 * (cpu - simulator) / wall);
+      if (serial) {
+        out.printf(Locale.ROOT, "of which the serial port's reader thread (reading, decoding): "
+            + "%.2f s; the sensor end (its own process, not counted): %s%n", simulator / 1e9,
+            sensor.cpu());
+      } else {
+        out.printf(Locale.ROOT, "of which the simulated wearer making its samples (the reader "
+            + "thread; a serial port's reader only reads): %.2f s; the rest, %.2f %% of one "
+            + "core%n", simulator / 1e9, 100.0 * (cpu - simulator) / wall);
+      }
       out.println("busiest threads (CPU seconds in the window):");
       cpuAfter.entrySet().stream()
           .map(e -> Map.entry(e.getKey(), e.getValue() - cpuBefore.getOrDefault(e.getKey(),
@@ -145,7 +173,87 @@ final class AppBenchCommand implements Callable<Integer> {
     } finally {
       app.quit();
       app.awaitQuit(Duration.ofSeconds(30));
+      if (sensor != null) {
+        sensor.stop();
+      }
       deleteQuietly(dir);
+    }
+  }
+
+  /**
+   * The sensor's end of the serial link: a pseudo-terminal pair made by socat, and a process
+   * of its own ({@code bench feed}) writing a recording of the simulated wearer into it at
+   * 100 Hz.
+   */
+  private static final class SensorEnd {
+    private final Path device;
+    private final Path sensorSide;
+    private final Path recording;
+    private final Process socat;
+    private Process feeder;
+
+    private SensorEnd(Path device, Path sensorSide, Path recording, Process socat) {
+      this.device = device;
+      this.sensorSide = sensorSide;
+      this.recording = recording;
+      this.socat = socat;
+    }
+
+    static SensorEnd start(Path dir, double seconds, PrintWriter out) throws Exception {
+      Path recording = dir.resolve("stream.swrec");
+      out.printf(Locale.ROOT, "bench app: writing %.0f s of the simulated wearer to %s%n",
+          seconds, recording);
+      out.flush();
+      ReplayBench.writeRecording(recording, seconds / 3600);
+      Path device = dir.resolve("device");
+      Path sensorSide = dir.resolve("sensor");
+      Process socat;
+      try {
+        socat = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + device,
+            "pty,raw,echo=0,link=" + sensorSide).redirectErrorStream(true)
+            .redirectOutput(dir.resolve("socat.log").toFile()).start();
+      } catch (IOException e) {
+        throw new IllegalStateException("bench app --stream serial needs socat for the "
+            + "pseudo-terminal pair (Debian/Ubuntu: apt-get install socat), or use --stream "
+            + "sim: " + e.getMessage());
+      }
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (!(Files.exists(device) && Files.exists(sensorSide))) {
+        if (!socat.isAlive() || System.nanoTime() > deadline) {
+          socat.destroy();
+          throw new IllegalStateException("socat did not make the pseudo-terminal pair within "
+              + "10 s: " + Files.readString(dir.resolve("socat.log")));
+        }
+        Thread.sleep(20);
+      }
+      return new SensorEnd(device, sensorSide, recording, socat);
+    }
+
+    Path device() {
+      return device;
+    }
+
+    /** Starts writing, in a process of its own. */
+    void feed() throws IOException {
+      String java = ProcessHandle.current().info().command().orElse("java");
+      feeder = new ProcessBuilder(java, "-Xmx64m", "-XX:TieredStopAtLevel=1",
+          "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+          Main.class.getName(), "bench", "feed", "--recording", recording.toString(),
+          "--port", sensorSide.toString()).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    String cpu() {
+      return feeder == null ? "not started" : feeder.info().totalCpuDuration()
+          .map(d -> String.format(Locale.ROOT, "%.2f s of CPU so far", d.toMillis() / 1e3))
+          .orElse("its CPU time is not known");
+    }
+
+    void stop() {
+      if (feeder != null) {
+        feeder.destroy();
+      }
+      socat.destroy();
     }
   }
 

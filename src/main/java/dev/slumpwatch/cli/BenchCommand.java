@@ -24,7 +24,8 @@ import picocli.CommandLine;
     subcommands = {BenchCommand.PipelineBenchCommand.class, BenchCommand.FilterBenchCommand.class,
         BenchCommand.PostureBenchCommand.class,
         BenchCommand.DecoderBenchCommand.class, BenchCommand.RecordingCommand.class,
-        HistoryBenchCommand.class, ClinicBenchCommand.class, AppBenchCommand.class})
+        HistoryBenchCommand.class, ClinicBenchCommand.class, AppBenchCommand.class,
+        FeedCommand.class})
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
