@@ -149,6 +149,29 @@ final class SimulatedSession {
     return max;
   }
 
+  /**
+   * Whether the posture at device time {@code t} is measured with a calibration the guided
+   * calibration learnt outside the scenario's calibration segments. The scripted wearer
+   * does not follow the calibration's prompts: after a slip with no calibration in the
+   * script (the end of {@code clip-slipped}) the calibration learns the neutral from
+   * whatever posture the wearer holds (there 2° of flexion) and a bend from the next slump,
+   * so from then on its zero is not the scenario's and the difference from the truth is
+   * that definition, not the estimate (the samples count as known flexion all the same).
+   */
+  boolean unpromptedCalibrationAt(long t) {
+    long learnt = Long.MIN_VALUE;
+    for (long c : calibratedMicros) {
+      if (c <= t) {
+        learnt = c;
+      }
+    }
+    if (learnt == Long.MIN_VALUE) {
+      return false;
+    }
+    Segment.Kind kind = scenario.segmentAt((learnt - truth.timeMicros(0)) / 1e6).kind();
+    return kind != Segment.Kind.CALIBRATE_NEUTRAL && kind != Segment.Kind.CALIBRATE_BEND;
+  }
+
   boolean twoSensors() {
     return scenario.sensors() == 2;
   }
@@ -167,7 +190,9 @@ final class SimulatedSession {
   /**
    * @param skipSlips leave out the clip's slips themselves: while the clip turns on the
    *     back and until the slip detector has seen it (about a second), the flexion is the
-   *     clip's turn, which no estimator can tell from posture in the moment
+   *     clip's turn, which no estimator can tell from posture in the moment; and the time
+   *     measured with a calibration learnt while the scenario had no calibration in it (see
+   *     {@link #unpromptedCalibrationAt})
    */
   double[] seatedFlexionErrors(boolean skipSlips) {
     double sum = 0;
@@ -179,7 +204,8 @@ final class SimulatedSession {
       if (i >= truth.size() || truth.timeMicros(i) != time[k] || !truth.activity(i).seated()) {
         continue;
       }
-      if (skipSlips && scenario.segmentAt((time[k] - t0) / 1e6).kind() == Segment.Kind.SLIP) {
+      if (skipSlips && (scenario.segmentAt((time[k] - t0) / 1e6).kind() == Segment.Kind.SLIP
+          || unpromptedCalibrationAt(time[k]))) {
         continue;
       }
       if (Float.isNaN(flexion[k])) {
