@@ -9,6 +9,8 @@ import dev.slumpwatch.pipeline.SessionSetup.PostureSetup;
 import dev.slumpwatch.pipeline.SessionSetup;
 import dev.slumpwatch.posture.Activity;
 import dev.slumpwatch.posture.ActivityClassifier;
+import dev.slumpwatch.posture.BendPivot;
+import dev.slumpwatch.posture.NeutralTracker;
 import dev.slumpwatch.posture.PostureCalibration;
 import dev.slumpwatch.posture.SlipDetector;
 import dev.slumpwatch.sim.Scenario;
@@ -19,7 +21,8 @@ import java.util.List;
 /**
  * Cost of the posture stages per sample, the orientation filter excluded: applying the
  * calibration (flexion, and the lateral bend the per-second aggregate needs), the slip
- * detector, the activity classifier, the slump tracker and the sitting tracker, called
+ * detector, the activity classifier, the neutral's re-anchoring, the one-sensor bend
+ * pivot (hip lean), the slump tracker and the sitting tracker, called
  * with the same arguments in the same order as {@link Pipeline#process} calls them after
  * the filter's update. The filter's outputs (up vector, gyro bias) are recorded
  * beforehand by a real pipeline run over the same samples, so only the posture stages
@@ -84,6 +87,9 @@ public final class PostureBench {
       ActivityClassifier activity = new ActivityClassifier(settings.activity());
       SlumpTracker slump = new SlumpTracker(settings.slump());
       SittingTracker sitting = new SittingTracker(settings.sitting());
+      BendPivot bend = new BendPivot(settings.bend());
+      NeutralTracker neutral = new NeutralTracker(settings.neutral());
+      neutral.calibrated(in.time()[0]);
       float[] d = in.data();
       double lateralSum = 0;
       long events = 0;
@@ -106,8 +112,21 @@ public final class PostureBench {
         activity.update(t, accelNorm, ax * ux + ay * uy + az * uz, wx, wy, wz,
             ux * cal.upX() + uy * cal.upY() + uz * cal.upZ());
         Activity act = activity.activity();
-        double flexion = act == Activity.NOT_WORN ? Double.NaN : cal.flexionDeg(ux, uy, uz);
-        if (slump.update(t, flexion, act) == SlumpTracker.Event.ENDED) {
+        double calibrated = act == Activity.NOT_WORN ? Double.NaN
+            : cal.flexionDeg(ux, uy, uz);
+        double flexion = calibrated - neutral.shiftDeg();
+        double hip = 0;
+        if (!Double.isNaN(flexion) && act.seated()) {
+          hip = bend.update(t, in.dt()[i], wx, wy, wz, ax, ay, az, ux, uy, uz, cal,
+              flexion);
+        } else if (bend.started()) {
+          bend.reset();
+        }
+        if (slump.update(t, flexion - hip, act) == SlumpTracker.Event.ENDED) {
+          events++;
+        }
+        if (neutral.update(t, in.dt()[i], calibrated, act == Activity.SEATED_STILL
+            && slump.state() == SlumpTracker.State.UPRIGHT && hip == 0) != null) {
           events++;
         }
         if (sitting.update(t, act, flexion) != null) {

@@ -6,6 +6,7 @@ import dev.slumpwatch.alert.AlertOutcome;
 import dev.slumpwatch.imu.SourceEvent;
 import dev.slumpwatch.posture.Activity;
 import dev.slumpwatch.posture.GuidedCalibration;
+import dev.slumpwatch.posture.NeutralReanchoring;
 import dev.slumpwatch.posture.PostureCalibration;
 import dev.slumpwatch.posture.PostureSecond;
 import dev.slumpwatch.slump.SittingTracker;
@@ -95,6 +96,13 @@ public sealed interface PipelineEvent {
    * calibrates again.
    */
   record RecalibrationNeeded(long deviceMicros, String reason) implements PipelineEvent {}
+
+  /**
+   * The neutral moved by a small, bounded step to follow a clip that creeps on the back
+   * (see {@code posture.NeutralTracker}); flexion from here is measured from the new
+   * neutral. Stored, and shown in the day report.
+   */
+  record NeutralReanchored(NeutralReanchoring reanchoring) implements PipelineEvent {}
 
   /** One second of posture, the unit the store keeps and the charts draw. */
   record Second(PostureSecond second) implements PipelineEvent {}

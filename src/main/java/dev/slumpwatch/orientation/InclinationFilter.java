@@ -33,7 +33,12 @@ import java.util.List;
  *     points straight up; the correction is complete every sample because the smoothing
  *     has already happened in the filter.</li>
  * <li>Gyro bias: a small Kalman filter. At rest (gyro and accelerometer steady for
- *     {@link Settings#restMinSeconds}) the low-passed gyro is the bias. In motion, the
+ *     {@link Settings#restMinSeconds}) the low-passed gyro, less the rotation the
+ *     accelerometer's direction shows, is the bias: "steady" only means no linear
+ *     acceleration, and a slump creeping at a steady fraction of a °/s is steady too
+ *     (comparing the gyro with its own low-pass cannot see it). Taking the whole gyro for
+ *     the bias there learnt the creep's rate as bias and left the tilt behind by rate × τ
+ *     (a 0.33 °/s creep read 1° low). In motion, the
  *     tilt correction rate is a measurement of the horizontal components of the bias,
  *     rotated into the earth frame; the vertical component is unobservable without a
  *     magnetometer and is slowly pulled towards zero.</li>
@@ -266,6 +271,8 @@ public final class InclinationFilter implements OrientationEstimator {
   private final LowPass biasLp;
   private final LowPass restGyroLp;
   private final LowPass restAccelLp;
+  /** The rotation the accelerometer's direction shows, low-passed like the gyro. */
+  private final LowPass restTurnLp;
   private final double[] in9 = new double[9];
   private final double[] in2 = new double[2];
   // Kalman scratch
@@ -289,6 +296,10 @@ public final class InclinationFilter implements OrientationEstimator {
 
   private double restSeconds;
   private boolean atRest;
+  /** The previous correction block's accelerometer direction (sensor frame), or 0s. */
+  private double prevDirX;
+  private double prevDirY;
+  private double prevDirZ;
   private double lastCorrectionX;
   private double lastCorrectionY;
   // the current correction block: sums since the last correction
@@ -322,6 +333,7 @@ public final class InclinationFilter implements OrientationEstimator {
     this.biasLp = new LowPass(tau, 2);
     this.restGyroLp = new LowPass(settings.restFilterTauSeconds(), 3);
     this.restAccelLp = new LowPass(settings.restFilterTauSeconds(), 3);
+    this.restTurnLp = new LowPass(settings.restFilterTauSeconds(), 3);
     resetBiasCovariance();
   }
 
@@ -347,6 +359,7 @@ public final class InclinationFilter implements OrientationEstimator {
     accelLp.period(correctionPeriod);
     restGyroLp.period(correctionPeriod);
     restAccelLp.period(correctionPeriod);
+    restTurnLp.period(correctionPeriod);
     rotationLp.period(period);
     biasLp.period(period);
     biasP0 = sq(settings.biasSigmaInitDegPerSec());
@@ -462,6 +475,7 @@ public final class InclinationFilter implements OrientationEstimator {
       restAccelLp.step3(ax, ay, az);
       l = restAccelLp.out;
       double restAccelDevSq = sq(ax - l[0]) + sq(ay - l[1]) + sq(az - l[2]);
+      accelTurn(ax, ay, az, period);
       if (restGyroDevSq >= restGyroThresholdSq || restAccelDevSq >= restAccelThresholdSq) {
         restSeconds = 0;
         atRest = false;
@@ -539,6 +553,37 @@ public final class InclinationFilter implements OrientationEstimator {
         biasSteps = 0;
       }
     }
+  }
+
+  /**
+   * The horizontal angular rate the accelerometer's direction shows (rad/s, sensor frame),
+   * into {@link #restTurnLp}: gravity is fixed in the world, so in the sensor frame its
+   * direction d turns as ḋ = −ω × d, and d(k) × d(k−1) / Δt = ω minus its component along
+   * d. At rest (no linear acceleration) this is the real rotation, free of gyro bias; the
+   * rest measurement of the bias subtracts it from the gyro, so a slow steady rotation (a
+   * slump creeping at a fraction of a °/s, which the gyro-against-its-own-low-pass test
+   * cannot tell from stillness) is motion, not bias, whatever its speed. Breathing's
+   * rocking cancels in the same way. The vertical component (a turn about gravity) is
+   * invisible to the accelerometer and stays a bias measurement.
+   */
+  private void accelTurn(double ax, double ay, double az, double period) {
+    double n = Math.sqrt(ax * ax + ay * ay + az * az);
+    double dx = ax / n;
+    double dy = ay / n;
+    double dz = az / n;
+    double wx = 0;
+    double wy = 0;
+    double wz = 0;
+    if (prevDirX != 0 || prevDirY != 0 || prevDirZ != 0) {
+      double inv = 1 / period;
+      wx = (dy * prevDirZ - dz * prevDirY) * inv;
+      wy = (dz * prevDirX - dx * prevDirZ) * inv;
+      wz = (dx * prevDirY - dy * prevDirX) * inv;
+    }
+    prevDirX = dx;
+    prevDirY = dy;
+    prevDirZ = dz;
+    restTurnLp.step3(wx, wy, wz);
   }
 
   private int flagBits(boolean accelRejected) {
@@ -655,10 +700,12 @@ public final class InclinationFilter implements OrientationEstimator {
     double w1;
     double w2;
     if (atRest && settings.restBiasEstimation()) {
+      // the gyro less the rotation the accelerometer confirms (see accelTurn)
       double[] l = restGyroLp.out;
-      e0 = l[0] - biasX;
-      e1 = l[1] - biasY;
-      e2 = l[2] - biasZ;
+      double[] turn = restTurnLp.out;
+      e0 = l[0] - turn[0] - biasX;
+      e1 = l[1] - turn[1] - biasY;
+      e2 = l[2] - turn[2] - biasZ;
       hm[0] = 1;
       hm[1] = 0;
       hm[2] = 0;
@@ -782,6 +829,8 @@ public final class InclinationFilter implements OrientationEstimator {
     biasLp.reset();
     restGyroLp.reset();
     restAccelLp.reset();
+    restTurnLp.reset();
+    prevDirX = prevDirY = prevDirZ = 0;
     resetBiasCovariance();
     restSeconds = 0;
     atRest = false;

@@ -11,7 +11,10 @@ import dev.slumpwatch.orientation.InclinationFilter;
 import dev.slumpwatch.orientation.InclinationSmoother;
 import dev.slumpwatch.posture.Activity;
 import dev.slumpwatch.posture.ActivityClassifier;
+import dev.slumpwatch.posture.BendPivot;
 import dev.slumpwatch.posture.GuidedCalibration;
+import dev.slumpwatch.posture.NeutralReanchoring;
+import dev.slumpwatch.posture.NeutralTracker;
 import dev.slumpwatch.posture.PostureCalibration;
 import dev.slumpwatch.posture.PostureProfile;
 import dev.slumpwatch.posture.PostureSecond;
@@ -72,6 +75,12 @@ public final class Pipeline {
   private final SittingTracker sitting;
   private final AlertEngine alerts;
   private final SlipDetector slipDetector;
+  /** One sensor: where each forward bend turns, and the hip lean it leaves. */
+  private final BendPivot bendPivot;
+  /** Follows a clip that creeps on the back: small, bounded moves of the neutral. */
+  private final NeutralTracker neutral;
+  /** The posture calibration {@link #neutral} was last anchored to, or null. */
+  private PostureCalibration neutralAnchor;
   /** How the guided calibration learns; null in a session that never calibrates. */
   private final GuidedCalibration.Method guideMethod;
   /** The guided calibration while it runs, else null. */
@@ -149,6 +158,13 @@ public final class Pipeline {
 
   private Activity lastActivity = Activity.UNKNOWN;
   private double flexionDeg = Double.NaN;
+  /** One sensor: the part of {@link #flexionDeg} the latest bends credit to the hips. */
+  private double hipLeanDeg;
+  /** Flexion from the calibrated neutral, before re-anchoring; NaN when unknown. */
+  private double calibratedFlexionDeg = Double.NaN;
+  private long lastSeatedMicros = Long.MIN_VALUE / 2;
+  /** Not seated for this long ends a hip lean (a stand-up, a walk), µs. */
+  private static final long BEND_UNSEATED_MICROS = 10_000_000L;
   /** Counts to SI, from the session's scale until the device says otherwise. */
   private double accelPerCount;
   private double gyroPerCount;
@@ -175,6 +191,8 @@ public final class Pipeline {
     this.smoother = new InclinationSmoother(settings.smoother());
     this.lowerSmoother = new InclinationSmoother(settings.smoother());
     this.slipDetector = new SlipDetector(settings.slip());
+    this.bendPivot = new BendPivot(settings.bend());
+    this.neutral = new NeutralTracker(settings.neutral());
     this.activity = new ActivityClassifier(settings.activity());
     this.slump = new SlumpTracker(settings.slump());
     this.sitting = new SittingTracker(settings.sitting());
@@ -330,6 +348,10 @@ public final class Pipeline {
       slipped(t);
       cal = null;
     }
+    if (cal != null && cal != neutralAnchor) {
+      neutral.calibrated(t); // a new calibration: re-anchoring starts from it
+      neutralAnchor = cal;
+    }
 
     activity.update(t, accelNorm, converged ? ax * ux + ay * uy + az * uz : Double.NaN,
         wx, wy, wz, cal == null ? Double.NaN : ux * cal.upX() + uy * cal.upY() + uz * cal.upZ());
@@ -347,19 +369,29 @@ public final class Pipeline {
       } else {
         flexionDeg = Double.NaN; // a two-sensor profile without the lower sensor's data
       }
+      calibratedFlexionDeg = flexionDeg;
+      flexionDeg -= neutral.shiftDeg();
       secUpX += ux;
       secUpY += uy;
       secUpZ += uz;
       secCalibration = cal;
     } else {
       flexionDeg = Double.NaN;
+      calibratedFlexionDeg = Double.NaN;
     }
 
-    SlumpTracker.Event slumpEvent = slump.update(t, flexionDeg, act);
+    hipLean(t, dt, act, cal, ax, ay, az, wx, wy, wz, ux, uy, uz);
+    SlumpTracker.Event slumpEvent = slump.update(t, flexionDeg - hipLeanDeg, act);
     if (slumpEvent == SlumpTracker.Event.ENDED) {
       events.accept(new PipelineEvent.SlumpEnded(slump.lastEpisode()));
     } else if (slumpEvent == SlumpTracker.Event.STARTED) {
       events.accept(new PipelineEvent.SlumpStarted(slump.episodeStartMicros(), t));
+    }
+    NeutralReanchoring moved = neutral.update(t, dt, calibratedFlexionDeg,
+        act == Activity.SEATED_STILL && slump.state() == SlumpTracker.State.UPRIGHT
+            && hipLeanDeg == 0);
+    if (moved != null) {
+      events.accept(new PipelineEvent.NeutralReanchored(moved));
     }
     SittingTracker.Break completed = sitting.update(t, act, flexionDeg);
     if (completed != null) {
@@ -372,6 +404,28 @@ public final class Pipeline {
       }
     }
     aggregate(t, act);
+  }
+
+  /**
+   * One sensor: how much of the flexion a hip hinge accounts for ({@link BendPivot}); the
+   * slump tracker gets the flexion less this. A fast reach may read as moving, even walking,
+   * for several seconds (its swing is a tenth of a g or more); only longer (standing up, a
+   * walk) ends the lean. Meanwhile the lean stays within the flexion, so an upright stance
+   * clears it anyway. With two sensors their difference has no hip lean in it.
+   */
+  private void hipLean(long t, double dt, Activity act, PostureCalibration cal, double ax,
+      double ay, double az, double wx, double wy, double wz, double ux, double uy, double uz) {
+    if (act.seated()) {
+      lastSeatedMicros = t;
+    }
+    if (postureLower == null && cal != null && !Double.isNaN(flexionDeg)
+        && t - lastSeatedMicros < BEND_UNSEATED_MICROS) {
+      hipLeanDeg = bendPivot.update(t, dt, wx, wy, wz, ax, ay, az, ux, uy, uz, cal,
+          flexionDeg);
+    } else if (hipLeanDeg != 0 || bendPivot.started()) {
+      bendPivot.reset();
+      hipLeanDeg = 0;
+    }
   }
 
   /** Runs every sample the smoother still holds through the posture path (gap, end). */
@@ -533,6 +587,8 @@ public final class Pipeline {
     calibrationChanges.clear();
     postureCalibration = null;
     postureLower = null;
+    neutral.reset(); // the clip moved: what the neutral followed no longer holds
+    neutralAnchor = null;
   }
 
   private void gap(long from, long to) {
@@ -675,13 +731,36 @@ public final class Pipeline {
     if (cal == null || !filter.converged()) {
       return Double.NaN;
     }
-    double upper = cal.flexionDeg(filter.upX(), filter.upY(), filter.upZ());
+    double upper = cal.flexionDeg(filter.upX(), filter.upY(), filter.upZ())
+        - (cal == neutralAnchor ? neutral.shiftDeg() : 0);
     if (lowerCalibration == null) {
       return upper;
     }
     return lastMicros - lowerLastMicros <= gapMicros && lowerFilter.converged()
         ? upper - lowerCalibration.flexionDeg(lowerFilter.upX(), lowerFilter.upY(),
         lowerFilter.upZ()) : Double.NaN;
+  }
+
+  /**
+   * One sensor: the part of the flexion that the latest bends credit to the hips (a hip
+   * hinge: reaching, leaning in with a straight back), degrees; the slump tracker gets the
+   * flexion less this. 0 with two sensors.
+   */
+  public double hipLeanDeg() {
+    return hipLeanDeg;
+  }
+
+  /**
+   * How far the neutral has been re-anchored from the calibrated one, degrees, forward
+   * positive (flexion is measured from the re-anchored neutral).
+   */
+  public double neutralShiftDeg() {
+    return neutral.shiftDeg();
+  }
+
+  /** The one-sensor bend classifier (its last bend, counts). */
+  public BendPivot bendPivot() {
+    return bendPivot;
   }
 
   public InclinationSmoother smoother() {

@@ -7,7 +7,9 @@ import dev.slumpwatch.config.StageSettings;
 import dev.slumpwatch.orientation.InclinationFilter;
 import dev.slumpwatch.orientation.InclinationSmoother;
 import dev.slumpwatch.posture.ActivityClassifier;
+import dev.slumpwatch.posture.BendPivot;
 import dev.slumpwatch.posture.GuidedCalibration;
+import dev.slumpwatch.posture.NeutralTracker;
 import dev.slumpwatch.posture.ProfileFitCheck;
 import dev.slumpwatch.posture.SlipDetector;
 import dev.slumpwatch.slump.SittingTracker;
@@ -32,7 +34,8 @@ public final class PipelineSettings extends StageSettings<PipelineSettings> {
 
   private static final List<Setting<?>> ALL_KEYS = concat(InclinationFilter.Settings.KEYS,
       InclinationSmoother.Settings.KEYS, GuidedCalibration.Settings.KEYS, ProfileFitCheck.Settings.KEYS,
-      ActivityClassifier.Settings.KEYS, SlipDetector.Settings.KEYS, SlumpTracker.Settings.KEYS,
+      ActivityClassifier.Settings.KEYS, SlipDetector.Settings.KEYS, BendPivot.Settings.KEYS,
+      NeutralTracker.Settings.KEYS, SlumpTracker.Settings.KEYS,
       SittingTracker.Settings.KEYS, AlertEngine.Settings.KEYS, KEYS);
 
   public static final PipelineSettings DEFAULTS = new PipelineSettings(SettingValues.DEFAULTS);
@@ -43,6 +46,8 @@ public final class PipelineSettings extends StageSettings<PipelineSettings> {
   private final ProfileFitCheck.Settings profileFit;
   private final ActivityClassifier.Settings activity;
   private final SlipDetector.Settings slip;
+  private final BendPivot.Settings bend;
+  private final NeutralTracker.Settings neutral;
   private final SlumpTracker.Settings slump;
   private final SittingTracker.Settings sitting;
   private final AlertEngine.Settings alerts;
@@ -55,6 +60,8 @@ public final class PipelineSettings extends StageSettings<PipelineSettings> {
     this.profileFit = new ProfileFitCheck.Settings(values);
     this.activity = new ActivityClassifier.Settings(values);
     this.slip = new SlipDetector.Settings(values);
+    this.bend = new BendPivot.Settings(values);
+    this.neutral = new NeutralTracker.Settings(values);
     this.slump = new SlumpTracker.Settings(values);
     this.sitting = new SittingTracker.Settings(values);
     this.alerts = new AlertEngine.Settings(values);
@@ -98,6 +105,16 @@ public final class PipelineSettings extends StageSettings<PipelineSettings> {
 
   public SlipDetector.Settings slip() {
     return slip;
+  }
+
+  /** One sensor: where each quick forward bend turns (a hip hinge is not a slump). */
+  public BendPivot.Settings bend() {
+    return bend;
+  }
+
+  /** The neutral that follows a slowly shifting clip. */
+  public NeutralTracker.Settings neutral() {
+    return neutral;
   }
 
   public SlumpTracker.Settings slump() {

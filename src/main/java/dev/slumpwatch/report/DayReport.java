@@ -57,6 +57,7 @@ public final class DayReport {
   private final List<Store.BreakRow> breaks;
   private final List<Store.GapRow> gaps;
   private final List<Store.SessionRow> sessions;
+  private final List<Store.ReanchoringRow> reanchorings;
   private final List<DayFigures> history;
   private final List<Hour> hours;
   private final Map<String, Double> stateSeconds;
@@ -64,7 +65,8 @@ public final class DayReport {
   private DayReport(LocalDate date, ZoneId zone, double thresholdDeg, long fromMs, long toMs,
       List<Store.SecondRow> seconds, List<Store.EpisodeRow> episodes,
       List<Store.AlertRow> alerts, List<Store.BreakRow> breaks, List<Store.GapRow> gaps,
-      List<Store.SessionRow> sessions, List<DayFigures> history) {
+      List<Store.SessionRow> sessions, List<Store.ReanchoringRow> reanchorings,
+      List<DayFigures> history) {
     this.date = date;
     this.zone = zone;
     this.thresholdDeg = thresholdDeg;
@@ -76,6 +78,7 @@ public final class DayReport {
     this.breaks = breaks;
     this.gaps = gaps;
     this.sessions = sessions;
+    this.reanchorings = List.copyOf(reanchorings);
     this.history = List.copyOf(history);
     this.hours = splitByHour();
     this.stateSeconds = splitByState();
@@ -91,7 +94,7 @@ public final class DayReport {
     long to = date.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
     return new DayReport(date, zone, thresholdDeg, from, to, store.seconds(from, to),
         store.episodes(from, to), store.alerts(from, to), store.breaks(from, to),
-        store.gaps(from, to), store.sessions(from, to),
+        store.gaps(from, to), store.sessions(from, to), store.reanchorings(from, to),
         DayFigures.days(store, date.minusDays(Coaching.LOOKBACK_DAYS), date, zone));
   }
 
@@ -100,7 +103,7 @@ public final class DayReport {
     long from = date.atStartOfDay(zone).toInstant().toEpochMilli();
     long to = date.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
     return new DayReport(date, zone, thresholdDeg, from, to, List.of(), List.of(), List.of(),
-        List.of(), List.of(), List.of(), List.of(new DayFigures(date, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        List.of(), List.of(), List.of(), List.of(), List.of(new DayFigures(date, 0, 0, 0, 0, 0, 0, 0, 0, 0,
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)));
   }
 
@@ -263,6 +266,14 @@ public final class DayReport {
 
   public List<Store.BreakRow> breaks() {
     return breaks;
+  }
+
+  /**
+   * The steps by which the neutral posture followed a creeping clip this day, in order
+   * (see {@code posture.NeutralTracker}); empty when it never moved.
+   */
+  public List<Store.ReanchoringRow> reanchorings() {
+    return reanchorings;
   }
 
   public List<Store.GapRow> gaps() {

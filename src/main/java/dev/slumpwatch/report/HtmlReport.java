@@ -83,11 +83,14 @@ public final class HtmlReport {
       b.append("<h2>The day's figures</h2>\n<table class=\"figures\">\n")
           .append("<tr><th>figure</th><th>value</th><th>how it is counted</th></tr>\n");
       figureRows(b, f, day.thresholdDeg());
+      b.append(row("neutral re-anchored", "reanchored", reanchoredSummary(day.reanchorings()),
+          "steps by which the neutral followed a clip creeping on your back"));
       b.append("</table>\n");
       charts(b, charts);
       hourTable(b, day);
       prompts(b, day, clock);
     }
+    neutral(b, day, clock);
     if (!day.sessions().isEmpty()) {
       sessions(b, day, clock);
     }
@@ -335,6 +338,52 @@ public final class HtmlReport {
       b.append("<p class=\"redflags\"><b>[red flags]</b> ").append(esc(Guidance.redFlagsInline()))
           .append("</p>\n");
     }
+  }
+
+  /** One line: how often and how far the neutral moved this day. */
+  static String reanchoredSummary(List<Store.ReanchoringRow> steps) {
+    if (steps.isEmpty()) {
+      return "no (the calibrated neutral held all day)";
+    }
+    double net = 0;
+    double furthest = 0;
+    for (Store.ReanchoringRow r : steps) {
+      net += r.shiftDeg();
+      furthest = Math.max(furthest, Math.abs(r.totalShiftDeg()));
+    }
+    return String.format(Locale.ROOT, "%d %s, %+.2f° in all (at most %.2f° from the "
+        + "calibration)", steps.size(), steps.size() == 1 ? "step" : "steps", net, furthest);
+  }
+
+  /**
+   * The re-anchorings, one row each: when, how far, and the evidence. Left out on days the
+   * neutral never moved.
+   */
+  static void neutral(StringBuilder b, DayReport day, DateTimeFormatter clock) {
+    if (day.reanchorings().isEmpty()) {
+      return;
+    }
+    b.append("<h2>Neutral re-anchored</h2>\n<p class=\"note\">").append(esc("The clip can "
+        + "creep on your back over hours. When your most upright posture of the last "
+        + "minutes read as leaning back from your calibrated neutral, slumpwatch moved the "
+        + "neutral back in small steps, so that slumps still count from where they should: "
+        + "only from still, seated time near the neutral, slowly, within a bound, and never "
+        + "forward of your calibration (see the neutral.* settings). Negative: the neutral "
+        + "moved back, so the same posture now reads more rounded. If the steps add up to "
+        + "more than a few degrees, re-attach the clip and calibrate again."))
+        .append("</p>\n<table class=\"reanchorings\">\n<tr><th>time</th><th>step</th>"
+        + "<th>from the calibration</th><th>upright level seen</th><th>on</th></tr>\n");
+    for (Store.ReanchoringRow r : day.reanchorings()) {
+      b.append("<tr><td class=\"t\">").append(esc(clock.format(Instant.ofEpochMilli(r.tMs()))))
+          .append("</td><td>").append(esc(String.format(Locale.ROOT, "%+.2f°", r.shiftDeg())))
+          .append("</td><td>").append(esc(String.format(Locale.ROOT, "%+.2f°",
+              r.totalShiftDeg())))
+          .append("</td><td>").append(esc(String.format(Locale.ROOT, "%+.2f°",
+              r.evidenceDeg())))
+          .append("</td><td>").append(esc(Fmt.ms(r.evidenceSeconds()) + " of still sitting"))
+          .append("</td></tr>\n");
+    }
+    b.append("</table>\n");
   }
 
   private static void sessions(StringBuilder b, DayReport day, DateTimeFormatter clock) {

@@ -27,13 +27,25 @@ final class ImuErrorModel {
   private final double[] accelScale = new double[3];
   private final double[] gyroBiasDps = new double[3];
 
+  private final double biasWalkDps;
+
   ImuErrorModel(Random random) {
+    this(random, true);
+  }
+
+  /**
+   * @param gyroBias with the zero-rate offset and its wander; without, the gyro has only
+   *     its noise (the same random draws are made, so the rest of the errors stay the same)
+   */
+  ImuErrorModel(Random random, boolean gyroBias) {
     this.random = random;
     for (int i = 0; i < 3; i++) {
       accelOffsetG[i] = uniform(ACCEL_OFFSET_RANGE_G);
       accelScale[i] = 1 + uniform(ACCEL_SCALE_RANGE);
-      gyroBiasDps[i] = uniform(GYRO_BIAS_RANGE_DPS);
+      double bias = uniform(GYRO_BIAS_RANGE_DPS);
+      gyroBiasDps[i] = gyroBias ? bias : 0;
     }
+    biasWalkDps = gyroBias ? GYRO_BIAS_WALK_DPS : 0;
   }
 
   private double uniform(double halfRange) {
@@ -42,7 +54,7 @@ final class ImuErrorModel {
 
   /** Adds errors in place: accelerometer in g, gyroscope in °/s; advances the bias by dt. */
   void apply(double[] accelG, double[] gyroDps, double dtSeconds) {
-    double walk = GYRO_BIAS_WALK_DPS * Math.sqrt(dtSeconds);
+    double walk = biasWalkDps * Math.sqrt(dtSeconds);
     for (int i = 0; i < 3; i++) {
       accelG[i] = accelG[i] * accelScale[i] + accelOffsetG[i]
           + ACCEL_NOISE_G * random.nextGaussian();

@@ -26,11 +26,27 @@ import java.util.regex.Pattern;
  * {@code DURATION KIND key=value...}, with {@code #} comments.
  */
 public record Scenario(String name, long seed, MountSpec mount, int sensors,
-    List<Segment> segments) {
+    List<Segment> segments, boolean gyroBias, List<Drift> drifts) {
 
   public Scenario {
     segments = List.copyOf(segments);
+    drifts = List.copyOf(drifts);
   }
+
+  /** With the part's gyro bias and no clip drift. */
+  public Scenario(String name, long seed, MountSpec mount, int sensors,
+      List<Segment> segments) {
+    this(name, seed, mount, sensors, segments, true, List.of());
+  }
+
+  /**
+   * The clip creeping on the back over a long time (tape giving, a clip sliding on
+   * fabric) while the wearer goes on as scripted: the sensor turns {@code angleDeg} about
+   * the body's {@code axis} ({@code left}: reads like flexion; {@code forward}; {@code up})
+   * at a steady rate from {@code startSeconds} for {@code durationSeconds}, then stays.
+   */
+  public record Drift(double angleDeg, String axis, double startSeconds,
+      double durationSeconds) {}
 
   /**
    * How the clip sits on the back: random (from the seed), given roll/pitch/yaw in degrees,
@@ -57,6 +73,11 @@ public record Scenario(String name, long seed, MountSpec mount, int sensors,
 
   /** The segment that covers {@code t}, or the last one past the end. */
   public Segment segmentAt(double t) {
+    return segments.get(indexAt(t));
+  }
+
+  /** Index of the segment that covers {@code t} (the last one past the end). */
+  public int indexAt(double t) {
     int lo = 0;
     int hi = segments.size() - 1;
     while (lo < hi) {
@@ -67,7 +88,7 @@ public record Scenario(String name, long seed, MountSpec mount, int sensors,
         hi = mid - 1;
       }
     }
-    return segments.get(lo);
+    return lo;
   }
 
   public int indexOf(Segment s) {
@@ -76,12 +97,18 @@ public record Scenario(String name, long seed, MountSpec mount, int sensors,
 
   /** The same script with another seed: another clip orientation, other noise and bias. */
   public Scenario withSeed(long newSeed) {
-    return new Scenario(name, newSeed, mount, sensors, segments);
+    return new Scenario(name, newSeed, mount, sensors, segments, gyroBias, drifts);
   }
 
   public Scenario withMount(MountSpec newMount) {
-    return new Scenario(name, seed, newMount, sensors, segments);
+    return new Scenario(name, seed, newMount, sensors, segments, gyroBias, drifts);
   }
+
+  /** The same script with or without the gyro's zero-rate offset (and its wander). */
+  public Scenario withGyroBias(boolean on) {
+    return new Scenario(name, seed, mount, sensors, segments, on, drifts);
+  }
+
 
   // ---------------------------------------------------------------- parsing
 
@@ -89,7 +116,7 @@ public record Scenario(String name, long seed, MountSpec mount, int sensors,
       Map.entry(Segment.Kind.CALIBRATE_NEUTRAL, Set.of()),
       Map.entry(Segment.Kind.CALIBRATE_BEND, Set.of("flexion", "lean", "ramp")),
       Map.entry(Segment.Kind.SIT,
-          Set.of("flexion", "lean", "lateral", "ramp", "typing", "fidget")),
+          Set.of("flexion", "lean", "lateral", "ramp", "rate", "typing", "fidget")),
       Map.entry(Segment.Kind.REACH, Set.of("lean", "ramp")),
       Map.entry(Segment.Kind.STAND, Set.of("flexion")),
       Map.entry(Segment.Kind.WALK, Set.of("cadence", "speed")),
@@ -101,7 +128,8 @@ public record Scenario(String name, long seed, MountSpec mount, int sensors,
       Map.entry(Segment.Kind.GAP, Set.of()));
 
   private static final Set<String> SLIP_AXES = Set.of("forward", "left", "up");
-  private static final Set<String> HEADERS = Set.of("name", "seed", "sensors", "mount");
+  private static final Set<String> HEADERS = Set.of("name", "seed", "sensors", "mount", "gyro-bias",
+      "drift");
 
   private static final Pattern DURATION =
       Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+(?:\\.\\d+)?)s)?");
@@ -142,6 +170,8 @@ public record Scenario(String name, long seed, MountSpec mount, int sensors,
     long seed = 1;
     MountSpec mount = MountSpec.RANDOM;
     int sensors = 1;
+    boolean gyroBias = true;
+    List<Drift> drifts = new ArrayList<>();
     List<Segment> segments = new ArrayList<>();
     double t = 0;
     int lineNo = 0;
@@ -157,7 +187,7 @@ public record Scenario(String name, long seed, MountSpec mount, int sensors,
       if (!anyRead && !HEADERS.contains(words[0]) && parseDuration(words[0]) <= 0) {
         // another kind of file given by mistake: say so, without echoing its content
         throw new ScenarioFormatException(source, lineNo, "not a scenario file: its first "
-            + "line is neither a header (name, seed, mount, sensors) nor a segment such as "
+            + "line is neither a header (name, seed, mount, sensors, gyro-bias, drift) nor a segment such as "
             + "'90s sit' (see calibration/scenarios/README.md)");
       }
       anyRead = true;
@@ -172,6 +202,13 @@ public record Scenario(String name, long seed, MountSpec mount, int sensors,
           sensors = (int) n;
         }
         case "mount" -> mount = parseMount(words, source, lineNo);
+        case "gyro-bias" -> {
+          if (words.length != 2 || !(words[1].equals("on") || words[1].equals("off"))) {
+            throw new ScenarioFormatException(source, lineNo, "gyro-bias must be on or off");
+          }
+          gyroBias = words[1].equals("on");
+        }
+        case "drift" -> drifts.add(parseDrift(words, source, lineNo));
         default -> {
           Segment s = parseSegment(words, t, source, lineNo);
           segments.add(s);
@@ -182,7 +219,30 @@ public record Scenario(String name, long seed, MountSpec mount, int sensors,
     if (segments.isEmpty()) {
       throw new ScenarioFormatException(source, lineNo, "no segments");
     }
-    return new Scenario(name == null ? source : name, seed, mount, sensors, segments);
+    return new Scenario(name == null ? source : name, seed, mount, sensors, segments,
+        gyroBias, drifts);
+  }
+
+  /** {@code drift ANGLE AXIS START DURATION}, e.g. {@code drift 5 left 30s 2h}. */
+  private static Drift parseDrift(String[] words, String source, int line)
+      throws ScenarioFormatException {
+    String usage = "drift takes ANGLE (degrees) AXIS (forward, left or up) START DURATION, "
+        + "e.g. 'drift 5 left 30s 2h'";
+    if (words.length != 5 || !SLIP_AXES.contains(words[2])) {
+      throw new ScenarioFormatException(source, line, usage);
+    }
+    double angle;
+    try {
+      angle = Double.parseDouble(words[1]);
+    } catch (NumberFormatException e) {
+      throw new ScenarioFormatException(source, line, usage);
+    }
+    double start = words[3].equals("0") ? 0 : parseDuration(words[3]);
+    double duration = parseDuration(words[4]);
+    if (start < 0 || duration <= 0) {
+      throw new ScenarioFormatException(source, line, usage);
+    }
+    return new Drift(angle, words[2], start, duration);
   }
 
   private static long parseLong(String[] words, String source, int line)
@@ -246,7 +306,7 @@ public record Scenario(String name, long seed, MountSpec mount, int sensors,
     double duration = parseDuration(words[0]);
     if (duration <= 0) {
       throw new ScenarioFormatException(source, line, "expected a duration such as 90s, 5m or "
-          + "1h30m, or a header (name, seed, mount, sensors), not '" + words[0] + "'");
+          + "1h30m, or a header (name, seed, mount, sensors, gyro-bias, drift), not '" + words[0] + "'");
     }
     if (words.length < 2) {
       throw new ScenarioFormatException(source, line, "a segment needs a kind after its duration");
@@ -284,10 +344,15 @@ public record Scenario(String name, long seed, MountSpec mount, int sensors,
               + "(lower back), not '" + value + "'");
         }
       } else if (!key.equals("typing") && !key.equals("fidget")) {
+        double number;
         try {
-          Double.parseDouble(value);
+          number = Double.parseDouble(value);
         } catch (NumberFormatException e) {
           throw new ScenarioFormatException(source, line, key + " must be a number, not '"
+              + value + "'");
+        }
+        if (key.equals("rate") && !(number > 0)) {
+          throw new ScenarioFormatException(source, line, "rate must be above 0 °/s, not '"
               + value + "'");
         }
       } else if (!value.equals("yes") && !value.equals("no")) {

@@ -56,6 +56,9 @@ public final class SimulatedWearer implements SampleSource {
   private final List<List<Slip>> slips = new ArrayList<>();
   private final Random clockRandom;
   private final long clockStartRaw;
+  private final double[] poseCacheTimes = {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
+  private final TrunkMotion.Pose[] poseCache = new TrunkMotion.Pose[4];
+  private int poseCacheNext;
   private volatile boolean closed;
 
   /**
@@ -101,7 +104,7 @@ public final class SimulatedWearer implements SampleSource {
       } else {
         mounts[i] = random;
       }
-      errors[i] = new ImuErrorModel(new Random(r.nextLong()));
+      errors[i] = new ImuErrorModel(new Random(r.nextLong()), scenario.gyroBias());
     }
     // taken off, the clip lies flat on the desk, on its front or its back, turned any way:
     // the body's forward axis (the plate's normal) is vertical
@@ -123,6 +126,12 @@ public final class SimulatedWearer implements SampleSource {
         }
       }
     }
+    for (Scenario.Drift d : scenario.drifts()) {
+      slips.get(0).add(Slip.of(d));
+    }
+    for (List<Slip> list : slips) {
+      list.sort(java.util.Comparator.comparingDouble(Slip::startSeconds));
+    }
     clockRandom = new Random(r.nextLong());
     // start 20–25 minutes before the 32-bit microsecond counter wraps
     clockStartRaw = (1L << 32) - 1_200_000_000L - (long) (r.nextDouble() * 300_000_000L);
@@ -140,19 +149,37 @@ public final class SimulatedWearer implements SampleSource {
         RotationConvention.VECTOR_OPERATOR), RotationConvention.VECTOR_OPERATOR);
   }
 
-  /** A slip of the clip: a turn about a body axis, ramped in over {@code rampSeconds}. */
-  record Slip(double startSeconds, double rampSeconds, Vector3D axis, double angleRad) {
+  /**
+   * A slip of the clip: a turn about a body axis, ramped in over {@code rampSeconds}
+   * (smoothly, or at a steady rate for a slow drift).
+   */
+  record Slip(double startSeconds, double rampSeconds, Vector3D axis, double angleRad,
+      boolean steady) {
     static Slip of(Segment s) {
-      Vector3D axis = switch (s.params().getOrDefault("axis", "left")) {
+      double ramp = Math.min(s.durationSeconds(),
+          Double.parseDouble(s.params().getOrDefault("ramp", "0.25")));
+      // about the left axis, a positive angle tips the clip's top forward: it reads as flexion
+      return new Slip(s.startSeconds(), ramp, axis(s.params().getOrDefault("axis", "left")),
+          Math.toRadians(Double.parseDouble(s.params().getOrDefault("angle", "20"))), false);
+    }
+
+    static Slip of(Scenario.Drift d) {
+      return new Slip(d.startSeconds(), d.durationSeconds(), axis(d.axis()),
+          Math.toRadians(d.angleDeg()), true);
+    }
+
+    private static Vector3D axis(String name) {
+      return switch (name) {
         case "forward" -> Vector3D.PLUS_I;
         case "up" -> Vector3D.PLUS_K;
         default -> Vector3D.PLUS_J;
       };
-      double ramp = Math.min(s.durationSeconds(),
-          Double.parseDouble(s.params().getOrDefault("ramp", "0.25")));
-      // about the left axis, a positive angle tips the clip's top forward: it reads as flexion
-      return new Slip(s.startSeconds(), ramp, axis,
-          Math.toRadians(Double.parseDouble(s.params().getOrDefault("angle", "20"))));
+    }
+
+    /** Fraction of the turn made at scenario time t. */
+    double done(double t) {
+      double x = (t - startSeconds) / rampSeconds;
+      return steady ? Math.max(0, Math.min(1, x)) : TrunkMotion.smooth(x);
     }
   }
 
@@ -163,7 +190,7 @@ public final class SimulatedWearer implements SampleSource {
       if (t <= slip.startSeconds()) {
         break;
       }
-      double k = TrunkMotion.smooth((t - slip.startSeconds()) / slip.rampSeconds());
+      double k = slip.done(t);
       m = new Rotation(slip.axis(), slip.angleRad() * k, RotationConvention.VECTOR_OPERATOR)
           .compose(m, RotationConvention.VECTOR_OPERATOR);
     }
@@ -280,9 +307,27 @@ public final class SimulatedWearer implements SampleSource {
         ImuSample.saturationFlags(ax, ay, az, gx, gy, gz));
   }
 
+  /**
+   * The trunk's pose at t, from a small cache: each sample needs the poses at t and t ± H
+   * for every sensor and for the ground truth, seven or thirteen evaluations of three
+   * distinct times.
+   */
+  private TrunkMotion.Pose pose(double t) {
+    for (int i = 0; i < poseCacheTimes.length; i++) {
+      if (poseCacheTimes[i] == t) {
+        return poseCache[i];
+      }
+    }
+    TrunkMotion.Pose p = motion.pose(t);
+    poseCacheNext = (poseCacheNext + 1) % poseCacheTimes.length;
+    poseCacheTimes[poseCacheNext] = t;
+    poseCache[poseCacheNext] = p;
+    return p;
+  }
+
   /** Orientation of sensor {@code index} (sensor frame to world) at scenario time t. */
   Rotation sensorOrientation(double t, int index) {
-    TrunkMotion.Pose p = motion.pose(t);
+    TrunkMotion.Pose p = pose(t);
     Rotation worn = (index == 0 ? p.upper() : p.lower())
         .compose(mountAt(t, index), RotationConvention.VECTOR_OPERATOR);
     double off = offWeight(t);
@@ -290,7 +335,7 @@ public final class SimulatedWearer implements SampleSource {
   }
 
   Vector3D sensorPosition(double t, int index) {
-    TrunkMotion.Pose p = motion.pose(t);
+    TrunkMotion.Pose p = pose(t);
     Vector3D worn = index == 0
         ? p.hip().add(p.lower().applyTo(TrunkMotion.LOWER_SEGMENT))
             .add(p.upper().applyTo(TrunkMotion.UPPER_SEGMENT))
@@ -301,12 +346,12 @@ public final class SimulatedWearer implements SampleSource {
 
   /** 1 while the sensor lies on the desk, 0 while worn, smooth in between. */
   private double offWeight(double t) {
-    Segment s = scenario.segmentAt(t);
+    int i = scenario.indexAt(t);
+    Segment s = scenario.segments().get(i);
     double local = t - s.startSeconds();
     if (s.kind() == Segment.Kind.OFF) {
       return TrunkMotion.smooth(local / Math.min(ON_OFF_SECONDS, s.durationSeconds()));
     }
-    int i = scenario.indexOf(s);
     if (i > 0 && scenario.segments().get(i - 1).kind() == Segment.Kind.OFF) {
       return 1 - TrunkMotion.smooth(local / Math.min(ON_OFF_SECONDS, s.durationSeconds()));
     }
@@ -364,7 +409,7 @@ public final class SimulatedWearer implements SampleSource {
   }
 
   private void recordTruth(double t, long deviceMicros, Segment seg) {
-    TrunkMotion.Pose p = motion.pose(t);
+    TrunkMotion.Pose p = pose(t);
     // heading does not change inclination; strip it so upper/lower are relative to upright
     double upper = sagittalDeg(p.upper());
     double lower = sagittalDeg(p.lower());

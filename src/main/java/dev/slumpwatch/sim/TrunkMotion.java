@@ -103,6 +103,64 @@ final class TrunkMotion {
     };
   }
 
+  /**
+   * How long the segment's move to its targets takes, s. With {@code rate} (°/s) it is a
+   * creep: the largest angle to cover at that steady rate (plus the blends at its ends).
+   */
+  private double rampSeconds(Segment s, int index) {
+    String rate = creepRate(s);
+    if (rate != null) {
+      Targets from = index == 0 ? new Targets(0, 0, 0, SEATED_HEIGHT) : endTargets[index - 1];
+      Targets to = endTargets[index];
+      double angle = Math.max(Math.abs(to.flexionDeg() - from.flexionDeg()),
+          Math.max(Math.abs(to.leanDeg() - from.leanDeg()),
+              Math.abs(to.lateralDeg() - from.lateralDeg())));
+      double v = Double.parseDouble(rate);
+      // a blend of b seconds at each end covers half of what full speed would
+      double steady = v > 0 ? angle / v : 0;
+      double ramp = steady + Math.min(1.0, steady / 3);
+      return Math.min(ramp, s.durationSeconds());
+    }
+    return rampSeconds(s);
+  }
+
+  /** A {@code sit}'s creep rate, °/s, or null (a twist's {@code rate} is its peak speed). */
+  private static String creepRate(Segment s) {
+    return s.kind() == Segment.Kind.SIT ? s.params().get("rate") : null;
+  }
+
+  /**
+   * The speed-up and slow-down at each end of a creep of {@code rampSeconds}, s: a second,
+   * less for short ones (a quarter of the ramp).
+   */
+  private static double creepBlendSeconds(double rampSeconds) {
+    return Math.min(1.0, rampSeconds / 4);
+  }
+
+  /**
+   * Fraction of a creep done {@code u} seconds into a ramp of {@code ramp} seconds: steady
+   * speed, eased in and out over {@code blend} seconds at each end (smootherstep speed, so
+   * the acceleration stays continuous).
+   */
+  static double creep(double u, double ramp, double blend) {
+    if (u <= 0) {
+      return 0;
+    }
+    if (u >= ramp) {
+      return 1;
+    }
+    double cruiseEnd = ramp - blend;
+    double d = blend * smoothIntegral(Math.min(u, blend) / blend);
+    if (u > blend) {
+      d += Math.min(u, cruiseEnd) - blend;
+    }
+    if (u > cruiseEnd) {
+      double v = (u - cruiseEnd) / blend;
+      d += blend * (v - smoothIntegral(v));
+    }
+    return d / (ramp - blend);
+  }
+
   private static double rampSeconds(Segment s) {
     double fallback = switch (s.kind()) {
       case CALIBRATE_BEND -> 4;
@@ -139,12 +197,15 @@ final class TrunkMotion {
   }
 
   Pose pose(double t) {
-    Segment s = scenario.segmentAt(t);
-    int i = scenario.indexOf(s);
+    int i = scenario.indexAt(t);
+    Segment s = scenario.segments().get(i);
     Targets from = i == 0 ? new Targets(0, 0, 0, SEATED_HEIGHT) : endTargets[i - 1];
     Targets to = endTargets[i];
     double local = t - s.startSeconds();
-    double k = smooth(local / rampSeconds(s));
+    double ramp = rampSeconds(s, i);
+    double k = creepRate(s) != null
+        ? creep(local, ramp, creepBlendSeconds(ramp))
+        : smooth(local / ramp);
 
     double lean = from.leanDeg() + (to.leanDeg() - from.leanDeg()) * k;
     double flexion = from.flexionDeg() + (to.flexionDeg() - from.flexionDeg()) * k;

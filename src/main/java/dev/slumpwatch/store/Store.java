@@ -5,6 +5,7 @@ import dev.slumpwatch.alert.AlertKind;
 import dev.slumpwatch.alert.AlertOutcome;
 import dev.slumpwatch.event.PipelineEvent;
 import dev.slumpwatch.posture.Activity;
+import dev.slumpwatch.posture.NeutralReanchoring;
 import dev.slumpwatch.posture.PostureCalibration;
 import dev.slumpwatch.posture.PostureSecond;
 import dev.slumpwatch.slump.SlumpEpisode;
@@ -57,7 +58,8 @@ import java.util.Set;
 public final class Store implements AutoCloseable {
   /** Migration {@code Vn__*.sql} brings schema version n-1 to n. */
   private static final String[] MIGRATIONS = {"V1__initial.sql", "V2__history.sql",
-      "V3__extension_reps.sql", "V4__acks.sql", "V5__sync_outbox.sql", "V6__quarantine.sql"};
+      "V3__extension_reps.sql", "V4__acks.sql", "V5__sync_outbox.sql", "V6__quarantine.sql",
+      "V7__neutral_reanchorings.sql"};
   /** The schema version this code writes: one per migration. */
   public static final int SCHEMA_VERSION = MIGRATIONS.length;
   /** Where SQLite keeps {@code user_version} in the file header (big-endian int). */
@@ -496,7 +498,8 @@ public final class Store implements AutoCloseable {
     return e instanceof PipelineEvent.Second || e instanceof PipelineEvent.SlumpEnded
         || e instanceof PipelineEvent.AlertFired || e instanceof PipelineEvent.AlertDecided
         || e instanceof PipelineEvent.Acknowledged || e instanceof PipelineEvent.BreakTaken
-        || e instanceof PipelineEvent.Gap || e instanceof PipelineEvent.Calibrated;
+        || e instanceof PipelineEvent.Gap || e instanceof PipelineEvent.Calibrated
+        || e instanceof PipelineEvent.NeutralReanchored;
   }
 
   /**
@@ -558,7 +561,10 @@ public final class Store implements AutoCloseable {
         PreparedStatement brk = db.prepareStatement("INSERT INTO breaks VALUES (?,?,?,?)");
         PreparedStatement gap = db.prepareStatement("INSERT INTO gaps VALUES (?,?,?,?)");
         PreparedStatement cal = db.prepareStatement("INSERT OR REPLACE INTO "
-            + "session_calibrations VALUES (?,?,?,?,?,?,?,?,?)")) {
+            + "session_calibrations VALUES (?,?,?,?,?,?,?,?,?)");
+        PreparedStatement neu = db.prepareStatement("INSERT INTO neutral_reanchorings("
+            + "session_id, t_ms, session_s, shift_deg, total_shift_deg, evidence_deg, "
+            + "evidence_s) VALUES (?,?,?,?,?,?,?)")) {
       long firstSecond = Long.MAX_VALUE;
       long lastSecond = Long.MIN_VALUE;
       for (PipelineEvent event : events) {
@@ -648,6 +654,16 @@ public final class Store implements AutoCloseable {
           cal.setDouble(8, x.forwardY());
           cal.setDouble(9, x.forwardZ());
           cal.addBatch();
+        } else if (event instanceof PipelineEvent.NeutralReanchored n) {
+          NeutralReanchoring x = n.reanchoring();
+          neu.setLong(1, sessionId);
+          neu.setLong(2, session.wallMs(x.deviceMicros()));
+          neu.setDouble(3, session.sessionSeconds(x.deviceMicros()));
+          neu.setDouble(4, x.shiftDeg());
+          neu.setDouble(5, x.totalShiftDeg());
+          neu.setDouble(6, x.evidenceDeg());
+          neu.setDouble(7, x.evidenceSeconds());
+          neu.addBatch();
         }
       }
       sec.executeBatch();
@@ -659,6 +675,7 @@ public final class Store implements AutoCloseable {
       alr.executeBatch();
       brk.executeBatch();
       gap.executeBatch();
+      neu.executeBatch();
     }
   }
 
@@ -851,6 +868,19 @@ public final class Store implements AutoCloseable {
     } catch (SQLException e) {
       throw fail("read the latest alert", e);
     }
+  }
+
+  /** A stored re-anchoring of the neutral (see {@link NeutralReanchoring}). */
+  public record ReanchoringRow(long sessionId, long tMs, double sessionSeconds,
+      double shiftDeg, double totalShiftDeg, double evidenceDeg, double evidenceSeconds) {}
+
+  /** The neutral's re-anchorings from {@code fromMs} (inclusive) to {@code toMs}, in order. */
+  public List<ReanchoringRow> reanchorings(long fromMs, long toMs) throws StoreException {
+    return query("neutral re-anchorings", "SELECT session_id, t_ms, session_s, shift_deg, "
+        + "total_shift_deg, evidence_deg, evidence_s FROM neutral_reanchorings "
+        + "WHERE t_ms >= ? AND t_ms < ? ORDER BY t_ms, id", fromMs, toMs,
+        rs -> new ReanchoringRow(rs.getLong(1), rs.getLong(2), rs.getDouble(3),
+            rs.getDouble(4), rs.getDouble(5), rs.getDouble(6), rs.getDouble(7)));
   }
 
   public List<GapRow> gaps(long fromMs, long toMs) throws StoreException {

@@ -110,6 +110,102 @@ class InclinationFilterTest {
     }
   }
 
+  /**
+   * Feeds a sensor that sits still for 30 s, then turns about its own y axis at a steady
+   * {@code rateDps} from upright to 20° and holds it for {@code holdSeconds}.
+   *
+   * @param noise with MPU-6050 noise (2.7 mg, 0.032 °/s per sample) and breathing
+   *     (±0.5° at 0.25 Hz on top of the creep)
+   * @return the largest inclination error after the creep began, degrees; and the error
+   *     at the end, and at a true 10.16° (the issue's figure)
+   */
+  private static double[] creep(InclinationFilter.Settings settings, double rateDps,
+      double biasDps, double holdSeconds, boolean noise, long seed) {
+    Random rnd = new Random(seed);
+    InclinationFilter f = new InclinationFilter(settings);
+    double rampSeconds = 20 / rateDps;
+    int n = (int) Math.round((30 + rampSeconds + holdSeconds) * RATE_HZ);
+    double worst = 0;
+    double atTen = Double.NaN;
+    double last = 0;
+    for (int i = 0; i < n; i++) {
+      double t = i * DT - 30;
+      double deg = t < 0 ? 0 : Math.min(20, rateDps * t);
+      double rate = t < 0 || t > rampSeconds ? 0 : rateDps;
+      if (noise) {
+        deg += 0.5 * Math.sin(2 * Math.PI * 0.25 * t);
+        rate += 0.5 * 2 * Math.PI * 0.25 * Math.cos(2 * Math.PI * 0.25 * t);
+      }
+      double th = Math.toRadians(deg);
+      double[] u = {-Math.sin(th), 0, Math.cos(th)};
+      double an = noise ? 2.7e-3 * G : 0;
+      double gn = noise ? Math.toRadians(0.032) : 0;
+      f.update(G * u[0] + an * rnd.nextGaussian(), G * u[1] + an * rnd.nextGaussian(),
+          G * u[2] + an * rnd.nextGaussian(), Math.toRadians(0.3 * biasDps)
+              + gn * rnd.nextGaussian(), Math.toRadians(rate + biasDps)
+              + gn * rnd.nextGaussian(), Math.toRadians(-0.5 * biasDps)
+              + gn * rnd.nextGaussian(), i == 0 ? 0 : DT);
+      double est = Math.toDegrees(Math.atan2(-f.upX(), f.upZ()));
+      last = est - deg;
+      if (t > 0) {
+        worst = Math.max(worst, Math.abs(last));
+      }
+      if (Double.isNaN(atTen) && deg >= 10.16 && t > 0) {
+        atTen = last;
+      }
+    }
+    return new double[] {worst, last, atTen};
+  }
+
+  /**
+   * The issue's figure: a noise-free, bias-free sensor creeping at 0.33 °/s from 0 to 20°
+   * read 9.21° at a true 10.16° and 18.99° at 20°, because the rest detector (gyro against
+   * its own low-pass) took the steady rotation for stillness and its rate for gyro bias.
+   */
+  @Test
+  void aNoiseFreeCreepAtAThirdOfADegreePerSecondReadsRight() {
+    double[] e = creep(pipelineSettings(), 0.33, 0, 10, false, 1);
+    assertEquals(0, e[2], 0.02, "error at a true 10.16°");
+    assertTrue(e[0] < 0.02, "largest error during and after the creep " + e[0] + "°");
+  }
+
+  private static InclinationFilter.Settings pipelineSettings() {
+    return InclinationFilter.Settings.DEFAULTS.with(InclinationFilter.Settings.REST_MIN_SECONDS, 5.0);
+  }
+
+  @Test
+  void creepsFromAFiftiethToOneDegreePerSecondWithNoiseBreathingAndBiasReadRight() {
+    for (double rate : new double[] {0.05, 0.1, 0.3, 1}) {
+      for (double bias : new double[] {0, 2}) {
+        double[] e = creep(pipelineSettings(), rate, bias, 60, true, 11);
+        // the 2 °/s bias is unknown at the start: the 30 s still find it first. Before the
+        // fix the largest errors were 0.21° (0.05 °/s), 0.37°, 0.95° and 2.6° (1 °/s)
+        assertTrue(e[0] < 0.1, rate + " °/s, bias " + bias + " °/s: largest error " + e[0]
+            + "°");
+        assertTrue(Math.abs(e[1]) < 0.05, rate + " °/s, bias " + bias + " °/s: error "
+            + e[1] + "° after a minute's hold");
+      }
+    }
+  }
+
+  @Test
+  void aBiasThatDriftsDuringACreepIsStillFollowed() {
+    // the bias steps by 0.5 °/s on the y axis (the axis of the creep) during the hold
+    InclinationFilter f = new InclinationFilter(pipelineSettings());
+    Random rnd = new Random(5);
+    for (int i = 0; i < 240 * RATE_HZ; i++) {
+      double t = i * DT;
+      double deg = Math.min(15, Math.max(0, 0.1 * (t - 20)));
+      double rate = t > 20 && t < 170 ? 0.1 : 0;
+      double bias = 1.0 + (t > 180 ? 0.5 : 0);
+      double th = Math.toRadians(deg);
+      f.update(-G * Math.sin(th) + 0.026 * rnd.nextGaussian(), 0.026 * rnd.nextGaussian(),
+          G * Math.cos(th) + 0.026 * rnd.nextGaussian(), 0,
+          Math.toRadians(rate + bias + 0.032 * rnd.nextGaussian()), 0, i == 0 ? 0 : DT);
+    }
+    assertEquals(1.5, Math.toDegrees(f.gyroBias()[1]), 0.05, "bias after the drift");
+  }
+
   @Test
   void twoGImpactsMoveTheInclinationByLessThanTwoDegrees() {
     Random rnd = new Random(3);

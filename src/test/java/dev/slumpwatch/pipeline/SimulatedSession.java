@@ -5,11 +5,13 @@ import dev.slumpwatch.imu.ImuSample;
 import dev.slumpwatch.imu.SourceEvent;
 import dev.slumpwatch.pipeline.SessionSetup.PostureSetup;
 import dev.slumpwatch.posture.Activity;
+import dev.slumpwatch.posture.NeutralReanchoring;
 import dev.slumpwatch.posture.PostureCalibration;
 import dev.slumpwatch.posture.PostureSecond;
 import dev.slumpwatch.sensor.Pacer;
 import dev.slumpwatch.sim.GroundTruth;
 import dev.slumpwatch.sim.Scenario;
+import dev.slumpwatch.sim.Segment;
 import dev.slumpwatch.sim.SimulatedWearer;
 import dev.slumpwatch.slump.SlumpEpisode;
 import dev.slumpwatch.slump.SlumpTracker;
@@ -35,6 +37,7 @@ final class SimulatedSession {
   final List<Double> liveFlexion = new ArrayList<>();
   final List<String> recalibrations = new ArrayList<>();
   final List<Long> recalibrationMicros = new ArrayList<>();
+  final List<NeutralReanchoring> reanchorings = new ArrayList<>();
   /** When the guided calibration began, and when it learnt a calibration. */
   final List<Long> calibrationStartedMicros = new ArrayList<>();
   final List<Long> calibratedMicros = new ArrayList<>();
@@ -69,6 +72,8 @@ final class SimulatedSession {
             calibrationStartedMicros.add(c.deviceMicros());
           } else if (e instanceof PipelineEvent.CalibrationFailed f) {
             calibrationFailure = f.reason();
+          } else if (e instanceof PipelineEvent.NeutralReanchored r) {
+            reanchorings.add(r.reanchoring());
           } else if (e instanceof PipelineEvent.RecalibrationNeeded r) {
             recalibrations.add(r.reason());
             recalibrationMicros.add(r.deviceMicros());
@@ -130,6 +135,43 @@ final class SimulatedSession {
     n++;
   }
 
+  /** How far the neutral has moved since calibration, degrees (0 without re-anchoring). */
+  double neutralShiftDeg() {
+    return reanchorings.isEmpty() ? 0 : reanchorings.get(reanchorings.size() - 1).totalShiftDeg();
+  }
+
+  /** The largest distance the neutral was from where it was calibrated, degrees. */
+  double neutralMaxShiftDeg() {
+    double max = 0;
+    for (NeutralReanchoring r : reanchorings) {
+      max = Math.max(max, Math.abs(r.totalShiftDeg()));
+    }
+    return max;
+  }
+
+  /**
+   * Whether the posture at device time {@code t} is measured with a calibration the guided
+   * calibration learnt outside the scenario's calibration segments. The scripted wearer
+   * does not follow the calibration's prompts: after a slip with no calibration in the
+   * script (the end of {@code clip-slipped}) the calibration learns the neutral from
+   * whatever posture the wearer holds (there 2° of flexion) and a bend from the next slump,
+   * so from then on its zero is not the scenario's and the difference from the truth is
+   * that definition, not the estimate (the samples count as known flexion all the same).
+   */
+  boolean unpromptedCalibrationAt(long t) {
+    long learnt = Long.MIN_VALUE;
+    for (long c : calibratedMicros) {
+      if (c <= t) {
+        learnt = c;
+      }
+    }
+    if (learnt == Long.MIN_VALUE) {
+      return false;
+    }
+    Segment.Kind kind = scenario.segmentAt((learnt - truth.timeMicros(0)) / 1e6).kind();
+    return kind != Segment.Kind.CALIBRATE_NEUTRAL && kind != Segment.Kind.CALIBRATE_BEND;
+  }
+
   boolean twoSensors() {
     return scenario.sensors() == 2;
   }
@@ -142,12 +184,28 @@ final class SimulatedSession {
 
   /** Squared errors and count of the known flexion while the truth says seated. */
   double[] seatedFlexionErrors() {
+    return seatedFlexionErrors(false);
+  }
+
+  /**
+   * @param skipSlips leave out the clip's slips themselves: while the clip turns on the
+   *     back and until the slip detector has seen it (about a second), the flexion is the
+   *     clip's turn, which no estimator can tell from posture in the moment; and the time
+   *     measured with a calibration learnt while the scenario had no calibration in it (see
+   *     {@link #unpromptedCalibrationAt})
+   */
+  double[] seatedFlexionErrors(boolean skipSlips) {
     double sum = 0;
     long count = 0;
     long unknown = 0;
+    long t0 = truth.size() == 0 ? 0 : truth.timeMicros(0);
     for (int k = 0; k < n; k++) {
       int i = truth.indexAt(time[k]);
       if (i >= truth.size() || truth.timeMicros(i) != time[k] || !truth.activity(i).seated()) {
+        continue;
+      }
+      if (skipSlips && (scenario.segmentAt((time[k] - t0) / 1e6).kind() == Segment.Kind.SLIP
+          || unpromptedCalibrationAt(time[k]))) {
         continue;
       }
       if (Float.isNaN(flexion[k])) {
@@ -167,10 +225,22 @@ final class SimulatedSession {
    * and the scripted activity.
    */
   List<SlumpEpisode> trueEpisodes() {
+    return trueEpisodes(twoSensors());
+  }
+
+  /**
+   * The true slump episodes of the thoracic flexion (upper minus lower back) with
+   * {@code thoracic}, else of the upper back's inclination. A slump is thoracic rounding:
+   * with the thoracic truth a hip hinge (reaching, leaning in with a straight back) is no
+   * slump whatever the number of sensors, so an episode detected during one is a false
+   * positive.
+   */
+  List<SlumpEpisode> trueEpisodes(boolean thoracic) {
     SlumpTracker t = new SlumpTracker(pipeline.settings().slump());
     List<SlumpEpisode> out = new ArrayList<>();
     for (int i = 0; i < truth.size(); i++) {
-      if (t.update(truth.timeMicros(i), trueFlexion(i), truth.activity(i))
+      double f = thoracic ? truth.thoracicFlexionDeg(i) : truth.upperFlexionDeg(i);
+      if (t.update(truth.timeMicros(i), f, truth.activity(i))
           == SlumpTracker.Event.ENDED) {
         out.add(t.lastEpisode());
       }
@@ -195,19 +265,45 @@ final class SimulatedSession {
 
   /** {true positives (matched true), detected, true}. */
   int[] matchCounts() {
-    List<SlumpEpisode> real = trueEpisodes();
-    boolean[] used = new boolean[episodes.size()];
+    return matchCounts(trueEpisodes());
+  }
+
+  int[] matchCounts(List<SlumpEpisode> real) {
+    int[] matched = matching(real);
     int tp = 0;
-    for (SlumpEpisode r : real) {
+    for (int j : matched) {
+      tp += j >= 0 ? 1 : 0;
+    }
+    return new int[] {tp, episodes.size(), real.size()};
+  }
+
+  /** For each true episode, the index of the detected one it matched, or -1. */
+  int[] matching(List<SlumpEpisode> real) {
+    boolean[] used = new boolean[episodes.size()];
+    int[] out = new int[real.size()];
+    for (int i = 0; i < real.size(); i++) {
+      out[i] = -1;
       for (int j = 0; j < episodes.size(); j++) {
-        if (!used[j] && matches(episodes.get(j), r)) {
+        if (!used[j] && matches(episodes.get(j), real.get(i))) {
           used[j] = true;
-          tp++;
+          out[i] = j;
           break;
         }
       }
     }
-    return new int[] {tp, episodes.size(), real.size()};
+    return out;
+  }
+
+  /** Detected minus true start of every matched episode, seconds. */
+  List<Double> onsetErrors(List<SlumpEpisode> real) {
+    int[] m = matching(real);
+    List<Double> out = new ArrayList<>();
+    for (int i = 0; i < m.length; i++) {
+      if (m[i] >= 0) {
+        out.add((episodes.get(m[i]).startMicros() - real.get(i).startMicros()) / 1e6);
+      }
+    }
+    return out;
   }
 
   static double seconds(List<SlumpEpisode> list) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ScenarioTest {
@@ -53,6 +54,22 @@ class ScenarioTest {
     assertTrue(problem("sensors 3\n10s sit").contains("sensors must be 1 or 2"));
     assertTrue(problem("mount sideways\n10s sit").contains("mount must be 'random'"));
     assertTrue(problem("# nothing\n").contains("no segments"));
+    assertTrue(problem("10s sit rate=0").contains("rate must be above 0"));
+    assertTrue(problem("gyro-bias maybe\n10s sit").contains("f.scenario:1: gyro-bias must be "
+        + "on or off"));
+    assertTrue(problem("drift 5 sideways 0 2h\n10s sit").contains("drift takes ANGLE"));
+    assertTrue(problem("drift 5 left 0 never\n10s sit").contains("drift takes ANGLE"));
+  }
+
+  @Test
+  void readsCreepRatesGyroBiasAndDrift() throws Exception {
+    Scenario s = Scenario.parse("gyro-bias off\ndrift 5 left 30s 2h\n10s sit\n"
+        + "5m sit flexion=20 rate=0.1\n", "f.scenario");
+    assertTrue(!s.gyroBias());
+    assertEquals(List.of(new Scenario.Drift(5, "left", 30, 7200)), s.drifts());
+    assertEquals("0.1", s.segments().get(1).params().get("rate"));
+    assertTrue(s.withSeed(3).withGyroBias(true).gyroBias());
+    assertEquals(s.drifts(), s.withSeed(3).drifts());
   }
 
   /** Another kind of file given as a scenario: said so, and none of its content echoed. */

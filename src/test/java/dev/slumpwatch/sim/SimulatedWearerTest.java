@@ -162,4 +162,57 @@ class SimulatedWearerTest {
     }
     assertEquals(250, peak, 15, "peak rate of the twist, °/s");
   }
+
+  @Test
+  void withoutGyroBiasTheGyroscopeReadsOnlyItsNoiseAndTheRestIsTheSame() throws Exception {
+    Run with = run("60s sit", 3);
+    Run without = run("gyro-bias off\n60s sit", 3);
+    double[] gyro = new double[3];
+    for (ImuSample s : without.samples()) {
+      gyro[0] += Math.toDegrees(SCALE.gyroRadPerSec(s.gyroX()));
+      gyro[1] += Math.toDegrees(SCALE.gyroRadPerSec(s.gyroY()));
+      gyro[2] += Math.toDegrees(SCALE.gyroRadPerSec(s.gyroZ()));
+    }
+    double bias = Math.sqrt(gyro[0] * gyro[0] + gyro[1] * gyro[1] + gyro[2] * gyro[2])
+        / without.samples().size();
+    assertEquals(0, bias, 0.02);
+    assertEquals(0, without.truth().gyroBiasDps(3000));
+    // the same clip and accelerometer errors: the accelerometer reads the same
+    assertEquals(with.samples().get(4000).accelX(), without.samples().get(4000).accelX(), 3);
+  }
+
+  @Test
+  void aCreepMovesAtItsSteadyRate() throws Exception {
+    Run r = run("10s sit\n4m sit flexion=20 rate=0.1", 4);
+    GroundTruth t = r.truth();
+    // 20° at 0.1 °/s: 200 s plus a second of easing in and out, from 10 s
+    double at60 = t.upperFlexionDeg(t.indexAt(t.timeMicros(0) + 60_000_000L));
+    double at160 = t.upperFlexionDeg(t.indexAt(t.timeMicros(0) + 160_000_000L));
+    assertEquals(10.0, (at160 - at60), 0.6, "0.1 °/s over 100 s, breathing aside");
+    double end = t.upperFlexionDeg(t.size() - 1);
+    assertEquals(20, end, 0.6);
+  }
+
+  @Test
+  void aDriftingClipTurnsTheSensorButNotTheBody() throws Exception {
+    Run still = run("20m sit", 6);
+    Run drift = run("drift 5 left 1m 10m\n20m sit", 6);
+    int last = drift.samples().size() - 1;
+    // the body did the same
+    assertEquals(still.truth().upperFlexionDeg(still.truth().size() - 1),
+        drift.truth().upperFlexionDeg(drift.truth().size() - 1), 1e-6);
+    // the accelerometer's gravity turned by the 5° of drift
+    double[] a = unit(still.samples().get(last));
+    double[] b = unit(drift.samples().get(last));
+    double deg = Math.toDegrees(Math.acos(a[0] * b[0] + a[1] * b[1] + a[2] * b[2]));
+    assertEquals(5, deg, 0.5);
+  }
+
+  private static double[] unit(ImuSample s) {
+    double x = SCALE.accelG(s.accelX());
+    double y = SCALE.accelG(s.accelY());
+    double z = SCALE.accelG(s.accelZ());
+    double n = Math.sqrt(x * x + y * y + z * z);
+    return new double[] {x / n, y / n, z / n};
+  }
 }
