@@ -20,8 +20,8 @@ import java.util.function.Consumer;
  * the commands show what the button set. The motor answers a press it took
  * ({@link Cue#ACKNOWLEDGE_TAKEN}, {@link Cue#SNOOZE_TAKEN}).
  *
- * <p>Recalibration on request does not exist yet (issue 14 adds it): a long press calls
- * {@code recalibrationRequest}, the hook to wire to it; {@code run} passes one that says so.
+ * <p>A long press calls {@code recalibrationRequest}: {@code run} passes the running
+ * monitor's request for a new guided calibration, whose steps the motor then leads.
  */
 final class ButtonControls implements ButtonActions {
   private static final DateTimeFormatter HM = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
