@@ -275,8 +275,12 @@ class SimulatedBoardTest {
     assertEquals(0, stats.crcErrors() + stats.malformed(), "corrupt frames");
     assertTrue(dropped >= 95 && dropped <= 105, "dropped " + dropped + ", expected ~100");
     assertEquals(dropped, stats.sequenceGaps(), "every dropped sample shows as a gap");
-    assertTrue(upper.get(upper.size() - 1).deviceTimeMicros() >= 5_500_000L,
-        "the stream did not resume: last sample at "
+    // resumed: well over a second of samples after the sensor came back at 3 s (simavr exits
+    // as soon as its last bytes are in the pty, so the last half second or so of the 6 s may
+    // not reach the host: the serial reader gathers a trickling link's bytes for 40 ms)
+    long after = upper.stream().filter(x -> x.deviceTimeMicros() > 3_200_000L).count();
+    assertTrue(after >= 150 && upper.get(upper.size() - 1).deviceTimeMicros() >= 5_000_000L,
+        "the stream did not resume: " + after + " samples after 3.2 s, the last at "
         + upper.get(upper.size() - 1).deviceTimeMicros() + " us");
     // one at boot, one answering the INFO the host sends on connect; a reset would add a
     // boot frame and restart the device clock
