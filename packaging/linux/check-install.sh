@@ -108,8 +108,11 @@ as_wearer slumpwatch demo --max > /dev/null
 [ -s "$home/.local/share/slumpwatch/demo/slumpwatch-demo.db" ] \
   || fail "the demo wrote nothing to $home/.local/share/slumpwatch"
 printf 'slump.thresholdDeg = 22\n' > "$home/.local/share/slumpwatch/settings.properties"
-as_wearer slumpwatch settings | grep -q "slump.thresholdDeg.*22" \
-  || fail "the settings written for the check are not in force"
+# the whole output first: 'grep -q' leaves at the first match, and under pipefail the
+# writers then dying of SIGPIPE would fail the check
+in_force=$(as_wearer slumpwatch settings)
+grep -q "slump.thresholdDeg.*22" <<< "$in_force" \
+  || fail "the settings written for the check are not in force: $in_force"
 sums() {
   (cd "$home/.local/share/slumpwatch" && find . -type f -print0 | sort -z \
     | xargs -0 sha256sum)

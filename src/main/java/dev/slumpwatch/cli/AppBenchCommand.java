@@ -37,7 +37,7 @@ import picocli.CommandLine;
  */
 @Command(name = "app", mixinStandardHelpOptions = true,
     description = {"CPU share, CPU time and RSS of the desktop app monitoring the simulated "
-        + "wearer at 100 Hz with its window open (budget: 3 % of one core, 250 MB RSS, no "
+        + "wearer at 100 Hz with its window open (budget: 3 %% of one core, 250 MB RSS, no "
         + "event-dispatch event over 50 ms). Needs a display: 'xvfb-run -a slumpwatch bench "
         + "app' on a machine without one."})
 final class AppBenchCommand implements Callable<Integer> {
