@@ -330,6 +330,13 @@ public final class AppGuiScript {
     await("the notice still", Duration.ofSeconds(10),
         () -> text("notice").contains("system tray"));
     seen.setProperty("notice", text("notice"));
+    // what the window did while monitoring, before the test's own screenshot keeps the X
+    // server busy (the window's painting then waits for it) and before closing
+    seen.setProperty("edtMonitoringMaxMillis", String.format(java.util.Locale.ROOT, "%.1f",
+        watch.maxMillis()));
+    seen.setProperty("edtMonitoringMaxCpuMillis", String.format(java.util.Locale.ROOT,
+        "%.1f", watch.maxCpuMillis()));
+    seen.setProperty("edtMonitoringEvents", Long.toString(watch.events()));
     shot("app-no-tray");
     edt(() -> {
       app.window().frame().dispatchEvent(new WindowEvent(app.window().frame(),
