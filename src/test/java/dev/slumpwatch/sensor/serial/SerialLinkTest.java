@@ -331,6 +331,10 @@ class SerialLinkTest {
       assertTrue(gone.await(10, TimeUnit.SECONDS), "disconnect not noticed: " + messages.all);
       assertTrue(messages.when("cannot open").await(10, TimeUnit.SECONDS),
           "no attempt to reopen: " + messages.all);
+      // the cable stays out for a second: an outage is measured on the host's clock (the
+      // board's restarts from 0), and one shorter than the pipeline's gap threshold (a
+      // quarter of a second) is, rightly, no gap; without this the test raced the reopening
+      Thread.sleep(1000);
 
       // plugged back: the board restarts (its clock from 0) and sends again
       CountDownLatch reopened = messages.when("open at");
