@@ -132,6 +132,15 @@ public final class App {
     model.chartSpan(span);
     String chosen = choiceLabel(options.initial() != null ? options.initial() : remembered());
     String themeChosen = options.theme() != null ? options.theme() : prefs.theme();
+    // Swing's HTML labels (the wizard's wrapped lines) load the HTML DTD and the default
+    // style sheet the first time one is shown, on the event-dispatch thread; loaded here on a
+    // thread of their own while the window is built, they cost it nothing later
+    Thread html = new Thread(() -> {
+      new javax.swing.text.html.parser.ParserDelegator();
+      new javax.swing.text.html.HTMLEditorKit().getStyleSheet();
+    }, "slumpwatch-html-warm-up");
+    html.setDaemon(true);
+    html.start();
     SwingUtilities.invokeAndWait(() -> {
       nameWindows(WM_CLASS, log); // before the first window exists
       Theme.install(dark);
