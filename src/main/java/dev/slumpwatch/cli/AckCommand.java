@@ -2,7 +2,6 @@ package dev.slumpwatch.cli;
 
 import dev.slumpwatch.alert.Acknowledgement;
 import dev.slumpwatch.alert.ControlFile;
-import dev.slumpwatch.pipeline.MonitorLock;
 import dev.slumpwatch.store.Store;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -47,20 +46,11 @@ public final class AckCommand implements Callable<Integer> {
     }
     String what;
     try (Store store = HistoryOptions.openExisting(db)) {
-      Optional<Store.SessionRow> session = store.latestSession();
-      if (session.isEmpty()) {
-        return refuse("no session in " + db + " yet");
+      RunningMonitor running = RunningMonitor.find(store, db, dir, clock);
+      if (running.whyNot() != null) {
+        return refuse(running.whyNot());
       }
-      Store.SessionRow s = session.get();
-      if (s.endReason() != null) {
-        return refuse("no monitor is running (the last session, " + s.source() + ", ended "
-            + when(s.endedMs(), clock) + ")");
-      }
-      if (MonitorLock.running(dir).isEmpty()) {
-        // the session was never closed: its monitor was killed, or the machine stopped
-        return refuse("no monitor is running on " + dir + " (the last session, " + s.source()
-            + ", started " + when(s.startedMs(), clock) + ", stopped without ending)");
-      }
+      Store.SessionRow s = running.session();
       Optional<Store.AlertRow> latest = store.latestShownAlert(s.id());
       if (latest.isEmpty()) {
         return refuse("no alert has been shown since the monitor started "

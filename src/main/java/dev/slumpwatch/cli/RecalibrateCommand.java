@@ -1,13 +1,11 @@
 package dev.slumpwatch.cli;
 
 import dev.slumpwatch.alert.ControlFile;
-import dev.slumpwatch.pipeline.MonitorLock;
 import dev.slumpwatch.store.Store;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
@@ -41,31 +39,20 @@ public final class RecalibrateCommand implements Callable<Integer> {
     if (!Files.exists(db)) {
       return refuse("no history in " + db + ": no monitor has run with this data directory");
     }
-    Store.SessionRow s;
-    try (Store store = Store.open(db)) {
-      Optional<Store.SessionRow> session = store.latestSession();
-      if (session.isEmpty()) {
-        return refuse("no session in " + db + " yet");
-      }
-      s = session.get();
+    RunningMonitor running;
+    try (Store store = HistoryOptions.openExisting(db)) {
+      running = RunningMonitor.find(store, db, dir, clock);
     }
-    if (s.endReason() != null) {
-      return refuse("no monitor is running (the last session, " + s.source() + ", ended "
-          + AckCommand.when(s.endedMs(), clock) + ")");
+    if (running.whyNot() != null) {
+      return refuse(running.whyNot());
     }
-    Optional<MonitorLock.Holder> holder = MonitorLock.running(dir);
-    if (holder.isEmpty()) {
-      // the session was never closed: its monitor was killed, or the machine stopped
-      return refuse("no monitor is running on " + dir + " (the last session, " + s.source()
-          + ", started " + AckCommand.when(s.startedMs(), clock) + ", stopped without "
-          + "ending)");
-    }
+    Store.SessionRow s = running.session();
     ControlFile.requestRecalibration(dir, clock.instant(), ControlFile.RECALIBRATE_BY_COMMAND);
     PrintWriter out = spec.commandLine().getOut();
     out.println("asked the running monitor (" + s.source() + ", started "
         + AckCommand.when(s.startedMs(), clock) + ") to calibrate again: within about a "
         + "second it says 'sit tall'; follow its prompts. Until it is done, posture is not "
-        + "measured. It is " + holder.get().describe() + ".");
+        + "measured. It is " + running.holder().describe() + ".");
     out.flush();
     return 0;
   }
