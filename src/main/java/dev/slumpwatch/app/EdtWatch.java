@@ -60,7 +60,10 @@ public final class EdtWatch extends EventQueue {
       long prev = maxNanos.get();
       while (took > prev) {
         if (maxNanos.compareAndSet(prev, took)) {
-          longest = event.getClass().getSimpleName() + " " + event.paramString();
+          longest = String.format(java.util.Locale.ROOT, "%.1f ms (%.1f ms CPU) from %s: %s %s",
+              took / 1e6, cpu / 1e6, java.time.Instant.ofEpochMilli(
+              System.currentTimeMillis() - took / 1_000_000), event.getClass().getSimpleName(),
+              event.paramString());
           break;
         }
         prev = maxNanos.get();
