@@ -55,7 +55,9 @@ import java.util.function.Supplier;
  * session's data directory (as {@code slumpwatch snooze|pain|dnd|ack} do), writes today's
  * report, and feeds the {@link LiveModel} from the session's events through a bounded queue
  * of its own. A view publisher turns the model into an {@link AppView} at most
- * {@value #VIEWS_PER_SECOND} times a second and hands it to the window only when it changed.
+ * {@value #VIEWS_PER_SECOND} times a second while the calibration wizard shows (its gauge
+ * follows the bend), {@value #QUIET_VIEWS_PER_SECOND} times otherwise, and hands it to the
+ * window only when it changed.
  *
  * <p>The simulated wearer runs in {@code DATA_DIR/sim}, apart from the wearer's own history
  * and with its own monitor lock; a sensor session runs in the data directory itself and
@@ -64,6 +66,13 @@ import java.util.function.Supplier;
  */
 public final class AppController implements AutoCloseable {
   public static final int VIEWS_PER_SECOND = 10;
+  /**
+   * Views a second while no wizard shows: the posture words, the counters and today's
+   * figures read as well at 5 a second, and each view is a round of work on the
+   * event-dispatch thread (at 10 a second that thread was a third of the app's processor
+   * time in {@code bench app}).
+   */
+  public static final int QUIET_VIEWS_PER_SECOND = 5;
   /** Events the window's queue holds; beyond that they are dropped and counted. */
   static final int QUEUE_CAPACITY = 4096;
   /** The simulated wearer's data directory, inside the data directory. */
@@ -167,6 +176,7 @@ public final class AppController implements AutoCloseable {
   private volatile AppView lastShown;
   private volatile boolean closed;
   private long lastPollNanos;
+  private long publishTicks;
 
   /** One running session: its thread, monitor, source, lock and directory. */
   private static final class Session {
@@ -567,6 +577,11 @@ public final class AppController implements AutoCloseable {
         lastPollNanos = now;
         pollSource();
         pollControls();
+      }
+      AppView last = lastShown;
+      boolean quiet = last != null && !last.wizard().visible();
+      if (quiet && publishTicks++ % (VIEWS_PER_SECOND / QUIET_VIEWS_PER_SECOND) != 0) {
+        return;
       }
       AppView v = model.snapshot();
       if (!v.equals(lastShown)) {
