@@ -221,6 +221,7 @@ public final class AppGuiScript {
         app.window().chart().shown().points())));
     seen.setProperty("edtPhaseSeconds", fmt((System.nanoTime() - phase0) / 1e9));
     seen.setProperty("edtPhaseMaxMillis", fmt(watch.maxMillis()));
+    seen.setProperty("edtPhaseLongest", watch.longest());
     seen.setProperty("edtPhaseMaxCpuMillis", fmt(watch.maxCpuMillis()));
     seen.setProperty("edtPhaseEvents", Long.toString(watch.events()));
     seen.setProperty("edtPhaseOver50", Long.toString(watch.overLimit()));
@@ -337,6 +338,12 @@ public final class AppGuiScript {
     seen.setProperty("edtMonitoringMaxCpuMillis", String.format(java.util.Locale.ROOT,
         "%.1f", watch.maxCpuMillis()));
     seen.setProperty("edtMonitoringEvents", Long.toString(watch.events()));
+    seen.setProperty("edtMonitoringLongest", watch.longest());
+    seen.setProperty("edtMonitoringOverList", String.join(" || ", watch.overLimitEvents()));
+    seen.setProperty("loadPerCore", fmt(loadPerCore()));
+    // the window's warm-up copy is gone: one window with a peer, the app's
+    seen.setProperty("displayableFrames", onEdt(() -> Long.toString(java.util.Arrays.stream(
+        java.awt.Frame.getFrames()).filter(java.awt.Frame::isDisplayable).count())));
     shot("app-no-tray");
     edt(() -> {
       app.window().frame().dispatchEvent(new WindowEvent(app.window().frame(),

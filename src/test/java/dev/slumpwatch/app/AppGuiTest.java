@@ -13,6 +13,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -91,15 +92,35 @@ class AppGuiTest {
     }
   }
 
+  /** The JVM options {@code ./slumpwatch} gives the {@code app} command. */
+  static List<String> launcherAppOptions() throws IOException {
+    List<String> lines = Files.readAllLines(Path.of("slumpwatch"));
+    for (int i = 0; i + 1 < lines.size(); i++) {
+      if (lines.get(i).strip().equals("app)")) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("opts=\"([^\"]+)\"")
+            .matcher(lines.get(i + 1));
+        assertTrue(m.find(), "the launcher's 'app)' case sets opts: " + lines.get(i + 1));
+        return List.of(m.group(1).split(" "));
+      }
+    }
+    throw new AssertionError("no 'app)' case in ./slumpwatch");
+  }
+
   static Properties runScript(XServer x, String mode, Path data, long timeoutSeconds)
       throws Exception {
     Files.createDirectories(OUT);
     ProcessBuilder pb = ChildJvm.command(AppGuiScript.class, List.of(mode, data.toString(),
         OUT.toString()));
     List<String> cmd = pb.command();
-    cmd.add(cmd.indexOf("-cp"), "-Djava.awt.headless=false"); // after ChildJvm's own
-    // ChildJvm's options are the launcher's for 'app' (-Xmx256m, the quick JIT alone, the
-    // serial collector): the window is measured as a wearer runs it
+    // the launcher's options for 'app' instead of ChildJvm's: the window is measured as a
+    // wearer runs it
+    List<String> tail = new ArrayList<>(cmd.subList(cmd.indexOf("-cp"), cmd.size()));
+    String javaExe = cmd.get(0);
+    cmd.clear();
+    cmd.add(javaExe);
+    cmd.addAll(launcherAppOptions());
+    cmd.add("-Djava.awt.headless=false");
+    cmd.addAll(tail);
     pb.environment().put("DISPLAY", x.display);
     pb.environment().remove("GTK_THEME");
     Path log = OUT.resolve("script-" + mode + ".log");
@@ -193,44 +214,36 @@ class AppGuiTest {
     }
     String log = Files.readString(OUT.resolve("script-tray.log"));
     assertFalse(log.contains("No system tray"), "a tray was there");
-    // the event-dispatch thread: never kept busy more than 50 ms by one event. Judged in
-    // wall-clock time over the measured stretch of monitoring (the script's screenshots
-    // load the X server, which the window's painting then waits for); the processor time
-    // of each event on the thread over the whole run after start-up
+    // the event-dispatch thread: never kept more than 50 ms by one event, from the end of
+    // start-up (the first calibration done) through the recalibration, the slump, the tray
+    // and the nudge: in wall-clock time and in the thread's processor time. The closing (the
+    // tray's balloon) and the test's last screenshots are reported, not judged
     double phaseMax = Double.parseDouble(s.getProperty("edtPhaseMaxMillis"));
     double phaseCpu = Double.parseDouble(s.getProperty("edtPhaseMaxCpuMillis"));
+    double beforeMax = Double.parseDouble(s.getProperty("edtBeforeMaxMillis"));
+    double beforeCpu = Double.parseDouble(s.getProperty("edtBeforeMaxCpuMillis"));
     double load = Double.parseDouble(s.getProperty("loadPerCore"));
-    double runMax = Math.max(Double.parseDouble(s.getProperty("edtBeforeMaxMillis")),
-        Double.parseDouble(s.getProperty("edtMaxMillis")));
-    double runCpu = Math.max(Double.parseDouble(s.getProperty("edtBeforeMaxCpuMillis")),
-        Double.parseDouble(s.getProperty("edtMaxCpuMillis")));
+    double runMax = Math.max(beforeMax, Double.parseDouble(s.getProperty("edtMaxMillis")));
+    double runCpu = Math.max(beforeCpu, Double.parseDouble(s.getProperty("edtMaxCpuMillis")));
     System.out.printf("app GUI test: event-dispatch thread over %s s of monitoring (slump, "
-        + "tray, nudge): longest event %.1f ms wall, %.1f ms of its processor time; %s of %s "
-        + "events over 50 ms; machine load %.1f per core%n", s.getProperty("edtPhaseSeconds"),
-        phaseMax, phaseCpu, s.getProperty("edtPhaseOver50"), s.getProperty("edtPhaseEvents"),
+        + "tray, nudge): %s events, longest %.1f ms wall, %.1f ms of its processor time (%s); "
+        + "machine load %.1f per core%n", s.getProperty("edtPhaseSeconds"),
+        s.getProperty("edtPhaseEvents"), phaseMax, phaseCpu, s.getProperty("edtPhaseLongest"),
         load);
-    System.out.printf("app GUI test: whole run after start-up (clicks, screenshots "
-        + "included): longest %.1f ms wall, %.1f ms processor time; monitoring %s s wall, %s "
-        + "s process CPU%n", runMax, runCpu, s.getProperty("monitoringWallSeconds"),
+    System.out.printf("app GUI test: before it (recalibration by the button, a screenshot): "
+        + "longest %.1f ms wall, %.1f ms processor time; the whole run after start-up, the "
+        + "closing included: longest %.1f ms wall, %.1f ms processor time (%s); monitoring %s "
+        + "s wall, %s s process CPU%n", beforeMax, beforeCpu, runMax, runCpu,
+        s.getProperty("edtLongest"), s.getProperty("monitoringWallSeconds"),
         s.getProperty("monitoringCpuSeconds"));
-    assertTrue(runCpu <= EdtWatch.LIMIT_MILLIS, "an event kept the event-dispatch thread "
-        + "working " + runCpu + " ms of processor time: " + s.getProperty("edtLongest"));
+    assertTrue(Math.max(phaseCpu, beforeCpu) <= EdtWatch.LIMIT_MILLIS, "an event kept the "
+        + "event-dispatch thread working " + Math.max(phaseCpu, beforeCpu) + " ms of "
+        + "processor time: " + s.getProperty("edtPhaseLongest"));
     if (load <= 1 || "true".equalsIgnoreCase(System.getenv("CI"))) {
-      // an event over 50 ms of wall-clock time while no event used even half of that of
-      // processor time was waiting (for the X server, for a core the virtual machine's host
-      // had taken: seen as 59 ms wall with 10 ms of processor time at a load of 0.6); allowed
-      // once in 200 events and reported, never as the rule
-      int over = Integer.parseInt(s.getProperty("edtPhaseOver50"));
-      int events = Integer.parseInt(s.getProperty("edtPhaseEvents"));
-      boolean waitedOnce = phaseCpu <= EdtWatch.LIMIT_MILLIS / 2.0 && over * 200 <= events;
-      assertTrue(phaseMax <= EdtWatch.LIMIT_MILLIS || waitedOnce, "an event kept the "
-          + "event-dispatch thread " + phaseMax + " ms (load " + load + " per core): "
-          + s.getProperty("edtPhaseOverList"));
-      if (phaseMax > EdtWatch.LIMIT_MILLIS) {
-        System.out.printf("app GUI test: %d of %d events over 50 ms of wall-clock time, with "
-            + "at most %.1f ms of processor time: waiting, not working (%s)%n", over, events,
-            phaseCpu, s.getProperty("edtPhaseOverList"));
-      }
+      assertTrue(phaseMax <= EdtWatch.LIMIT_MILLIS, "an event kept the event-dispatch thread "
+          + phaseMax + " ms (load " + load + " per core): " + s.getProperty("edtPhaseOverList"));
+      assertTrue(beforeMax <= EdtWatch.LIMIT_MILLIS, "an event kept the event-dispatch thread "
+          + beforeMax + " ms before the measured stretch: " + s.getProperty("edtBeforeOverList"));
     } else {
       System.out.printf("app GUI test: the wall-clock limit is not judged here: the machine's "
           + "load was %.1f per core, so threads waited for a core (events over 50 ms: %s)%n",
@@ -255,13 +268,24 @@ class AppGuiTest {
     // said once, not on every session or notification
     String log = Files.readString(OUT.resolve("script-notray.log"));
     assertEquals(1, log.split("No system tray: ", -1).length - 1, log);
-    System.out.printf("app GUI test (no tray): event-dispatch thread while monitoring, %s "
-        + "events, longest %s ms wall, %s ms of processor time (not judged: this run starts "
-        + "monitoring cold, the tray test judges a warm stretch); with the test's screenshot "
-        + "and the closing: longest %s ms (over 50 ms: %s)%n",
-        s.getProperty("edtMonitoringEvents"), s.getProperty("edtMonitoringMaxMillis"),
-        s.getProperty("edtMonitoringMaxCpuMillis"), s.getProperty("edtMaxMillis"),
+    assertEquals("1", s.getProperty("displayableFrames"), "the warm-up's copy is disposed");
+    // the first monitoring views right after start-up (the window's code warmed up before it
+    // was shown): the event-dispatch thread never kept more than 50 ms by one event
+    double max = Double.parseDouble(s.getProperty("edtMonitoringMaxMillis"));
+    double cpu = Double.parseDouble(s.getProperty("edtMonitoringMaxCpuMillis"));
+    double load = Double.parseDouble(s.getProperty("loadPerCore"));
+    System.out.printf("app GUI test (no tray): event-dispatch thread from the first monitoring "
+        + "view, %s events, longest %.1f ms wall, %.1f ms of processor time, machine load %.1f "
+        + "per core (%s); with the test's screenshot and the closing: longest %s ms (over 50 "
+        + "ms: %s)%n", s.getProperty("edtMonitoringEvents"), max, cpu, load,
+        s.getProperty("edtMonitoringLongest"), s.getProperty("edtMaxMillis"),
         s.getProperty("edtOverList"));
+    assertTrue(cpu <= EdtWatch.LIMIT_MILLIS, "an event kept the event-dispatch thread working "
+        + cpu + " ms of processor time: " + s.getProperty("edtMonitoringLongest"));
+    if (load <= 1 || "true".equalsIgnoreCase(System.getenv("CI"))) {
+      assertTrue(max <= EdtWatch.LIMIT_MILLIS, "an event kept the event-dispatch thread " + max
+          + " ms (load " + load + " per core): " + s.getProperty("edtMonitoringOverList"));
+    }
 
   }
 
