@@ -23,8 +23,10 @@ summary="posture monitor: slump alerts from a back-worn IMU sensor"
 copyright="Copyright the slumpwatch developers. GPL-3.0-or-later."
 section=utils
 main_class=dev.slumpwatch.cli.Main
-# the same heap as ./slumpwatch
-java_options="-Xmx512m"
+# the same heap as ./slumpwatch, and the collector settings it gives the desktop app (short
+# pauses, no full collection for class metadata at start-up): the package has one launcher,
+# and the menu entry runs the app through it
+java_options="-Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=10 -XX:MetaspaceSize=64m"
 # Modules that jdeps cannot see because they are found at run time as services:
 # jdk.crypto.ec gives TLS its elliptic-curve key exchange (the clinic's PostgreSQL server,
 # 'slumpwatch sync'); Java 17 keeps it out of java.base.
@@ -144,7 +146,10 @@ cp "$here/slumpwatch.desktop" "$work/share/applications/slumpwatch.desktop"
 common=(--name "$name" --app-version "$pkg_version" --vendor "$vendor"
   --copyright "$copyright" --description "$summary"
   --input "$work/input" --main-jar slumpwatch.jar --main-class "$main_class"
-  --runtime-image "$work/runtime" --java-options "$java_options")
+  --runtime-image "$work/runtime")
+for option in $java_options; do
+  common+=(--java-options "$option") # one each: jpackage passes each value as one argument
+done
 
 if [ "$tarball" = yes ]; then
   step "app image and tarball (jpackage --type app-image)"
