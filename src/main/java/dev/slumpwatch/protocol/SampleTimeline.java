@@ -87,7 +87,9 @@ final class SampleTimeline {
     restartGapMicros = Math.max(1, restartAllowed ? Math.max(restartGapMicros, gapMicros)
         : gapMicros);
     restartAllowed = true;
-    java.util.Arrays.fill(seqFresh, true);
+    // the sequence numbers stay comparable until a restart is seen (restart() forgets
+    // them): a hello that answers the host's INFO right after an outage must not hide the
+    // frames lost in it
   }
 
   /** Places a sample with a wrapping 32-bit device time. @return its time, or -1 to drop it */
