@@ -84,7 +84,10 @@ class PostureSweepTest {
     List<Scenario> jobs = new ArrayList<>();
     List<String> variants = new ArrayList<>();
     List<PipelineSettings> settings = new ArrayList<>();
-    for (String name : POSTURE) {
+    // the posture scenarios, then the long ones judged on their own (the neutral's drift)
+    List<String> names = new ArrayList<>(List.of(POSTURE));
+    names.addAll(List.of("clip-drift", "slumped-day"));
+    for (String name : names) {
       if (!ONLY.isEmpty() && !ONLY.contains(name)) {
         continue;
       }
@@ -103,17 +106,6 @@ class PostureSweepTest {
           variants.add(NO_HINGE_TEST);
           settings.add(PipelineSettings.DEFAULTS.with(BendPivot.Settings.HIP_LEAN, false));
         }
-      }
-    }
-    for (String name : new String[] {"clip-drift", "slumped-day"}) {
-      if (!ONLY.isEmpty() && !ONLY.contains(name)) {
-        continue;
-      }
-      Scenario s = Scenario.builtIn(name);
-      for (int k = 0; k < SEEDS; k++) {
-        jobs.add(s.withSeed(s.seed() * 1000 + k));
-        variants.add("");
-        settings.add(PipelineSettings.DEFAULTS);
       }
     }
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);
