@@ -22,6 +22,9 @@ public final class EdtWatch extends EventQueue {
   private final AtomicLong maxCpuNanos = new AtomicLong();
   private final AtomicLong over = new AtomicLong();
   private final AtomicLong events = new AtomicLong();
+  /** Even while measuring, odd during a {@link #pause()}: bumped at each start and end. */
+  private final AtomicLong pauses = new AtomicLong();
+  private final AtomicLong pausedMaxNanos = new AtomicLong();
   private volatile String longest = "";
   /** How many of the events over the limit are described. */
   private static final int KEPT = 8;
@@ -38,8 +41,31 @@ public final class EdtWatch extends EventQueue {
     return w;
   }
 
+  /** A stretch the figures leave out; see {@link #pause()}. */
+  public interface Pause extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /**
+   * Leaves out, until the returned pause is closed, every event that overlaps it: for a
+   * test's own screen capture, which holds the X server (and with it the window's painting)
+   * while it copies the screen. Such events are kept apart ({@link #pausedMaxMillis}). One
+   * pause at a time.
+   */
+  public Pause pause() {
+    pauses.incrementAndGet();
+    return pauses::incrementAndGet;
+  }
+
+  /** The longest event that overlapped a {@link #pause()}, ms of wall-clock time. */
+  public double pausedMaxMillis() {
+    return pausedMaxNanos.get() / 1e6;
+  }
+
   @Override
   protected void dispatchEvent(AWTEvent event) {
+    long pause0 = pauses.get();
     long t0 = System.nanoTime();
     long cpu0 = THREADS.getCurrentThreadCpuTime();
     try {
@@ -47,28 +73,38 @@ public final class EdtWatch extends EventQueue {
     } finally {
       long took = System.nanoTime() - t0;
       long cpu = THREADS.getCurrentThreadCpuTime() - cpu0;
-      if (cpu > maxCpuNanos.get()) {
-        maxCpuNanos.set(cpu); // the event-dispatch thread is the only writer
-      }
-      events.incrementAndGet();
-      if (took > LIMIT_MILLIS * 1_000_000L) {
-        if (over.incrementAndGet() <= KEPT) {
-          overList.add(String.format(java.util.Locale.ROOT, "%.1f ms (%.1f ms CPU) %s %s",
-              took / 1e6, cpu / 1e6, event.getClass().getSimpleName(), event.paramString()));
-        }
-      }
-      long prev = maxNanos.get();
-      while (took > prev) {
-        if (maxNanos.compareAndSet(prev, took)) {
-          longest = String.format(java.util.Locale.ROOT, "%.1f ms (%.1f ms CPU) from %s: %s %s",
-              took / 1e6, cpu / 1e6, java.time.Instant.ofEpochMilli(
-              System.currentTimeMillis() - took / 1_000_000), event.getClass().getSimpleName(),
-              event.paramString());
-          break;
-        }
-        prev = maxNanos.get();
+      if ((pause0 & 1) != 0 || pauses.get() != pause0) {
+        pausedMaxNanos.accumulateAndGet(took, Math::max); // overlapped a pause: kept apart
+      } else {
+        record(event, took, cpu);
       }
     }
+  }
+
+  private void record(AWTEvent event, long took, long cpu) {
+    if (cpu > maxCpuNanos.get()) {
+      maxCpuNanos.set(cpu); // the event-dispatch thread is the only writer
+    }
+    events.incrementAndGet();
+    if (took > LIMIT_MILLIS * 1_000_000L && over.incrementAndGet() <= KEPT) {
+      overList.add(describe(event, took, cpu));
+    }
+    long prev = maxNanos.get();
+    while (took > prev) {
+      if (maxNanos.compareAndSet(prev, took)) {
+        longest = describe(event, took, cpu);
+        break;
+      }
+      prev = maxNanos.get();
+    }
+  }
+
+  /** How long, of which processor time, when it started, and what. */
+  private static String describe(AWTEvent event, long took, long cpu) {
+    return String.format(java.util.Locale.ROOT, "%.1f ms (%.1f ms CPU) from %s: %s %s",
+        took / 1e6, cpu / 1e6,
+        java.time.Instant.ofEpochMilli(System.currentTimeMillis() - took / 1_000_000),
+        event.getClass().getSimpleName(), event.paramString());
   }
 
   /** Starts a new measuring window (after start-up, say). */
@@ -77,6 +113,7 @@ public final class EdtWatch extends EventQueue {
     maxCpuNanos.set(0);
     over.set(0);
     events.set(0);
+    pausedMaxNanos.set(0);
     longest = "";
     overList.clear();
   }

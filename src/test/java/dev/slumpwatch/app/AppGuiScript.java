@@ -72,6 +72,8 @@ public final class AppGuiScript {
   private final Properties seen = new Properties();
   private final Path out;
   private App app;
+  /** Times the event-dispatch thread; the script's screen captures pause it. */
+  private EdtWatch watch;
   private final List<Path> opened = new CopyOnWriteArrayList<>();
 
   private AppGuiScript(Path out) {
@@ -143,7 +145,7 @@ public final class AppGuiScript {
     while (!java.awt.SystemTray.isSupported() && System.nanoTime() < until) {
       Thread.sleep(200);
     }
-    EdtWatch watch = EdtWatch.install();
+    watch = EdtWatch.install();
     // another monitor already holds the simulated wearer's directory: the app says so
     MonitorLock other = MonitorLock.acquire(data.resolve(AppController.SIM_DIR), "run",
         "a test's monitor");
@@ -320,7 +322,7 @@ public final class AppGuiScript {
   }
 
   private void withoutTray(Path data) throws Exception {
-    EdtWatch watch = EdtWatch.install();
+    watch = EdtWatch.install();
     app = start(data, watch);
     seen.setProperty("noTray", String.valueOf(app.noTray()));
     seen.setProperty("trayNull", Boolean.toString(app.tray() == null));
@@ -482,6 +484,11 @@ public final class AppGuiScript {
   }
 
   /** The window as it is on the X server's screen (Robot: no painting on the EDT). */
+  /**
+   * Saves the window as it is. The capture holds the X server while it copies the screen, so
+   * the window's painting waits for it: events that overlap it are left out of the
+   * event-dispatch thread's judged figures and reported apart ({@code edtPausedMaxMillis}).
+   */
   private void shot(String name) throws Exception {
     Rectangle r = onEdt(() -> app.window().frame().isShowing()
         ? new Rectangle(app.window().frame().getLocationOnScreen(),
@@ -489,10 +496,16 @@ public final class AppGuiScript {
     if (r == null) {
       return;
     }
-    Toolkit.getDefaultToolkit().sync();
-    BufferedImage img = new Robot().createScreenCapture(r);
-    ImageIO.write(img, "png", out.resolve(name + ".png").toFile());
+    try (EdtWatch.Pause p = watch == null ? () -> { } : watch.pause()) {
+      Toolkit.getDefaultToolkit().sync();
+      BufferedImage img = new Robot().createScreenCapture(r);
+      ImageIO.write(img, "png", out.resolve(name + ".png").toFile());
+    }
+    pausedMax = Math.max(pausedMax, watch == null ? 0 : watch.pausedMaxMillis());
+    seen.setProperty("edtPausedMaxMillis", fmt(pausedMax));
   }
+
+  private double pausedMax;
 
   private void shotScreen(String name) throws IOException, java.awt.AWTException {
     Rectangle all = new Rectangle(Toolkit.getDefaultToolkit().getScreenSize());
