@@ -11,7 +11,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * many took more than {@link #LIMIT_MILLIS} ms, in wall-clock time and in the thread's
  * processor time. Installed by pushing an event queue that
  * times {@link EventQueue#dispatchEvent}; the GUI test and {@code slumpwatch bench app}
- * print its figures.
+ * print its figures. On Linux each event over the limit (and the longest) also says how long
+ * the thread waited for a core and how much time the virtual machine's host took from the
+ * machine meanwhile, from the scheduler's statistics, so a waiting event is told from a
+ * working one.
  */
 public final class EdtWatch extends EventQueue {
   public static final long LIMIT_MILLIS = 50;
@@ -66,6 +69,8 @@ public final class EdtWatch extends EventQueue {
   @Override
   protected void dispatchEvent(AWTEvent event) {
     long pause0 = pauses.get();
+    long queued0 = Sched.queuedNanos();
+    long steal0 = Sched.stealNanos();
     long t0 = System.nanoTime();
     long cpu0 = THREADS.getCurrentThreadCpuTime();
     try {
@@ -76,23 +81,23 @@ public final class EdtWatch extends EventQueue {
       if ((pause0 & 1) != 0 || pauses.get() != pause0) {
         pausedMaxNanos.accumulateAndGet(took, Math::max); // overlapped a pause: kept apart
       } else {
-        record(event, took, cpu);
+        record(event, took, cpu, Sched.queuedNanos() - queued0, Sched.stealNanos() - steal0);
       }
     }
   }
 
-  private void record(AWTEvent event, long took, long cpu) {
+  private void record(AWTEvent event, long took, long cpu, long queued, long steal) {
     if (cpu > maxCpuNanos.get()) {
       maxCpuNanos.set(cpu); // the event-dispatch thread is the only writer
     }
     events.incrementAndGet();
     if (took > LIMIT_MILLIS * 1_000_000L && over.incrementAndGet() <= KEPT) {
-      overList.add(describe(event, took, cpu));
+      overList.add(describe(event, took, cpu, queued, steal));
     }
     long prev = maxNanos.get();
     while (took > prev) {
       if (maxNanos.compareAndSet(prev, took)) {
-        longest = describe(event, took, cpu);
+        longest = describe(event, took, cpu, queued, steal);
         break;
       }
       prev = maxNanos.get();
@@ -100,9 +105,11 @@ public final class EdtWatch extends EventQueue {
   }
 
   /** How long, of which processor time, when it started, and what. */
-  private static String describe(AWTEvent event, long took, long cpu) {
-    return String.format(java.util.Locale.ROOT, "%.1f ms (%.1f ms CPU) from %s: %s %s",
-        took / 1e6, cpu / 1e6,
+  private static String describe(AWTEvent event, long took, long cpu, long queued,
+      long steal) {
+    return String.format(java.util.Locale.ROOT, "%.1f ms (%.1f ms CPU, %.1f ms waiting for a "
+        + "core, host took %.0f ms) from %s: %s %s",
+        took / 1e6, cpu / 1e6, queued / 1e6, steal / 1e6,
         java.time.Instant.ofEpochMilli(System.currentTimeMillis() - took / 1_000_000),
         event.getClass().getSimpleName(), event.paramString());
   }
@@ -146,5 +153,42 @@ public final class EdtWatch extends EventQueue {
   /** What the longest event was. */
   public String longest() {
     return longest;
+  }
+
+  /** Linux's scheduler statistics, or zeros where there are none. */
+  static final class Sched {
+    private static final java.nio.file.Path SELF =
+        java.nio.file.Path.of("/proc/thread-self/schedstat");
+    private static final java.nio.file.Path STAT = java.nio.file.Path.of("/proc/stat");
+    private static final boolean PRESENT = java.nio.file.Files.isReadable(SELF);
+
+    private Sched() {
+    }
+
+    /** How long this thread has been ready to run but waiting for a core, ns. */
+    static long queuedNanos() {
+      if (!PRESENT) {
+        return 0;
+      }
+      try {
+        String[] f = java.nio.file.Files.readString(SELF).trim().split(" ");
+        return Long.parseLong(f[1]);
+      } catch (java.io.IOException | RuntimeException e) {
+        return 0;
+      }
+    }
+
+    /** The time the virtual machine's host ran something else on its cores, ns. */
+    static long stealNanos() {
+      if (!PRESENT) {
+        return 0;
+      }
+      try (java.io.BufferedReader r = java.nio.file.Files.newBufferedReader(STAT)) {
+        String[] f = r.readLine().trim().split(" +");
+        return f.length > 8 ? Long.parseLong(f[8]) * 10_000_000L : 0;
+      } catch (java.io.IOException | RuntimeException e) {
+        return 0;
+      }
+    }
   }
 }
