@@ -3,9 +3,22 @@ package dev.slumpwatch.app;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.Dimension;
+import java.awt.Graphics;
+import java.awt.Graphics2D;
+import java.awt.event.ComponentAdapter;
+import java.awt.event.ComponentEvent;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
 import java.text.SimpleDateFormat;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.swing.JComponent;
+import javax.swing.SwingUtilities;
 import javax.swing.UIManager;
-import org.jfree.chart.ChartPanel;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.DateAxis;
 import org.jfree.chart.axis.NumberAxis;
@@ -22,18 +35,53 @@ import org.jfree.data.xy.AbstractXYDataset;
  * The live flexion chart (JFreeChart): one point per second, the slump threshold dashed,
  * slump episodes shaded red, gaps shaded grey with the line broken, prompts as labelled
  * vertical lines. Everything it draws arrives as one {@link AppView.Chart}; {@link #show}
- * (on the event-dispatch thread) only swaps it in, and the chart is redrawn once per new
- * value, not per event.
+ * (on the event-dispatch thread) only hands it over. The chart is drawn into an image on
+ * its own thread ("chart painter", once per new value or size, the latest one only) and the
+ * event-dispatch thread just copies the finished image: drawing the line, the axes and the
+ * markers took 8–17 ms of processor time per new value there, which a busy core stretched
+ * towards the 50 ms an event may take.
  */
 final class LiveChart {
+  /** Smaller than this, the chart is drawn at this size and scaled down (as ChartPanel did). */
+  private static final int MIN_WIDTH = 300;
+  private static final int MIN_HEIGHT = 150;
+
+  // the JFreeChart objects: used by one thread at a time (the painter, or the caller of
+  // renderNow before the window shows), never by two
   private final JFreeChart chart;
   private final XYPlot plot;
   private final DateAxis time;
   private final NumberAxis flexion;
-  private final ChartPanel panel;
+  private final Style style;
+  private AppView.Chart drawn;
+
+  private final Canvas canvas = new Canvas();
+  /** What the event-dispatch thread last handed over. */
   private AppView.Chart shown;
+  /** The last drawing asked for; event-dispatch thread. */
+  private Job requested;
+  /** The latest drawing asked for and not yet started: only the newest one is drawn. */
+  private final AtomicReference<Job> pending = new AtomicReference<>();
+  private final Object painterLock = new Object();
+  private ExecutorService painter;
+  private final AtomicInteger drawings = new AtomicInteger();
+  private boolean direct;
+  private volatile boolean closed;
+
+  /** What to draw and how big: the chart value, the component's size and the screen's scale. */
+  private record Job(AppView.Chart chart, int width, int height, double scale) {}
+
+  /** The look's colours and font, read on the event-dispatch thread when the chart is made. */
+  private record Style(Color background, Color foreground, Color grid, Font small) {
+    static Style now() {
+      return new Style(UIManager.getColor("Panel.background"),
+          UIManager.getColor("Label.foreground"), UIManager.getColor("Separator.foreground"),
+          UIManager.getFont("Label.font").deriveFont(10f));
+    }
+  }
 
   LiveChart() {
+    style = Style.now();
     time = new DateAxis(null);
     time.setDateFormatOverride(new SimpleDateFormat("HH:mm"));
     flexion = new NumberAxis("flexion from neutral (°)");
@@ -44,33 +92,30 @@ final class LiveChart {
     plot = new XYPlot(new Points(null), time, flexion, line);
     plot.setDomainGridlinesVisible(false);
     chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
-    panel = new ChartPanel(chart, 600, 260, 300, 150, 4000, 2000, true, false, false, false,
-        false, false);
-    panel.setMouseZoomable(false);
-    panel.setName("chart");
-    restyle();
-  }
-
-  ChartPanel component() {
-    return panel;
-  }
-
-  /** Colours from the installed look (light or dark). */
-  void restyle() {
-    Color bg = UIManager.getColor("Panel.background");
-    Color fg = UIManager.getColor("Label.foreground");
-    Color grid = UIManager.getColor("Separator.foreground");
-    chart.setBackgroundPaint(bg);
-    plot.setBackgroundPaint(bg);
-    plot.setOutlinePaint(grid);
-    plot.setRangeGridlinePaint(grid);
+    chart.setBackgroundPaint(style.background());
+    plot.setBackgroundPaint(style.background());
+    plot.setOutlinePaint(style.grid());
+    plot.setRangeGridlinePaint(style.grid());
     for (var axis : new org.jfree.chart.axis.ValueAxis[] {time, flexion}) {
-      axis.setLabelPaint(fg);
-      axis.setTickLabelPaint(fg);
-      axis.setAxisLinePaint(grid);
-      axis.setTickMarkPaint(grid);
+      axis.setLabelPaint(style.foreground());
+      axis.setTickLabelPaint(style.foreground());
+      axis.setAxisLinePaint(style.grid());
+      axis.setTickMarkPaint(style.grid());
     }
-    plot.getRenderer().setSeriesPaint(0, new Color(0x3b82f6));
+    line.setSeriesPaint(0, new Color(0x3b82f6));
+    canvas.setName("chart");
+    canvas.setPreferredSize(new Dimension(600, 260));
+    canvas.setMinimumSize(new Dimension(MIN_WIDTH, MIN_HEIGHT));
+    canvas.addComponentListener(new ComponentAdapter() {
+      @Override
+      public void componentResized(ComponentEvent e) {
+        request(); // a new size: draw again
+      }
+    });
+  }
+
+  JComponent component() {
+    return canvas;
   }
 
   /** The chart as shown, for tests. */
@@ -78,16 +123,137 @@ final class LiveChart {
     return shown;
   }
 
-  JFreeChart chart() {
-    return chart;
+  /** The chart value in the image on screen, for tests; event-dispatch thread. */
+  AppView.Chart onScreen() {
+    return canvas.job == null ? null : canvas.job.chart();
   }
 
-  /** Swaps in a new chart value; event-dispatch thread. */
+  /** How many images the chart has been drawn into, for tests. */
+  int drawings() {
+    return drawings.get();
+  }
+
+  /** Hands a new chart value over to be drawn; event-dispatch thread. */
   void show(AppView.Chart c) {
     if (c == shown) {
       return;
     }
     shown = c;
+    request();
+  }
+
+  /**
+   * From now on draws on the event-dispatch thread as each value arrives, with no painter
+   * thread: for the window's warm-up copy, which is painted before any window shows.
+   */
+  void drawOnTheCaller() {
+    direct = true;
+  }
+
+  /** Stops drawing and the painter thread (a window's warm-up copy, when it is disposed). */
+  void close() {
+    closed = true;
+    synchronized (painterLock) {
+      if (painter != null) {
+        painter.shutdownNow();
+      }
+      painter = null;
+    }
+  }
+
+  /**
+   * Waits until every drawing asked for is on screen, for tests; not on the event-dispatch
+   * thread.
+   *
+   * @return whether it got there within the time-out
+   */
+  boolean awaitDrawn(long timeout, TimeUnit unit) throws InterruptedException {
+    long end = System.nanoTime() + unit.toNanos(timeout);
+    while (System.nanoTime() < end) {
+      boolean[] done = new boolean[1];
+      try {
+        SwingUtilities.invokeAndWait(() -> done[0] = requested == canvas.job);
+      } catch (java.lang.reflect.InvocationTargetException e) {
+        throw new IllegalStateException(e.getCause());
+      }
+      if (done[0]) {
+        return true;
+      }
+      TimeUnit.MILLISECONDS.sleep(20);
+    }
+    return false;
+  }
+
+  private Job job() {
+    int w = canvas.getWidth();
+    int h = canvas.getHeight();
+    if (shown == null || w <= 0 || h <= 0) {
+      return null; // nothing yet, or not laid out: drawn when it is
+    }
+    var gc = canvas.getGraphicsConfiguration();
+    double scale = gc == null ? 1 : gc.getDefaultTransform().getScaleX();
+    return new Job(shown, w, h, scale);
+  }
+
+  /** Asks the painter for the chart as it should look now; event-dispatch thread. */
+  private void request() {
+    Job j = closed ? null : job();
+    if (j != null) {
+      requested = j;
+    }
+    if (j != null && direct) {
+      canvas.take(j, draw(j));
+      return;
+    }
+    if (j == null || pending.getAndSet(j) != null) {
+      return; // nothing to draw, or a drawing not yet started will take this one instead
+    }
+    synchronized (painterLock) {
+      if (painter == null) {
+        painter = Executors.newSingleThreadExecutor(r -> {
+          Thread t = new Thread(r, "chart painter");
+          t.setDaemon(true);
+          return t;
+        });
+      }
+      painter.execute(this::paintPending);
+    }
+  }
+
+  /** On the painter thread: draws the newest job and hands the image to the screen. */
+  private void paintPending() {
+    Job j = pending.getAndSet(null);
+    if (j == null || closed) {
+      return;
+    }
+    BufferedImage image = draw(j);
+    SwingUtilities.invokeLater(() -> canvas.take(j, image));
+  }
+
+  private BufferedImage draw(Job j) {
+    if (j.chart() != drawn) {
+      apply(j.chart());
+      drawn = j.chart();
+    }
+    int w = Math.max(j.width(), MIN_WIDTH);
+    int h = Math.max(j.height(), MIN_HEIGHT);
+    double scale = j.scale() * Math.min(1, Math.min(j.width() / (double) w,
+        j.height() / (double) h));
+    BufferedImage image = new BufferedImage(Math.max(1, (int) Math.ceil(j.width() * j.scale())),
+        Math.max(1, (int) Math.ceil(j.height() * j.scale())), BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    try {
+      g.scale(scale, scale);
+      chart.draw(g, new Rectangle2D.Double(0, 0, w, h));
+    } finally {
+      g.dispose();
+    }
+    drawings.incrementAndGet();
+    return image;
+  }
+
+  /** Puts a chart value into the plot; the painter thread (or renderNow's caller). */
+  private void apply(AppView.Chart c) {
     chart.setNotify(false);
     try {
       plot.setDataset(new Points(c));
@@ -109,15 +275,14 @@ final class LiveChart {
       for (AppView.Span g : c.gaps()) {
         IntervalMarker m = new IntervalMarker(g.fromMs(), g.toMs(), gap);
         m.setLabel("no data");
-        m.setLabelPaint(UIManager.getColor("Label.foreground"));
+        m.setLabelPaint(style.foreground());
         plot.addDomainMarker(m, Layer.BACKGROUND);
       }
-      Font small = UIManager.getFont("Label.font").deriveFont(10f);
       for (AppView.Mark p : c.prompts()) {
         Color colour = p.delivered() ? new Color(0x8b5cf6) : Theme.colour(AppView.Tone.NEUTRAL);
         ValueMarker m = new ValueMarker(p.tMs(), colour, new BasicStroke(1.5f));
         m.setLabel(p.delivered() ? p.label() : p.label() + " (held)");
-        m.setLabelFont(small);
+        m.setLabelFont(style.small());
         m.setLabelPaint(colour);
         m.setLabelAnchor(RectangleAnchor.TOP_LEFT);
         m.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
@@ -135,6 +300,31 @@ final class LiveChart {
       flexion.setRange(lo, hi);
     } finally {
       chart.setNotify(true);
+    }
+  }
+
+  /** The component: copies the newest finished image, nothing more. */
+  private final class Canvas extends JComponent {
+    private static final long serialVersionUID = 1L;
+    private transient BufferedImage image;
+    private transient Job job;
+
+    void take(Job j, BufferedImage img) {
+      job = j;
+      image = img;
+      repaint();
+    }
+
+    @Override
+    protected void paintComponent(Graphics g) {
+      if (image == null) {
+        g.setColor(style.background());
+        g.fillRect(0, 0, getWidth(), getHeight());
+        return;
+      }
+      // the image's size in the component's units (the window may have been resized since:
+      // the old image stands, stretched, until the new one is drawn)
+      g.drawImage(image, 0, 0, getWidth(), getHeight(), null);
     }
   }
 

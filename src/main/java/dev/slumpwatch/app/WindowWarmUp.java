@@ -41,6 +41,7 @@ final class WindowWarmUp {
     AppWindow copy = new AppWindow(IGNORE, List.of(), AppWindow.SIMULATED,
         LiveModel.ChartSpan.TEN_MINUTES, "system", dataDir, profile);
     JFrame frame = copy.frame();
+    copy.chart().drawOnTheCaller(); // the chart's drawing code warms up too, here
     try {
       Container content = frame.getContentPane();
       frame.validate();
@@ -70,6 +71,7 @@ final class WindowWarmUp {
         screen.flush();
       }
     } finally {
+      copy.chart().close();
       frame.dispose();
     }
   }

@@ -276,10 +276,11 @@ public final class AppGuiScript {
       find("chartSpan", JComboBox.class).setSelectedItem(LiveModel.ChartSpan.ONE_HOUR);
       return null;
     });
-    await("the hour", Duration.ofSeconds(10), () -> onEdt(() -> {
-      AppView.Chart c = app.window().chart().shown();
-      return c.toMs() - c.fromMs() == 3_600_000L;
+    await("the hour, drawn on screen", Duration.ofSeconds(10), () -> onEdt(() -> {
+      AppView.Chart c = app.window().chart().onScreen();
+      return c != null && c.toMs() - c.fromMs() == 3_600_000L;
     }));
+    seen.setProperty("chartDrawings", Integer.toString(app.window().chart().drawings()));
     seen.setProperty("today", text("todayUpright") + "|" + text("todaySlump") + "|"
         + text("todayBreaks") + "|" + text("todayReps") + "|" + text("todayNextBreak"));
     shot("app-hour");

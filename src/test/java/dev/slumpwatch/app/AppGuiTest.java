@@ -194,6 +194,9 @@ class AppGuiTest {
     assertTrue(Integer.parseInt(s.getProperty("chartSlumps")) >= 1, "slump shaded");
     assertTrue(Integer.parseInt(s.getProperty("chartPrompts")) >= 1, "nudge marked");
     assertTrue(Integer.parseInt(s.getProperty("chartPoints")) > 60);
+    // drawn on the chart's own thread, once a second as points arrive, the hour on screen
+    assertTrue(Integer.parseInt(s.getProperty("chartDrawings")) >= 10,
+        "chart drawn " + s.getProperty("chartDrawings") + " times");
     assertTrue(s.getProperty("controlsAfterSnooze").startsWith("Alerts snoozed until "),
         s.getProperty("controlsAfterSnooze"));
     assertFalse("null".equals(s.getProperty("snoozeFile")), "written for the monitor");
@@ -214,13 +217,12 @@ class AppGuiTest {
     }
     String log = Files.readString(OUT.resolve("script-tray.log"));
     assertFalse(log.contains("No system tray"), "a tray was there");
-    // the event-dispatch thread: never kept working more than 50 ms by one event, from the
-    // end of start-up (the first calibration done) through the recalibration, the slump, the
-    // tray and the nudge; in wall-clock time, at most one waiting event over 50 ms (see
-    // judgeWallClock). The closing (the
-    // tray's balloon) is reported, not judged; so are events that overlap the test's own
-    // screen captures, which hold the X server the window paints through (one such repaint
-    // waited 52 ms with 7 ms of processor time)
+    // the event-dispatch thread: never kept more than 50 ms by one event (wall-clock time,
+    // and processor time), from the end of start-up (the first calibration done) through the
+    // recalibration, the slump, the tray and the nudge. The closing (the tray's balloon) is
+    // reported, not judged; so are events that overlap the test's own screen captures, which
+    // hold the X server the window paints through (one such repaint waited 52 ms with 7 ms of
+    // processor time)
     double phaseMax = Double.parseDouble(s.getProperty("edtPhaseMaxMillis"));
     double phaseCpu = Double.parseDouble(s.getProperty("edtPhaseMaxCpuMillis"));
     double beforeMax = Double.parseDouble(s.getProperty("edtBeforeMaxMillis"));
@@ -244,9 +246,9 @@ class AppGuiTest {
         + "event-dispatch thread working " + Math.max(phaseCpu, beforeCpu) + " ms of "
         + "processor time: " + s.getProperty("edtPhaseLongest"));
     if (load <= 1 || "true".equalsIgnoreCase(System.getenv("CI"))) {
-      judgeWallClock(new Stretch("from the recalibration to the slump", beforeMax, beforeCpu,
+      judgeWallClock(new Stretch("from the recalibration to the slump", beforeMax,
           s.getProperty("edtBeforeOverList")), new Stretch("slump, tray, nudge", phaseMax,
-          phaseCpu, s.getProperty("edtPhaseOverList")));
+          s.getProperty("edtPhaseOverList")));
     } else {
       System.out.printf("app GUI test: the wall-clock limit is not judged here: the machine's "
           + "load was %.1f per core, so threads waited for a core (events over 50 ms: %s)%n",
@@ -255,36 +257,22 @@ class AppGuiTest {
   }
 
   /**
-   * The wall-clock limit over the judged stretches of one run (each given by its longest
-   * event and the most processor time an event took in it). An event over 50 ms of
-   * wall-clock time in a stretch where no event worked even 25 ms waited (for the X server,
-   * for a core the virtual machine's host had taken: seen at 52–53 ms with 7–14 ms of
-   * processor time in about one run in seven here): one such event per run, under 100 ms,
-   * is reported; a second one, a longer one, or one in a stretch that worked longer fails.
+   * The limit over the judged stretches of one run, in wall-clock time: no event over 50 ms.
+   * Each one over it is listed with its processor time, the time it waited for a core, and
+   * what the virtual machine's host took from the machine meanwhile.
    */
   static void judgeWallClock(Stretch... stretches) {
-    int over = 0;
-    StringBuilder said = new StringBuilder();
+    StringBuilder over = new StringBuilder();
     for (Stretch st : stretches) {
-      if (st.maxMillis() <= EdtWatch.LIMIT_MILLIS) {
-        continue;
+      if (st.maxMillis() > EdtWatch.LIMIT_MILLIS) {
+        over.append(st.name()).append(": ").append(st.overList()).append("; ");
       }
-      over += st.overList().isBlank() ? 1 : st.overList().split(" \\|\\| ").length;
-      said.append(st.name()).append(": ").append(st.overList()).append("; ");
-      assertTrue(st.maxCpuMillis() <= EdtWatch.LIMIT_MILLIS / 2.0
-          && st.maxMillis() <= 2 * EdtWatch.LIMIT_MILLIS, "an event kept the event-dispatch "
-          + "thread " + st.maxMillis() + " ms (" + st.name() + ", events in it worked up to "
-          + st.maxCpuMillis() + " ms): " + st.overList());
     }
-    assertTrue(over <= 1, over + " events over 50 ms of wall-clock time: " + said);
-    if (over == 1) {
-      System.out.printf("app GUI test: one event over 50 ms of wall-clock time, waiting, not "
-          + "working (%s)%n", said);
-    }
+    assertTrue(over.isEmpty(), "the event-dispatch thread was kept over 50 ms: " + over);
   }
 
-  /** A judged stretch: its longest event, the most processor time one took, those over 50 ms. */
-  record Stretch(String name, double maxMillis, double maxCpuMillis, String overList) {}
+  /** A judged stretch: its longest event, and those over 50 ms. */
+  record Stretch(String name, double maxMillis, String overList) {}
 
   @Test
   void withoutATrayTheAppSaysSoAndClosingTheWindowQuits() throws Exception {
@@ -318,7 +306,7 @@ class AppGuiTest {
     assertTrue(cpu <= EdtWatch.LIMIT_MILLIS, "an event kept the event-dispatch thread working "
         + cpu + " ms of processor time: " + s.getProperty("edtMonitoringLongest"));
     if (load <= 1 || "true".equalsIgnoreCase(System.getenv("CI"))) {
-      judgeWallClock(new Stretch("the first monitoring views", max, cpu,
+      judgeWallClock(new Stretch("the first monitoring views", max,
           s.getProperty("edtMonitoringOverList")));
     }
 
