@@ -26,7 +26,7 @@ main_class=dev.slumpwatch.cli.Main
 # the same heap as ./slumpwatch, and the collector settings it gives the desktop app (short
 # pauses, no full collection for class metadata at start-up): the package has one launcher,
 # and the menu entry runs the app through it
-java_options="-Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=10 -XX:MetaspaceSize=64m"
+java_options="-Xms96m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=10 -XX:MetaspaceSize=64m"
 # Modules that jdeps cannot see because they are found at run time as services:
 # jdk.crypto.ec gives TLS its elliptic-curve key exchange (the clinic's PostgreSQL server,
 # 'slumpwatch sync'); Java 17 keeps it out of java.base.

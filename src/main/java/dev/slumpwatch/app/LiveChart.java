@@ -65,6 +65,8 @@ final class LiveChart {
   private final Object painterLock = new Object();
   private ExecutorService painter;
   private final AtomicInteger drawings = new AtomicInteger();
+  /** The image the screen no longer shows, drawn into again when the size is the same. */
+  private final AtomicReference<BufferedImage> spare = new AtomicReference<>();
   private boolean direct;
   private volatile boolean closed;
 
@@ -72,11 +74,13 @@ final class LiveChart {
   private record Job(AppView.Chart chart, int width, int height, double scale) {}
 
   /** The look's colours and font, read on the event-dispatch thread when the chart is made. */
-  private record Style(Color background, Color foreground, Color grid, Font small) {
+  private record Style(Color background, Color foreground, Color grid, Font small, Color bad,
+      Color neutral) {
     static Style now() {
       return new Style(UIManager.getColor("Panel.background"),
           UIManager.getColor("Label.foreground"), UIManager.getColor("Separator.foreground"),
-          UIManager.getFont("Label.font").deriveFont(10f));
+          UIManager.getFont("Label.font").deriveFont(10f), Theme.colour(AppView.Tone.BAD),
+          Theme.colour(AppView.Tone.NEUTRAL));
     }
   }
 
@@ -198,6 +202,9 @@ final class LiveChart {
   /** Asks the painter for the chart as it should look now; event-dispatch thread. */
   private void request() {
     Job j = closed ? null : job();
+    if (j != null && j.equals(requested)) {
+      return; // the same value at the same size (a resize event that changed nothing)
+    }
     if (j != null) {
       requested = j;
     }
@@ -237,13 +244,15 @@ final class LiveChart {
     }
     int w = Math.max(j.width(), MIN_WIDTH);
     int h = Math.max(j.height(), MIN_HEIGHT);
-    double scale = j.scale() * Math.min(1, Math.min(j.width() / (double) w,
-        j.height() / (double) h));
-    BufferedImage image = new BufferedImage(Math.max(1, (int) Math.ceil(j.width() * j.scale())),
-        Math.max(1, (int) Math.ceil(j.height() * j.scale())), BufferedImage.TYPE_INT_RGB);
+    int pw = Math.max(1, (int) Math.ceil(j.width() * j.scale()));
+    int ph = Math.max(1, (int) Math.ceil(j.height() * j.scale()));
+    BufferedImage image = spare.getAndSet(null);
+    if (image == null || image.getWidth() != pw || image.getHeight() != ph) {
+      image = new BufferedImage(pw, ph, BufferedImage.TYPE_INT_RGB); // the chart fills it
+    }
     Graphics2D g = image.createGraphics();
     try {
-      g.scale(scale, scale);
+      g.scale(j.scale() * j.width() / w, j.scale() * j.height() / h);
       chart.draw(g, new Rectangle2D.Double(0, 0, w, h));
     } finally {
       g.dispose();
@@ -259,19 +268,19 @@ final class LiveChart {
       plot.setDataset(new Points(c));
       plot.clearDomainMarkers();
       plot.clearRangeMarkers();
-      ValueMarker threshold = new ValueMarker(c.thresholdDeg(), Theme.colour(AppView.Tone.BAD),
+      ValueMarker threshold = new ValueMarker(c.thresholdDeg(), style.bad(),
           new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10,
               new float[] {6, 4}, 0));
       threshold.setLabel("slump threshold " + Math.round(c.thresholdDeg()) + "°");
-      threshold.setLabelPaint(Theme.colour(AppView.Tone.BAD));
+      threshold.setLabelPaint(style.bad());
       threshold.setLabelAnchor(RectangleAnchor.TOP_LEFT);
       threshold.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
       plot.addRangeMarker(threshold, Layer.BACKGROUND);
-      Color slump = withAlpha(Theme.colour(AppView.Tone.BAD), 50);
+      Color slump = withAlpha(style.bad(), 50);
       for (AppView.Span s : c.slumps()) {
         plot.addDomainMarker(new IntervalMarker(s.fromMs(), s.toMs(), slump), Layer.BACKGROUND);
       }
-      Color gap = withAlpha(Theme.colour(AppView.Tone.NEUTRAL), 70);
+      Color gap = withAlpha(style.neutral(), 70);
       for (AppView.Span g : c.gaps()) {
         IntervalMarker m = new IntervalMarker(g.fromMs(), g.toMs(), gap);
         m.setLabel("no data");
@@ -279,7 +288,7 @@ final class LiveChart {
         plot.addDomainMarker(m, Layer.BACKGROUND);
       }
       for (AppView.Mark p : c.prompts()) {
-        Color colour = p.delivered() ? new Color(0x8b5cf6) : Theme.colour(AppView.Tone.NEUTRAL);
+        Color colour = p.delivered() ? new Color(0x8b5cf6) : style.neutral();
         ValueMarker m = new ValueMarker(p.tMs(), colour, new BasicStroke(1.5f));
         m.setLabel(p.delivered() ? p.label() : p.label() + " (held)");
         m.setLabelFont(style.small());
@@ -310,8 +319,12 @@ final class LiveChart {
     private transient Job job;
 
     void take(Job j, BufferedImage img) {
+      BufferedImage old = image;
       job = j;
       image = img;
+      if (old != null && old != img) {
+        spare.set(old); // never painted again: the painter may draw into it
+      }
       repaint();
     }
 
@@ -324,7 +337,11 @@ final class LiveChart {
       }
       // the image's size in the component's units (the window may have been resized since:
       // the old image stands, stretched, until the new one is drawn)
-      g.drawImage(image, 0, 0, getWidth(), getHeight(), null);
+      if (image.getWidth() == getWidth() && image.getHeight() == getHeight()) {
+        g.drawImage(image, 0, 0, null); // a plain copy, the usual case
+      } else {
+        g.drawImage(image, 0, 0, getWidth(), getHeight(), null);
+      }
     }
   }
 
