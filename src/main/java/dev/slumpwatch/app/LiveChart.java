@@ -21,6 +21,9 @@ import javax.swing.SwingUtilities;
 import javax.swing.UIManager;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.DateAxis;
+import org.jfree.chart.axis.DateTickUnit;
+import org.jfree.chart.axis.DateTickUnitType;
+import org.jfree.chart.axis.TickUnits;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.IntervalMarker;
 import org.jfree.chart.plot.ValueMarker;
@@ -88,6 +91,13 @@ final class LiveChart {
     style = Style.now();
     time = new DateAxis(null);
     time.setDateFormatOverride(new SimpleDateFormat("HH:mm"));
+    // ticks on whole minutes only: with the axis's own units, a 10-minute chart ticked every
+    // 30 s and printed each minute twice ("05:33 05:33 05:34")
+    TickUnits minutes = new TickUnits();
+    for (int m : new int[] {1, 2, 5, 10, 15, 30, 60, 120}) {
+      minutes.add(new DateTickUnit(DateTickUnitType.MINUTE, m));
+    }
+    time.setStandardTickUnits(minutes);
     flexion = new NumberAxis("flexion from neutral (°)");
     flexion.setAutoRangeIncludesZero(true);
     XYLineAndShapeRenderer line = new XYLineAndShapeRenderer(true, false);
@@ -135,6 +145,21 @@ final class LiveChart {
   /** How many images the chart has been drawn into, for tests. */
   int drawings() {
     return drawings.get();
+  }
+
+  /**
+   * The time axis's labels as drawn on a plot this wide, for tests: only while nothing is
+   * being drawn ({@link #awaitDrawn}).
+   */
+  java.util.List<String> timeLabels(double plotWidth) {
+    Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+    try {
+      return time.refreshTicks(g, new org.jfree.chart.axis.AxisState(),
+          new Rectangle2D.Double(0, 0, plotWidth, 200), org.jfree.chart.ui.RectangleEdge.BOTTOM)
+          .stream().map(t -> ((org.jfree.chart.axis.Tick) t).getText()).toList();
+    } finally {
+      g.dispose();
+    }
   }
 
   /** Hands a new chart value over to be drawn; event-dispatch thread. */

@@ -101,6 +101,33 @@ class LiveChartTest {
   }
 
   @Test
+  void theTimeAxisNamesEachMinuteOnce() throws Exception {
+    LiveChart lc = onEdt(LiveChart::new);
+    for (AppView.Chart c : new AppView.Chart[] {chart(1, 5), hour()}) {
+      onEdt(() -> {
+        lc.component().setSize(800, 300);
+        lc.show(c);
+        return null;
+      });
+      assertTrue(lc.awaitDrawn(10, TimeUnit.SECONDS));
+      for (double width : new double[] {250, 520, 1200}) {
+        List<String> labels = lc.timeLabels(width);
+        assertTrue(labels.size() >= 2, width + " px: " + labels);
+        assertEquals(labels.size(), new java.util.HashSet<>(labels).size(),
+            "a minute named twice on " + width + " px: " + labels);
+      }
+    }
+    lc.close();
+  }
+
+  /** An hour's chart. */
+  private static AppView.Chart hour() {
+    AppView.Chart ten = chart(1, 5);
+    return new AppView.Chart(2, ten.timesMs(), ten.flexionDeg(), 20, List.of(), List.of(),
+        List.of(), ten.toMs() - 3_600_000L, ten.toMs());
+  }
+
+  @Test
   void aNewSizeIsDrawnAgain() throws Exception {
     LiveChart lc = onEdt(LiveChart::new);
     AppView.Chart c = chart(1, 5);
