@@ -546,6 +546,7 @@ public final class AppWindow {
       dnd.setSelected(c.doNotDisturb());
     }
     text(notice, v.notice() == null ? " " : v.notice());
+    chart.repaintIfDrawn(); // a chart image finished since the last view: the same repaint
   }
 
   private static void text(JLabel l, String s) {

@@ -182,6 +182,7 @@ final class LiveChart {
   /** Stops drawing and the painter thread (a window's warm-up copy, when it is disposed). */
   void close() {
     closed = true;
+    canvas.alone.stop();
     synchronized (painterLock) {
       if (painter != null) {
         painter.shutdownNow();
@@ -337,11 +338,28 @@ final class LiveChart {
     }
   }
 
+  /**
+   * Repaints the chart if an image finished since it was last painted: called with each view
+   * the window applies, so a new image joins that view's repaint and the window repaints no
+   * more often than views arrive; event-dispatch thread.
+   */
+  void repaintIfDrawn() {
+    canvas.repaintIfFresh();
+  }
+
   /** The component: copies the newest finished image, nothing more. */
   private final class Canvas extends JComponent {
     private static final long serialVersionUID = 1L;
     private transient BufferedImage image;
     private transient Job job;
+    /** An image taken and not yet asked to be painted. */
+    private boolean fresh;
+    /** Paints a fresh image that no view came to take within a quarter of a second. */
+    private final javax.swing.Timer alone = new javax.swing.Timer(250, e -> repaintIfFresh());
+
+    Canvas() {
+      alone.setRepeats(false);
+    }
 
     void take(Job j, BufferedImage img) {
       BufferedImage old = image;
@@ -350,7 +368,16 @@ final class LiveChart {
       if (old != null && old != img) {
         spare.set(old); // never painted again: the painter may draw into it
       }
-      repaint();
+      fresh = true;
+      alone.restart(); // views come 5 or 10 times a second while the sensor streams
+    }
+
+    void repaintIfFresh() {
+      if (fresh) {
+        fresh = false;
+        alone.stop();
+        repaint();
+      }
     }
 
     @Override
