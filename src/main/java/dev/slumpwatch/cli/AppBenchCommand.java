@@ -134,8 +134,11 @@ final class AppBenchCommand implements Callable<Integer> {
           + "%.0f MB of max %.0f MB%n", rss[0] / 1024.0, rss[1] / 1024.0,
           usedHeapBytes() / 1e6, Runtime.getRuntime().maxMemory() / 1e6);
       out.printf(Locale.ROOT, "event-dispatch thread: %d events, longest %.1f ms (%.1f ms of "
-          + "its CPU), %d over %d ms%n", watch.events(), watch.maxMillis(), watch.maxCpuMillis(),
-          watch.overLimit(), EdtWatch.LIMIT_MILLIS);
+          + "its CPU), %d over %d ms%s%n", watch.events(), watch.maxMillis(),
+          watch.maxCpuMillis(), watch.overLimit(), EdtWatch.LIMIT_MILLIS,
+          watch.hostTook() == 0 ? "" : String.format(Locale.ROOT, " and %d more while this "
+              + "virtual machine's host took the processor (%s)", watch.hostTook(),
+              String.join("; ", watch.hostTookEvents())));
       long simulator = 0;
       for (Map.Entry<Long, Long> e : cpuAfter.entrySet()) {
         ThreadInfo info = threads.getThreadInfo(e.getKey());

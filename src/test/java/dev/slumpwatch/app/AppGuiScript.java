@@ -200,6 +200,8 @@ public final class AppGuiScript {
     seen.setProperty("edtBeforeMaxMillis", fmt(watch.maxMillis()));
     seen.setProperty("edtBeforeMaxCpuMillis", fmt(watch.maxCpuMillis()));
     seen.setProperty("edtBeforeOverList", String.join(" || ", watch.overLimitEvents()));
+    seen.setProperty("edtBeforeBlockedMaxMillis", fmt(watch.maxBlockedMillis()));
+    seen.setProperty("edtBeforeHostList", String.join(" || ", watch.hostTookEvents()));
     watch.reset();
     double load0 = loadPerCore();
     long phase0 = System.nanoTime();
@@ -228,6 +230,8 @@ public final class AppGuiScript {
     seen.setProperty("edtPhaseEvents", Long.toString(watch.events()));
     seen.setProperty("edtPhaseOver50", Long.toString(watch.overLimit()));
     seen.setProperty("edtPhaseOverList", String.join(" || ", watch.overLimitEvents()));
+    seen.setProperty("edtPhaseBlockedMaxMillis", fmt(watch.maxBlockedMillis()));
+    seen.setProperty("edtPhaseHostList", String.join(" || ", watch.hostTookEvents()));
     seen.setProperty("loadPerCore", fmt(Math.max(load0, loadPerCore())));
     shot("app-slumped"); // the README's picture
 
@@ -343,6 +347,8 @@ public final class AppGuiScript {
     seen.setProperty("edtMonitoringEvents", Long.toString(watch.events()));
     seen.setProperty("edtMonitoringLongest", watch.longest());
     seen.setProperty("edtMonitoringOverList", String.join(" || ", watch.overLimitEvents()));
+    seen.setProperty("edtMonitoringBlockedMaxMillis", fmt(watch.maxBlockedMillis()));
+    seen.setProperty("edtMonitoringHostList", String.join(" || ", watch.hostTookEvents()));
     seen.setProperty("loadPerCore", fmt(loadPerCore()));
     // the window's warm-up copy is gone: one window with a peer, the app's
     seen.setProperty("displayableFrames", onEdt(() -> Long.toString(java.util.Arrays.stream(

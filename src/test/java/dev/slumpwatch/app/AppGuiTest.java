@@ -217,8 +217,9 @@ class AppGuiTest {
     }
     String log = Files.readString(OUT.resolve("script-tray.log"));
     assertFalse(log.contains("No system tray"), "a tray was there");
-    // the event-dispatch thread: never kept more than 50 ms by one event (wall-clock time,
-    // and processor time), from the end of start-up (the first calibration done) through the
+    // the event-dispatch thread: never kept more than 50 ms by one event (wall-clock time
+    // less what the VM's host took from its processor, and processor time), from the end of
+    // start-up (the first calibration done) through the
     // recalibration, the slump, the tray and the nudge. The closing (the tray's balloon) is
     // reported, not judged; so are events that overlap the test's own screen captures, which
     // hold the X server the window paints through (one such repaint waited 52 ms with 7 ms of
@@ -242,13 +243,16 @@ class AppGuiTest {
         + "CPU%n", beforeMax, beforeCpu, runMax, runCpu, s.getProperty("edtLongest"),
         s.getProperty("edtPausedMaxMillis"), s.getProperty("monitoringWallSeconds"),
         s.getProperty("monitoringCpuSeconds"));
+    System.out.printf("app GUI test: judged, wall-clock time less what the host took from the "
+        + "thread's processor: longest %s ms from the recalibration to the slump, %s ms in "
+        + "the slump, tray and nudge%n", s.getProperty("edtBeforeBlockedMaxMillis"),
+        s.getProperty("edtPhaseBlockedMaxMillis"));
     assertTrue(Math.max(phaseCpu, beforeCpu) <= EdtWatch.LIMIT_MILLIS, "an event kept the "
         + "event-dispatch thread working " + Math.max(phaseCpu, beforeCpu) + " ms of "
         + "processor time: " + s.getProperty("edtPhaseLongest"));
     if (load <= 1 || "true".equalsIgnoreCase(System.getenv("CI"))) {
-      judgeWallClock(new Stretch("from the recalibration to the slump", beforeMax,
-          s.getProperty("edtBeforeOverList")), new Stretch("slump, tray, nudge", phaseMax,
-          s.getProperty("edtPhaseOverList")));
+      judgeWallClock(Stretch.of("from the recalibration to the slump", s, "edtBefore"),
+          Stretch.of("slump, tray, nudge", s, "edtPhase"));
     } else {
       System.out.printf("app GUI test: the wall-clock limit is not judged here: the machine's "
           + "load was %.1f per core, so threads waited for a core (events over 50 ms: %s)%n",
@@ -257,22 +261,36 @@ class AppGuiTest {
   }
 
   /**
-   * The limit over the judged stretches of one run, in wall-clock time: no event over 50 ms.
-   * Each one over it is listed with its processor time, the time it waited for a core, and
-   * what the virtual machine's host took from the machine meanwhile.
+   * The limit over the judged stretches of one run: no event kept the event-dispatch thread
+   * over 50 ms of wall-clock time, less what the virtual machine's host took from the thread's
+   * processor ({@code EdtWatch.Timing.blocked}; zero on a machine of one's own). Events over
+   * 50 ms of wall-clock time that the host's taking brought under it are printed, each with
+   * its processor time, its wait for a core and the host's share.
    */
   static void judgeWallClock(Stretch... stretches) {
     StringBuilder over = new StringBuilder();
     for (Stretch st : stretches) {
-      if (st.maxMillis() > EdtWatch.LIMIT_MILLIS) {
+      if (!st.hostList().isBlank()) {
+        System.out.printf("app GUI test: %s: over 50 ms of wall-clock time while the host took "
+            + "the processor (judged without that time): %s%n", st.name(), st.hostList());
+      }
+      if (st.blockedMaxMillis() > EdtWatch.LIMIT_MILLIS) {
         over.append(st.name()).append(": ").append(st.overList()).append("; ");
       }
     }
     assertTrue(over.isEmpty(), "the event-dispatch thread was kept over 50 ms: " + over);
   }
 
-  /** A judged stretch: its longest event, and those over 50 ms. */
-  record Stretch(String name, double maxMillis, String overList) {}
+  /**
+   * A judged stretch: its longest event as judged (wall-clock time less the host's taking),
+   * those over 50 ms, and those over it only in wall-clock time.
+   */
+  record Stretch(String name, double blockedMaxMillis, String overList, String hostList) {
+    static Stretch of(String name, Properties s, String prefix) {
+      return new Stretch(name, Double.parseDouble(s.getProperty(prefix + "BlockedMaxMillis")),
+          s.getProperty(prefix + "OverList"), s.getProperty(prefix + "HostList"));
+    }
+  }
 
   @Test
   void withoutATrayTheAppSaysSoAndClosingTheWindowQuits() throws Exception {
@@ -303,11 +321,13 @@ class AppGuiTest {
         + "ms: %s)%n", s.getProperty("edtMonitoringEvents"), max, cpu, load,
         s.getProperty("edtMonitoringLongest"), s.getProperty("edtMaxMillis"),
         s.getProperty("edtOverList"));
+    System.out.printf("app GUI test (no tray): judged, wall-clock time less what the host took "
+        + "from the thread's processor: longest %s ms%n",
+        s.getProperty("edtMonitoringBlockedMaxMillis"));
     assertTrue(cpu <= EdtWatch.LIMIT_MILLIS, "an event kept the event-dispatch thread working "
         + cpu + " ms of processor time: " + s.getProperty("edtMonitoringLongest"));
     if (load <= 1 || "true".equalsIgnoreCase(System.getenv("CI"))) {
-      judgeWallClock(new Stretch("the first monitoring views", max,
-          s.getProperty("edtMonitoringOverList")));
+      judgeWallClock(Stretch.of("the first monitoring views", s, "edtMonitoring"));
     }
 
   }
