@@ -503,6 +503,16 @@ public final class AppGuiScript {
     if (r == null) {
       return;
     }
+    // the chart's newest value drawn and on screen (it is drawn on its own thread and joins
+    // the next view's repaint): then the picture shows what the labels say
+    if (!app.window().chart().awaitDrawn(10, java.util.concurrent.TimeUnit.SECONDS)) {
+      throw new IllegalStateException("the chart was not drawn within 10 s for " + name);
+    }
+    edt(() -> {
+      app.window().chart().repaintIfDrawn();
+      return null;
+    });
+    edt(() -> null); // after the repaint asked for above
     try (EdtWatch.Pause p = watch == null ? () -> { } : watch.pause()) {
       Toolkit.getDefaultToolkit().sync();
       BufferedImage img = new Robot().createScreenCapture(r);
