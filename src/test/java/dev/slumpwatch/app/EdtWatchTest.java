@@ -39,11 +39,18 @@ class EdtWatchTest {
       return; // not Linux: the figures are zeros and the limit is on wall-clock time
     }
     int n = Runtime.getRuntime().availableProcessors();
-    long[] steal = EdtWatch.Sched.stealNanosPerProcessor();
+    EdtWatch.Sched sched = new EdtWatch.Sched();
+    long[] steal = sched.stealNanosPerProcessor();
     assertTrue(steal.length >= n, steal.length + " processors in /proc/stat for " + n);
-    int on = EdtWatch.Sched.processor();
+    int on = sched.processor();
     assertTrue(on >= 0 && on < steal.length, "this thread runs on processor " + on);
-    assertTrue(EdtWatch.Sched.queuedNanos() >= 0);
+    long q = sched.queuedNanos();
+    assertTrue(q >= 0);
+    long[] again = sched.stealNanosPerProcessor();
+    for (int i = 0; i < steal.length; i++) {
+      assertTrue(again[i] >= steal[i], "read again from the start, the counters only grow");
+    }
+    assertTrue(sched.forThisThread());
   }
 
   @Test
