@@ -505,8 +505,8 @@ public final class AppGuiScript {
     }
     // the chart's newest value drawn and on screen (it is drawn on its own thread and joins
     // the next view's repaint): then the picture shows what the labels say
-    if (!app.window().chart().awaitDrawn(10, java.util.concurrent.TimeUnit.SECONDS)) {
-      throw new IllegalStateException("the chart was not drawn within 10 s for " + name);
+    if (!app.window().chart().awaitDrawn(20, java.util.concurrent.TimeUnit.SECONDS)) {
+      throw new IllegalStateException("the chart was not drawn within 20 s for " + name);
     }
     edt(() -> {
       app.window().chart().repaintIfDrawn();

@@ -128,6 +128,44 @@ class LiveChartTest {
   }
 
   @Test
+  void newPointsAloneWaitTheirTurnAndAnEpisodeDoesNot() throws Exception {
+    LiveChart lc = onEdt(LiveChart::new);
+    onEdt(() -> {
+      lc.component().setSize(600, 260);
+      lc.show(chart(1, 5));
+      return null;
+    });
+    assertTrue(lc.awaitDrawn(10, TimeUnit.SECONDS));
+    int first = lc.drawings();
+    // three values that only add points, within the 2 s a 10-minute chart's pixel spans
+    AppView.Chart last = chart(4, 7);
+    for (AppView.Chart c : new AppView.Chart[] {chart(2, 6), chart(3, 6.5), last}) {
+      onEdt(() -> {
+        lc.show(c);
+        return null;
+      });
+    }
+    assertTrue(lc.awaitDrawn(10, TimeUnit.SECONDS));
+    assertSame(last, onEdt(lc::onScreen));
+    assertEquals(first + 1, lc.drawings(), "one drawing for three values of new points");
+    // a new prompt is drawn at once, not after the wait
+    AppView.Chart prompted = new AppView.Chart(5, last.timesMs(), last.flexionDeg(), 20,
+        last.slumps(), List.of(), List.of(new AppView.Mark(last.timesMs()[500], "break",
+        true)), last.fromMs(), last.toMs());
+    long t0 = System.nanoTime();
+    onEdt(() -> {
+      lc.show(prompted);
+      return null;
+    });
+    assertTrue(lc.awaitDrawn(10, TimeUnit.SECONDS));
+    assertSame(prompted, onEdt(lc::onScreen));
+    assertEquals(first + 2, lc.drawings());
+    System.out.printf("live chart: a new prompt on screen %.0f ms after it was shown%n",
+        (System.nanoTime() - t0) / 1e6);
+    lc.close();
+  }
+
+  @Test
   void aNewSizeIsDrawnAgain() throws Exception {
     LiveChart lc = onEdt(LiveChart::new);
     AppView.Chart c = chart(1, 5);
