@@ -65,13 +65,15 @@ class EdtWatchTest {
         }
       });
       SwingUtilities.invokeAndWait(() -> LockSupport.parkNanos(70 * MS)); // waiting 70 ms
+      // invokeAndWait returns when the runnable is done, before the watch has counted its
+      // event; the next event starts only after that: this empty one is the barrier
       SwingUtilities.invokeAndWait(() -> { });
       assertEquals(2, watch.overLimit() + watch.hostTook(), watch.overLimitEvents() + " "
           + watch.hostTookEvents());
       assertTrue(watch.maxMillis() >= 70, "longest " + watch.maxMillis());
       assertTrue(watch.maxCpuMillis() >= 50, "the working one's CPU " + watch.maxCpuMillis());
       assertTrue(watch.longest().contains("ms CPU"), watch.longest());
-      assertTrue(watch.events() >= 3, watch.events() + " events");
+      assertTrue(watch.events() >= 2, watch.events() + " events");
     } finally {
       watch.uninstall();
     }
