@@ -202,11 +202,27 @@ final class LiveChart {
    * @return whether it got there within the time-out
    */
   boolean awaitDrawn(long timeout, TimeUnit unit) throws InterruptedException {
+    return awaitDrawn(timeout, unit, true);
+  }
+
+  /**
+   * Waits until the image on screen shows everything asked for but, perhaps, the newest
+   * points (which wait their turn, {@link #minGapNanos}): for a test's screenshot while data
+   * keeps arriving, where the newest value is always a moment ahead; not on the
+   * event-dispatch thread.
+   */
+  boolean awaitDrawnBarNewPoints(long timeout, TimeUnit unit) throws InterruptedException {
+    return awaitDrawn(timeout, unit, false);
+  }
+
+  private boolean awaitDrawn(long timeout, TimeUnit unit, boolean exact)
+      throws InterruptedException {
     long end = System.nanoTime() + unit.toNanos(timeout);
     while (System.nanoTime() < end) {
       boolean[] done = new boolean[1];
       try {
-        SwingUtilities.invokeAndWait(() -> done[0] = requested == canvas.job);
+        SwingUtilities.invokeAndWait(() -> done[0] = requested == canvas.job
+            || !exact && canvas.job != null && onlyNewPoints(canvas.job, requested));
       } catch (java.lang.reflect.InvocationTargetException e) {
         throw new IllegalStateException(e.getCause());
       }

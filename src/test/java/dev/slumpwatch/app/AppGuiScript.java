@@ -503,10 +503,12 @@ public final class AppGuiScript {
     if (r == null) {
       return;
     }
-    // the chart's newest value drawn and on screen (it is drawn on its own thread and joins
-    // the next view's repaint): then the picture shows what the labels say
-    if (!app.window().chart().awaitDrawn(20, java.util.concurrent.TimeUnit.SECONDS)) {
-      throw new IllegalStateException("the chart was not drawn within 20 s for " + name);
+    // the chart on screen shows what the labels say (it is drawn on its own thread and joins
+    // the next view's repaint): its episodes, gaps and prompts, if not its newest points,
+    // which wait their turn while the wearer's data keeps coming
+    if (!app.window().chart().awaitDrawnBarNewPoints(10,
+        java.util.concurrent.TimeUnit.SECONDS)) {
+      throw new IllegalStateException("the chart was not drawn within 10 s for " + name);
     }
     edt(() -> {
       app.window().chart().repaintIfDrawn();
