@@ -67,8 +67,6 @@ final class LiveChart {
   private final AtomicReference<Job> pending = new AtomicReference<>();
   private final Object painterLock = new Object();
   private ScheduledExecutorService painter;
-  /** The last job handed to the painter; event-dispatch thread. */
-  private Job sent;
   /** When the painter last began a drawing, {@link System#nanoTime}. */
   private volatile long lastDrawNanos = System.nanoTime() - TimeUnit.MINUTES.toNanos(1);
   private final AtomicInteger drawings = new AtomicInteger();
@@ -248,23 +246,18 @@ final class LiveChart {
   /** Asks the painter for the chart as it should look now; event-dispatch thread. */
   private void request() {
     Job j = closed ? null : job();
-    if (j != null && j.equals(requested)) {
-      return; // the same value at the same size (a resize event that changed nothing)
+    if (j == null || j.equals(requested)) {
+      return; // nothing to draw, or the same value at the same size (an idle resize event)
     }
-    if (j != null) {
-      requested = j;
-    }
-    if (j != null && direct) {
+    Job previous = requested;
+    requested = j;
+    if (direct) {
       canvas.take(j, draw(j));
       return;
     }
-    if (j == null) {
-      return;
-    }
     Job before = pending.getAndSet(j);
-    long delay = onlyNewPoints(sent, j)
+    long delay = onlyNewPoints(previous, j)
         ? Math.max(0, lastDrawNanos + minGapNanos(j) - System.nanoTime()) : 0;
-    sent = j;
     if (before != null && delay > 0) {
       return; // a drawing asked for and not yet started will take this one instead
     }
