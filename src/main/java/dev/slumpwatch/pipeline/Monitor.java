@@ -92,22 +92,31 @@ public final class Monitor {
 
   private void offerEnd(String reason) {
     // what is queued is still processed (samples read before a stop are not thrown away);
-    // only a processing thread that no longer takes makes room by dropping them
+    // only a processing thread that no longer takes makes room by dropping them. A stop
+    // interrupts this thread more than once (the source's close and the monitor's own, or a
+    // second Ctrl-C): an interrupt while waiting for room does not cut the wait short
     SourceEvent.End end = new SourceEvent.End(reason);
     boolean interrupted = Thread.interrupted();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(END_WAIT_SECONDS);
     try {
-      if (queue.offer(end, END_WAIT_SECONDS, TimeUnit.SECONDS)) {
-        return;
+      while (true) {
+        long left = deadline - System.nanoTime();
+        try {
+          if (queue.offer(end, Math.max(0, left), TimeUnit.NANOSECONDS)) {
+            return;
+          }
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
       }
-    } catch (InterruptedException e) {
-      interrupted = true;
+      queue.clear();
+      queue.offer(end);
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
     }
-    queue.clear();
-    queue.offer(end);
   }
 
   private void processLoop() {

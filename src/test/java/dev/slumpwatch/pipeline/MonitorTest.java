@@ -62,14 +62,13 @@ class MonitorTest {
     }
   }
 
-  @Test
-  void aStopProcessesTheSamplesAlreadyQueued() throws Exception {
-    Endless source = new Endless();
-    CountDownLatch release = new CountDownLatch(1);
-    AtomicLong processed = new AtomicLong();
-    Pipeline pipeline = new Pipeline(SessionSetup.of(PostureSetup.learn(null)), e -> {
-      if (e instanceof PipelineEvent.Second s) {
-        processed.addAndGet(s.second().samples());
+  /** A pipeline whose consumer holds the processing thread until released. */
+  private static final class Held {
+    final CountDownLatch holding = new CountDownLatch(1);
+    final CountDownLatch release = new CountDownLatch(1);
+    final Pipeline pipeline = new Pipeline(SessionSetup.of(PostureSetup.learn(null)), e -> {
+      if (e instanceof PipelineEvent.Second) {
+        holding.countDown();
         try {
           release.await(); // the processing thread is held up (a slow consumer)
         } catch (InterruptedException x) {
@@ -77,7 +76,9 @@ class MonitorTest {
         }
       }
     });
-    Monitor monitor = new Monitor(source, pipeline, 8);
+  }
+
+  private static Thread start(Monitor monitor) {
     Thread run = new Thread(() -> {
       try {
         monitor.run();
@@ -86,14 +87,70 @@ class MonitorTest {
       }
     });
     run.start();
+    return run;
+  }
+
+  /** Waits until the reader's thread is in {@code wanted} (or has ended), for at most 30 s. */
+  private static Thread.State awaitReader(Endless source, Thread.State wanted) {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    Thread.State state;
+    while ((state = source.reader.getState()) != wanted && state != Thread.State.TERMINATED) {
+      assertTrue(System.nanoTime() < until, "the reader's thread: " + state + ", not " + wanted);
+      Thread.yield();
+    }
+    return state;
+  }
+
+  /**
+   * Waits until the processing thread is held and the reader waits in the full queue's
+   * {@code put} (the only untimed wait on its path), so that 8 batches are surely queued.
+   */
+  private static void awaitFullQueue(Endless source, Held held) throws InterruptedException {
+    assertTrue(held.holding.await(30, TimeUnit.SECONDS), "the processing thread is held");
     assertTrue(source.queueFull.await(30, TimeUnit.SECONDS), "the queue filled up");
-    monitor.stop(); // Ctrl-C while 8 batches wait in the queue
-    release.countDown();
+    assertEquals(Thread.State.WAITING, awaitReader(source, Thread.State.WAITING),
+        "the reader waits for room in the queue");
+  }
+
+  private static void assertAllProcessed(Endless source, Pipeline pipeline, Thread run)
+      throws InterruptedException {
     run.join(30_000);
     assertTrue(!run.isAlive(), "the monitor ended");
     assertEquals(source.handedOver.get(), pipeline.samples(),
         "every sample handed to the queue was processed");
     assertTrue(pipeline.samples() >= 80, "at least the 8 queued batches: "
         + pipeline.samples());
+  }
+
+  @Test
+  void aStopProcessesTheSamplesAlreadyQueued() throws Exception {
+    Endless source = new Endless();
+    Held held = new Held();
+    Monitor monitor = new Monitor(source, held.pipeline, 8);
+    Thread run = start(monitor);
+    awaitFullQueue(source, held);
+    monitor.stop(); // Ctrl-C while 8 batches wait in the queue
+    held.release.countDown();
+    assertAllProcessed(source, held.pipeline, run);
+  }
+
+  @Test
+  void aSecondStopWhileTheReaderWaitsForRoomLosesNothing() throws Exception {
+    // a stop interrupts the reader twice (the source's close and the monitor's), and a
+    // wearer may press Ctrl-C twice: the second interrupt used to land while the reader
+    // waited for room for the end, and the queued batches were thrown away (CI: 290
+    // handed over, 210 processed)
+    Endless source = new Endless();
+    Held held = new Held();
+    Monitor monitor = new Monitor(source, held.pipeline, 8);
+    Thread run = start(monitor);
+    awaitFullQueue(source, held);
+    monitor.stop();
+    // the reader waits for room for the end with a time-out (TIMED_WAITING). A reader that
+    // already gave up has ended: the counts below then tell what it threw away
+    awaitReader(source, Thread.State.TIMED_WAITING);
+    monitor.stop(); // the second Ctrl-C
+    held.release.countDown();
+    assertAllProcessed(source, held.pipeline, run);
   }
 }
