@@ -62,8 +62,12 @@ class MonitorTest {
     }
   }
 
-  /** A pipeline whose consumer holds the processing thread until released. */
+  /**
+   * A monitor on an {@link Endless} source whose consumer holds the processing thread at the
+   * first second until released, so that the queue fills up behind it.
+   */
   private static final class Held {
+    final Endless source = new Endless();
     final CountDownLatch holding = new CountDownLatch(1);
     final CountDownLatch release = new CountDownLatch(1);
     final Pipeline pipeline = new Pipeline(SessionSetup.of(PostureSetup.learn(null)), e -> {
@@ -76,62 +80,58 @@ class MonitorTest {
         }
       }
     });
-  }
-
-  private static Thread start(Monitor monitor) {
-    Thread run = new Thread(() -> {
+    final Monitor monitor = new Monitor(source, pipeline, 8);
+    final Thread run = new Thread(() -> {
       try {
         monitor.run();
       } catch (Exception e) {
         throw new AssertionError(e);
       }
     });
-    run.start();
-    return run;
-  }
 
-  /** Waits until the reader's thread is in {@code wanted} (or has ended), for at most 30 s. */
-  private static Thread.State awaitReader(Endless source, Thread.State wanted) {
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    Thread.State state;
-    while ((state = source.reader.getState()) != wanted && state != Thread.State.TERMINATED) {
-      assertTrue(System.nanoTime() < until, "the reader's thread: " + state + ", not " + wanted);
-      Thread.yield();
+    /**
+     * Starts the monitor and waits until the processing thread is held and the reader waits
+     * in the full queue's {@code put} (the only untimed wait on its path), so that 8 batches
+     * are surely queued.
+     */
+    static Held withFullQueue() throws InterruptedException {
+      Held h = new Held();
+      h.run.start();
+      assertTrue(h.holding.await(30, TimeUnit.SECONDS), "the processing thread is held");
+      assertTrue(h.source.queueFull.await(30, TimeUnit.SECONDS), "the queue filled up");
+      assertEquals(Thread.State.WAITING, h.awaitReader(Thread.State.WAITING),
+          "the reader waits for room in the queue");
+      return h;
     }
-    return state;
-  }
 
-  /**
-   * Waits until the processing thread is held and the reader waits in the full queue's
-   * {@code put} (the only untimed wait on its path), so that 8 batches are surely queued.
-   */
-  private static void awaitFullQueue(Endless source, Held held) throws InterruptedException {
-    assertTrue(held.holding.await(30, TimeUnit.SECONDS), "the processing thread is held");
-    assertTrue(source.queueFull.await(30, TimeUnit.SECONDS), "the queue filled up");
-    assertEquals(Thread.State.WAITING, awaitReader(source, Thread.State.WAITING),
-        "the reader waits for room in the queue");
-  }
+    /** Waits until the reader's thread is in {@code wanted} (or has ended), at most 30 s. */
+    Thread.State awaitReader(Thread.State wanted) {
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      Thread.State state;
+      while ((state = source.reader.getState()) != wanted && state != Thread.State.TERMINATED) {
+        assertTrue(System.nanoTime() < until, "the reader's thread: " + state + ", not "
+            + wanted);
+        Thread.yield();
+      }
+      return state;
+    }
 
-  private static void assertAllProcessed(Endless source, Pipeline pipeline, Thread run)
-      throws InterruptedException {
-    run.join(30_000);
-    assertTrue(!run.isAlive(), "the monitor ended");
-    assertEquals(source.handedOver.get(), pipeline.samples(),
-        "every sample handed to the queue was processed");
-    assertTrue(pipeline.samples() >= 80, "at least the 8 queued batches: "
-        + pipeline.samples());
+    void releaseAndAssertAllProcessed() throws InterruptedException {
+      release.countDown();
+      run.join(30_000);
+      assertTrue(!run.isAlive(), "the monitor ended");
+      assertEquals(source.handedOver.get(), pipeline.samples(),
+          "every sample handed to the queue was processed");
+      assertTrue(pipeline.samples() >= 80, "at least the 8 queued batches: "
+          + pipeline.samples());
+    }
   }
 
   @Test
   void aStopProcessesTheSamplesAlreadyQueued() throws Exception {
-    Endless source = new Endless();
-    Held held = new Held();
-    Monitor monitor = new Monitor(source, held.pipeline, 8);
-    Thread run = start(monitor);
-    awaitFullQueue(source, held);
-    monitor.stop(); // Ctrl-C while 8 batches wait in the queue
-    held.release.countDown();
-    assertAllProcessed(source, held.pipeline, run);
+    Held held = Held.withFullQueue();
+    held.monitor.stop(); // Ctrl-C while 8 batches wait in the queue
+    held.releaseAndAssertAllProcessed();
   }
 
   @Test
@@ -140,17 +140,12 @@ class MonitorTest {
     // wearer may press Ctrl-C twice: the second interrupt used to land while the reader
     // waited for room for the end, and the queued batches were thrown away (CI: 290
     // handed over, 210 processed)
-    Endless source = new Endless();
-    Held held = new Held();
-    Monitor monitor = new Monitor(source, held.pipeline, 8);
-    Thread run = start(monitor);
-    awaitFullQueue(source, held);
-    monitor.stop();
+    Held held = Held.withFullQueue();
+    held.monitor.stop();
     // the reader waits for room for the end with a time-out (TIMED_WAITING). A reader that
-    // already gave up has ended: the counts below then tell what it threw away
-    awaitReader(source, Thread.State.TIMED_WAITING);
-    monitor.stop(); // the second Ctrl-C
-    held.release.countDown();
-    assertAllProcessed(source, held.pipeline, run);
+    // already gave up has ended: the counts then tell what it threw away
+    held.awaitReader(Thread.State.TIMED_WAITING);
+    held.monitor.stop(); // the second Ctrl-C
+    held.releaseAndAssertAllProcessed();
   }
 }
