@@ -100,18 +100,16 @@ public final class Monitor {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(END_WAIT_SECONDS);
     try {
       while (true) {
-        long left = deadline - System.nanoTime();
         try {
-          if (queue.offer(end, Math.max(0, left), TimeUnit.NANOSECONDS)) {
-            return;
+          if (!queue.offer(end, deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+            queue.clear();
+            queue.offer(end);
           }
-          break;
+          return;
         } catch (InterruptedException e) {
           interrupted = true;
         }
       }
-      queue.clear();
-      queue.offer(end);
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();
