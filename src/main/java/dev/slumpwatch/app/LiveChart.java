@@ -50,7 +50,7 @@ final class LiveChart {
   private static final int MIN_HEIGHT = 150;
 
   // the JFreeChart objects: used by one thread at a time (the painter, or the caller of
-  // renderNow before the window shows), never by two
+  // drawOnTheCaller before the window shows), never by two
   private final JFreeChart chart;
   private final XYPlot plot;
   private final DateAxis time;
@@ -335,7 +335,7 @@ final class LiveChart {
     return image;
   }
 
-  /** Puts a chart value into the plot; the painter thread (or renderNow's caller). */
+  /** Puts a chart value into the plot; the painter thread, or drawOnTheCaller's caller. */
   private void apply(AppView.Chart c) {
     chart.setNotify(false);
     try {
