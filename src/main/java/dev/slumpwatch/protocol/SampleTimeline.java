@@ -24,7 +24,9 @@ import dev.slumpwatch.imu.DeviceClockUnwrapper;
  *       is the clock starting over;</li>
  *   <li>a device step longer than the host saw pass between the two receipts, by more than
  *       {@link #JUMP_TOLERANCE_MICROS} plus an eighth (host read delays, clock drift), is a
- *       clock that jumped.</li>
+ *       clock that jumped, unless the sensor's sequence numbers skipped as far as its clock
+ *       moved: then the device missed samples (an outage whose two sides the host read in
+ *       one go), and the missing ones are counted.</li>
  * </ul>
  * Either way the timeline continues after the time the host saw pass, so an outage is
  * stored with its measured length, never dropped and never invented. Without host times
@@ -107,7 +109,7 @@ final class SampleTimeline {
    */
   long placeRaw32(long raw32, int sensor, int seq, long identity, long hostMicros) {
     long t = unwrapper.unwrap(raw32);
-    int verdict = check(t, identity, hostMicros);
+    int verdict = check(t, sensor, seq, identity, hostMicros);
     if (verdict == DUPLICATE) {
       duplicates++;
       return -1;
@@ -127,7 +129,7 @@ final class SampleTimeline {
 
   /** As {@link #placeRaw32(long, int, int, long, long)}, for a 64-bit device time. */
   long placeUnwrapped(long t, int sensor, int seq, long identity, long hostMicros) {
-    int verdict = check(t, identity, hostMicros);
+    int verdict = check(t, sensor, seq, identity, hostMicros);
     if (verdict == DUPLICATE) {
       duplicates++;
       return -1;
@@ -167,7 +169,7 @@ final class SampleTimeline {
   private static final int DUPLICATE = 1;
   private static final int RESTART = 2;
 
-  private int check(long t, long identity, long hostMicros) {
+  private int check(long t, int sensor, int seq, long identity, long hostMicros) {
     if (!any) {
       return NORMAL;
     }
@@ -184,11 +186,31 @@ final class SampleTimeline {
     if (hostKnown) {
       long step = t + offsetMicros - lastDeliveredMicros;
       long hostStep = Math.max(0, hostMicros - lastDeliveredHostMicros);
-      if (step > hostStep + JUMP_TOLERANCE_MICROS + hostStep / 8) {
+      if (step > hostStep + JUMP_TOLERANCE_MICROS + hostStep / 8
+          && !sequenceVouches(t, sensor, seq)) {
         return RESTART;
       }
     }
     return NORMAL;
+  }
+
+  /**
+   * Whether the sensor's sequence numbers skipped as far as its clock moved: samples the
+   * device missed (an unplugged sensor), not a clock that jumped, even where the host saw
+   * less time pass (frames from both sides of the outage read in one go, a simulator that
+   * runs faster than real time).
+   */
+  private boolean sequenceVouches(long t, int sensor, int seq) {
+    if (seq < 0 || !has[sensor] || seqFresh[sensor]) {
+      return false;
+    }
+    int d = (seq - lastSeq[sensor]) & 0xFFFF;
+    if (d < 2 || d >= 0x8000) {
+      return false; // nothing missed, or further than the numbers can tell
+    }
+    long moved = t + offsetMicros - lastMicros[sensor];
+    long expected = d * stepMicros;
+    return Math.abs(moved - expected) <= stepMicros + expected / 16;
   }
 
   private boolean seenRecently(long identity) {

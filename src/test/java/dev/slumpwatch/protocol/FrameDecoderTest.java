@@ -125,6 +125,55 @@ class FrameDecoderTest {
   }
 
   @Test
+  void anOutageReadInOneGoIsNotTakenForAJumpedClock() {
+    // the sensor missed 101 samples (1.01 s) and the host read the frames from both sides of
+    // the outage in one chunk (a backlog, or simavr running 7 times faster than real time):
+    // the host saw no time pass, but the sequence numbers skipped exactly as far as the
+    // device's clock moved, so the clock did not jump. (Seen once: SimulatedBoardTest's
+    // unplugged sensor showed no gap and the timeline lost the outage.)
+    List<ImuSample> out = new ArrayList<>();
+    FrameDecoder d = new FrameDecoder(out::add);
+    SplittableRandom r = new SplittableRandom(7);
+    java.io.ByteArrayOutputStream chunk = new java.io.ByteArrayOutputStream();
+    for (int k = 0; k < 100; k++) {
+      chunk.writeBytes(FrameEncoder.imuSample(FaultyStream.sample(k, 0, r)));
+    }
+    for (int k = 201; k < 300; k++) {
+      chunk.writeBytes(FrameEncoder.imuSample(FaultyStream.sample(k, 0, r)));
+    }
+    byte[] all = chunk.toByteArray();
+    d.feed(all, 0, all.length, 5_000_000L);
+    assertEquals(199, out.size());
+    assertEquals(0, d.stats().restarts(), d.stats().format());
+    assertEquals(101, d.stats().sequenceGaps(), d.stats().format());
+    assertEquals(1_020_000, out.get(100).deviceTimeMicros() - out.get(99).deviceTimeMicros(),
+        "the outage keeps its length on the timeline");
+  }
+
+  @Test
+  void aClockThatJumpsWhileItsSequenceGoesOnIsStillAJump() {
+    // the same jump in the device's time with the sequence numbers one apart: nothing was
+    // missed, so the clock jumped, and the timeline goes on by the time the host saw pass
+    List<ImuSample> out = new ArrayList<>();
+    FrameDecoder d = new FrameDecoder(out::add);
+    SplittableRandom r = new SplittableRandom(8);
+    java.io.ByteArrayOutputStream chunk = new java.io.ByteArrayOutputStream();
+    for (int k = 0; k < 100; k++) {
+      chunk.writeBytes(FrameEncoder.imuSample(FaultyStream.sample(k, 0, r)));
+    }
+    for (int k = 201; k < 300; k++) {
+      ImuSample s = FaultyStream.sample(k, 0, r);
+      chunk.writeBytes(FrameEncoder.imuSample(new ImuSample(s.deviceTimeMicros(), 0, k - 101,
+          s.accelX(), s.accelY(), s.accelZ(), s.gyroX(), s.gyroY(), s.gyroZ(), s.flags())));
+    }
+    byte[] all = chunk.toByteArray();
+    d.feed(all, 0, all.length, 5_000_000L);
+    assertEquals(199, out.size());
+    assertEquals(1, d.stats().restarts(), d.stats().format());
+    assertEquals(0, d.stats().sequenceGaps(), d.stats().format());
+  }
+
+  @Test
   void olderFramesWithoutARestartAreDroppedAsOutOfOrder() {
     List<ImuSample> out = new ArrayList<>();
     FrameDecoder d = new FrameDecoder(out::add);
