@@ -124,6 +124,26 @@ class FrameDecoderTest {
     assertEquals(101, d.stats().sequenceGaps(), d.stats().format());
   }
 
+  /**
+   * Decodes frames 0–99 and 201–299 of one sensor (1.02 s of device time between the two
+   * stretches) from one chunk the host read at once, each frame numbered by {@code sequence}.
+   */
+  private static FrameDecoder outageInOneChunk(long seed, java.util.function.IntUnaryOperator
+      sequence, List<ImuSample> out) {
+    FrameDecoder d = new FrameDecoder(out::add);
+    SplittableRandom r = new SplittableRandom(seed);
+    java.io.ByteArrayOutputStream chunk = new java.io.ByteArrayOutputStream();
+    for (int k = 0; k < 300; k = k == 99 ? 201 : k + 1) {
+      ImuSample s = FaultyStream.sample(k, 0, r);
+      chunk.writeBytes(FrameEncoder.imuSample(new ImuSample(s.deviceTimeMicros(), 0,
+          sequence.applyAsInt(k), s.accelX(), s.accelY(), s.accelZ(), s.gyroX(), s.gyroY(),
+          s.gyroZ(), s.flags())));
+    }
+    byte[] all = chunk.toByteArray();
+    d.feed(all, 0, all.length, 5_000_000L);
+    return d;
+  }
+
   @Test
   void anOutageReadInOneGoIsNotTakenForAJumpedClock() {
     // the sensor missed 101 samples (1.01 s) and the host read the frames from both sides of
@@ -132,17 +152,7 @@ class FrameDecoderTest {
     // device's clock moved, so the clock did not jump. (Seen once: SimulatedBoardTest's
     // unplugged sensor showed no gap and the timeline lost the outage.)
     List<ImuSample> out = new ArrayList<>();
-    FrameDecoder d = new FrameDecoder(out::add);
-    SplittableRandom r = new SplittableRandom(7);
-    java.io.ByteArrayOutputStream chunk = new java.io.ByteArrayOutputStream();
-    for (int k = 0; k < 100; k++) {
-      chunk.writeBytes(FrameEncoder.imuSample(FaultyStream.sample(k, 0, r)));
-    }
-    for (int k = 201; k < 300; k++) {
-      chunk.writeBytes(FrameEncoder.imuSample(FaultyStream.sample(k, 0, r)));
-    }
-    byte[] all = chunk.toByteArray();
-    d.feed(all, 0, all.length, 5_000_000L);
+    FrameDecoder d = outageInOneChunk(7, k -> k, out);
     assertEquals(199, out.size());
     assertEquals(0, d.stats().restarts(), d.stats().format());
     assertEquals(101, d.stats().sequenceGaps(), d.stats().format());
@@ -155,22 +165,12 @@ class FrameDecoderTest {
     // the same jump in the device's time with the sequence numbers one apart: nothing was
     // missed, so the clock jumped, and the timeline goes on by the time the host saw pass
     List<ImuSample> out = new ArrayList<>();
-    FrameDecoder d = new FrameDecoder(out::add);
-    SplittableRandom r = new SplittableRandom(8);
-    java.io.ByteArrayOutputStream chunk = new java.io.ByteArrayOutputStream();
-    for (int k = 0; k < 100; k++) {
-      chunk.writeBytes(FrameEncoder.imuSample(FaultyStream.sample(k, 0, r)));
-    }
-    for (int k = 201; k < 300; k++) {
-      ImuSample s = FaultyStream.sample(k, 0, r);
-      chunk.writeBytes(FrameEncoder.imuSample(new ImuSample(s.deviceTimeMicros(), 0, k - 101,
-          s.accelX(), s.accelY(), s.accelZ(), s.gyroX(), s.gyroY(), s.gyroZ(), s.flags())));
-    }
-    byte[] all = chunk.toByteArray();
-    d.feed(all, 0, all.length, 5_000_000L);
+    FrameDecoder d = outageInOneChunk(8, k -> k < 100 ? k : k - 101, out);
     assertEquals(199, out.size());
     assertEquals(1, d.stats().restarts(), d.stats().format());
     assertEquals(0, d.stats().sequenceGaps(), d.stats().format());
+    assertEquals(10_000, out.get(100).deviceTimeMicros() - out.get(99).deviceTimeMicros(),
+        "the host saw no time pass: the timeline goes on by one step");
   }
 
   @Test
