@@ -6,6 +6,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -298,6 +299,12 @@ public final class ControlFile implements AlertControls {
   private static void writeAtomically(Path file, String text) throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    // the wearer's own, like the database and the reports (mode 0600, set while the file is
+    // still empty): a day's count of self-cracking is health data
+    Files.writeString(tmp, "", StandardCharsets.UTF_8);
+    if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+    }
     Files.writeString(tmp, text, StandardCharsets.UTF_8);
     try {
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING,

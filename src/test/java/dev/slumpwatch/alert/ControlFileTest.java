@@ -56,6 +56,31 @@ class ControlFileTest {
   }
 
   @Test
+  void whatTheControlsWriteIsTheWearersOwn() throws Exception {
+    // mode 0600, like the database and the reports, whatever the umask: the day's count of
+    // self-cracking is health data, and a data directory given with --data-dir may be open
+    org.junit.jupiter.api.Assumptions.assumeTrue(dir.getFileSystem()
+        .supportedFileAttributeViews().contains("posix"), "no POSIX file modes here");
+    ControlFile controls = new ControlFile(dir, errors::add);
+    LocalDate day = LocalDate.of(2026, 3, 2);
+    controls.redFlagsShown(day);
+    controls.selfManipulations(day, 3);
+    ControlFile.set(dir, "pain", "on");
+    Files.writeString(dir.resolve(ControlFile.TWISTS_NAME + ".tmp"), "left by a crash");
+    Files.setPosixFilePermissions(dir.resolve(ControlFile.TWISTS_NAME + ".tmp"),
+        java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    controls.selfManipulations(day, 4);
+    for (String name : List.of(ControlFile.RED_FLAGS_NAME, ControlFile.TWISTS_NAME,
+        ControlFile.NAME)) {
+      assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+          Files.getPosixFilePermissions(dir.resolve(name))), name);
+    }
+    assertEquals(4, controls.selfManipulationsOn(day));
+    assertEquals(day, controls.redFlagsShownOn());
+    assertTrue(errors.isEmpty(), errors.toString());
+  }
+
+  @Test
   void aBrokenFileIsReportedOnceAndPausesNothing() throws Exception {
     Files.writeString(dir.resolve(ControlFile.NAME), "pain=perhaps\n");
     ControlFile controls = new ControlFile(dir, errors::add);
